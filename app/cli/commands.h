@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QStringList>
+
+namespace cli {
+
+// Exit codes shared by every subcommand.
+enum ExitCode { kOk = 0, kSomeInputsFailed = 1, kUsageOrSetupError = 2 };
+
+int runPredict(const QStringList& arguments);
+
+}  // namespace cli

@@ -1,0 +1,49 @@
+// headstart-cli: the command-line twin of the HeadStart window. Thin: parses arguments, calls
+// the engine, prints.
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include "cli/commands.h"
+
+namespace {
+
+void printUsage(QTextStream& out) {
+  out << QCoreApplication::translate("cli",
+                                     "Usage: headstart-cli <command> [options]\n"
+                                     "\n"
+                                     "Commands:\n"
+                                     "  predict   top-k ImageNet classes of images\n"
+                                     "\n"
+                                     "Run 'headstart-cli <command> --help' for a command's options.\n"
+                                     "Options: --help, --version\n");
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setOrganizationName(QStringLiteral("HeadStart"));
+  QCoreApplication::setApplicationName(QStringLiteral("HeadStart"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(HEADSTART_VERSION));
+
+  const QStringList args = QCoreApplication::arguments();
+  QTextStream out(stdout);
+  QTextStream err(stderr);
+  const QString command = args.size() > 1 ? args.at(1) : QString();
+  if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+    out << "headstart-cli " << QCoreApplication::applicationVersion() << '\n';
+    return cli::kOk;
+  }
+  if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h") ||
+      command == QLatin1String("help")) {
+    printUsage(out);
+    return command.isEmpty() ? cli::kUsageOrSetupError : cli::kOk;
+  }
+  QStringList rest = args;
+  rest.removeAt(1);
+  if (command == QLatin1String("predict")) return cli::runPredict(rest);
+  err << QCoreApplication::translate("cli", "headstart-cli: unknown command '%1'\n").arg(command);
+  printUsage(err);
+  return cli::kUsageOrSetupError;
+}

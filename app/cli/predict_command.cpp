@@ -1,0 +1,152 @@
+#include <unistd.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTextStream>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "headstart/classifier.h"
+#include "headstart/error.h"
+#include "headstart/weights.h"
+
+namespace cli {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("cli", text); }
+
+struct PredictArgs {
+  headstart::ClassifierOptions classifier;
+  std::vector<std::string> images;
+  int top = 5;
+  bool json = false;
+};
+
+void printText(QTextStream& out, const std::vector<headstart::Prediction>& predictions,
+               bool withNames) {
+  for (const auto& p : predictions) {
+    if (!p.ok()) continue;
+    if (withNames) out << QString::fromStdString(p.image) << ":\n";
+    for (const auto& score : p.top) {
+      out << (withNames ? "  " : "") << QString::fromStdString(score.label) << ": "
+          << QString::number(score.probability, 'f', 4) << '\n';
+    }
+  }
+}
+
+void printJson(QTextStream& out, const std::vector<headstart::Prediction>& predictions) {
+  for (const auto& p : predictions) {
+    nlohmann::json line{{"image", p.image}};
+    if (!p.ok()) {
+      line["error"] = p.error;
+    } else {
+      line["top"] = nlohmann::json::array();
+      for (const auto& s : p.top) {
+        line["top"].push_back({{"index", s.index}, {"label", s.label}, {"probability", s.probability}});
+      }
+    }
+    out << QString::fromStdString(line.dump()) << '\n';
+  }
+}
+
+// Parses the command line; returns an exit code when the command should stop there.
+std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(tr("Prints the most likely ImageNet classes of each image."));
+  parser.addHelpOption();
+  const QCommandLineOption weights(QStringLiteral("weights"), tr("Weights file (.pth)."), tr("FILE"));
+  const QCommandLineOption arch(QStringLiteral("arch"), tr("resnet18, resnet34, resnet50, resnet101 or resnet152."),
+                                tr("NAME"), QStringLiteral("resnet50"));
+  const QCommandLineOption top(QStringLiteral("top"), tr("How many classes to print."), tr("K"),
+                               QStringLiteral("5"));
+  const QCommandLineOption json(QStringLiteral("json"), tr("One JSON object per image and line."));
+  const QCommandLineOption preset(QStringLiteral("preset"),
+                                  tr("Preprocessing: v1 (resize 256) or v2 (resize 232). Default: "
+                                     "the one the weights were trained with."),
+                                  tr("NAME"));
+  const QCommandLineOption exif(QStringLiteral("exif-orientation"),
+                                tr("Rotate images as their EXIF orientation says (torchvision does not)."));
+  const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Images per forward pass."),
+                                 tr("N"), QStringLiteral("16"));
+  parser.addOptions({weights, arch, top, json, preset, exif, batch});
+  parser.addPositionalArgument(QStringLiteral("images"), tr("Image files."), tr("IMAGE..."));
+  QTextStream err(stderr);
+  if (!parser.parse(arguments)) {
+    err << "headstart-cli predict: " << parser.errorText() << '\n';
+    return kUsageOrSetupError;
+  }
+  if (parser.isSet(QStringLiteral("help"))) {
+    QTextStream(stdout) << parser.helpText();
+    return kOk;
+  }
+  const auto archValue = headstart::archFromName(parser.value(arch).toStdString());
+  bool topOk = false, batchOk = false;
+  args.top = parser.value(top).toInt(&topOk);
+  args.classifier.batchSize = parser.value(batch).toInt(&batchOk);
+  if (!archValue || !topOk || args.top < 1 || !batchOk || args.classifier.batchSize < 1) {
+    err << tr("headstart-cli predict: invalid --arch, --top or --batch-size\n");
+    return kUsageOrSetupError;
+  }
+  if (parser.positionalArguments().isEmpty()) {
+    err << tr("headstart-cli predict: no image given\n");
+    return kUsageOrSetupError;
+  }
+  args.classifier.arch = *archValue;
+  const QString settingsKey = QStringLiteral("weights/") + parser.value(arch);
+  const auto resolved = headstart::resolveWeights(
+      *archValue, parser.value(weights).toStdString(),
+      QSettings().value(settingsKey).toString().toStdString());
+  args.classifier.weightsPath = resolved.path;
+  args.classifier.preset = resolved.preset;
+  if (parser.isSet(preset)) {
+    const auto chosen = headstart::presetFromName(parser.value(preset).toStdString());
+    if (!chosen) {
+      err << tr("headstart-cli predict: unknown --preset '%1' (use v1 or v2)\n").arg(parser.value(preset));
+      return kUsageOrSetupError;
+    }
+    args.classifier.preset = *chosen;
+  }
+  args.classifier.decode.applyExifOrientation = parser.isSet(exif);
+  args.json = parser.isSet(json);
+  for (const auto& image : parser.positionalArguments()) args.images.push_back(image.toStdString());
+  return std::nullopt;
+}
+
+}  // namespace
+
+int runPredict(const QStringList& arguments) {
+  QTextStream out(stdout);
+  QTextStream err(stderr);
+  try {
+    PredictArgs args;
+    if (auto code = parse(arguments, args)) return *code;
+    const headstart::Classifier classifier(args.classifier);
+    const bool showProgress = ::isatty(STDERR_FILENO) && args.images.size() > 1;
+    const auto progress = [&](size_t done, size_t total) {
+      if (showProgress) std::fprintf(stderr, "\r%zu/%zu images", done, total);
+    };
+    const auto predictions = classifier.predict(args.images, args.top, progress);
+    if (showProgress) std::fprintf(stderr, "\n");
+    if (args.json) {
+      printJson(out, predictions);
+    } else {
+      printText(out, predictions, predictions.size() > 1);
+    }
+    out.flush();
+    int failed = 0;
+    for (const auto& p : predictions) {
+      if (p.ok()) continue;
+      ++failed;
+      if (!args.json) err << "headstart-cli: " << QString::fromStdString(p.error) << '\n';
+    }
+    return failed ? kSomeInputsFailed : kOk;
+  } catch (const std::exception& e) {
+    err << "headstart-cli: " << QString::fromStdString(e.what()) << '\n';
+    return kUsageOrSetupError;
+  }
+}
+
+}  // namespace cli

@@ -1,0 +1,68 @@
+#pragma once
+// Image classification with a pretrained ResNet: the engine behind `headstart-cli predict` and
+// the Predict page. Exposes plain structs only; libtorch stays inside the library.
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "headstart/arch.h"
+#include "headstart/preset.h"
+
+namespace headstart {
+
+struct ClassScore {
+  int index = 0;
+  std::string label;
+  float probability = 0;
+};
+
+struct Prediction {
+  std::string image;
+  std::vector<ClassScore> top;  // best first
+  std::string error;            // set when the image could not be read; `top` is then empty
+  bool ok() const { return error.empty(); }
+};
+
+struct ClassifierOptions {
+  Arch arch = Arch::ResNet50;
+  std::string weightsPath;
+  Preset preset = imagenetV2Preset();
+  DecodeOptions decode;
+  int batchSize = 16;
+};
+
+// Called after each batch with images done and in total.
+using ProgressCallback = std::function<void(size_t done, size_t total)>;
+
+class Classifier {
+ public:
+  // Loads and validates the weights; throws headstart::Error naming the file and the cause.
+  explicit Classifier(const ClassifierOptions& options);
+  ~Classifier();
+  Classifier(Classifier&&) noexcept;
+  Classifier& operator=(Classifier&&) noexcept;
+
+  // One prediction per image, in order. Unreadable images yield an error entry; the rest are
+  // still classified. Stops between batches once `cancel` is set (the result is then shorter).
+  std::vector<Prediction> predict(const std::vector<std::string>& images, int topK,
+                                  const ProgressCallback& progress = {},
+                                  const std::atomic_bool* cancel = nullptr) const;
+
+  const std::vector<std::string>& labels() const;
+  const ClassifierOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// torchvision's 1000 ImageNet class names, in index order.
+const std::vector<std::string>& imagenetLabels();
+
+// Uses every core for tensor work (libtorch otherwise may start with one thread).
+void useAllCores();
+
+}  // namespace headstart

@@ -1,0 +1,123 @@
+#include "headstart/classifier.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "headstart/error.h"
+#include "image/decode.h"
+#include "image/preprocess.h"
+#include "io/checkpoint.h"
+#include "model/fused.h"
+#include "model/resnet.h"
+#include "parallel.h"
+
+namespace headstart {
+namespace {
+
+int64_t classCount(const io::StateDict& state, const std::string& path) {
+  for (const auto& [name, tensor] : state) {
+    if (name == "fc.weight" && tensor.dim() == 2) return tensor.size(0);
+  }
+  throw Error(path + ": not a ResNet state_dict (no 'fc.weight' of two dimensions)");
+}
+
+std::vector<std::string> labelsFor(int64_t classes) {
+  if (classes == static_cast<int64_t>(imagenetLabels().size())) return imagenetLabels();
+  std::vector<std::string> labels;
+  for (int64_t i = 0; i < classes; ++i) labels.push_back("class " + std::to_string(i));
+  return labels;
+}
+
+struct Decoded {
+  torch::Tensor input;
+  std::string error;
+};
+
+}  // namespace
+
+void useAllCores() {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (torch::get_num_threads() < cores) torch::set_num_threads(cores);
+}
+
+struct Classifier::Impl {
+  ClassifierOptions options;
+  std::unique_ptr<model::FusedResNet> net;
+  std::vector<std::string> labels;
+
+  std::vector<Decoded> decodeBatch(const std::vector<std::string>& paths) const {
+    std::vector<Decoded> out(paths.size());
+    parallelFor(paths.size(), [&](size_t i) {
+      try {
+        out[i].input = image::preprocess(image::decodeRgb(paths[i], options.decode), options.preset);
+      } catch (const std::exception& e) {
+        out[i].error = e.what();
+      }
+    });
+    return out;
+  }
+
+  void classify(const std::vector<Decoded>& decoded, int topK, std::vector<Prediction>& out) const {
+    std::vector<torch::Tensor> inputs;
+    for (const auto& d : decoded) {
+      if (d.error.empty()) inputs.push_back(d.input);
+    }
+    if (inputs.empty()) return;
+    torch::InferenceMode inference;
+    const auto probs = torch::softmax(net->logits(net->features(torch::stack(inputs))), 1);
+    const auto k = std::min<int64_t>(topK, probs.size(1));
+    const auto [values, indices] = probs.topk(k, 1);
+    size_t row = 0;
+    for (size_t i = 0; i < decoded.size(); ++i) {
+      auto& p = out[out.size() - decoded.size() + i];
+      if (!decoded[i].error.empty()) continue;
+      for (int64_t j = 0; j < k; ++j) {
+        const int index = static_cast<int>(indices[row][j].item<int64_t>());
+        p.top.push_back({index, labels[static_cast<size_t>(index)], values[row][j].item<float>()});
+      }
+      ++row;
+    }
+  }
+};
+
+Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_unique<Impl>()) {
+  useAllCores();
+  m_impl->options = options;
+  const auto& path = options.weightsPath;
+  const auto state = io::readStateDict(path);
+  const int64_t classes = classCount(state, path);
+  model::ResNet resnet(options.arch, classes);
+  io::loadStateDict(*resnet, state, path);
+  resnet->eval();
+  m_impl->net = std::make_unique<model::FusedResNet>(*resnet);
+  m_impl->labels = labelsFor(classes);
+}
+
+Classifier::~Classifier() = default;
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+
+std::vector<Prediction> Classifier::predict(const std::vector<std::string>& images, int topK,
+                                            const ProgressCallback& progress,
+                                            const std::atomic_bool* cancel) const {
+  std::vector<Prediction> out;
+  const size_t batch = static_cast<size_t>(std::max(1, m_impl->options.batchSize));
+  for (size_t start = 0; start < images.size(); start += batch) {
+    if (cancel && cancel->load()) break;
+    const std::vector<std::string> paths(
+        images.begin() + static_cast<std::ptrdiff_t>(start),
+        images.begin() + static_cast<std::ptrdiff_t>(std::min(images.size(), start + batch)));
+    const auto decoded = m_impl->decodeBatch(paths);
+    for (size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], {}, decoded[i].error});
+    m_impl->classify(decoded, topK, out);
+    if (progress) progress(out.size(), images.size());
+  }
+  return out;
+}
+
+const std::vector<std::string>& Classifier::labels() const { return m_impl->labels; }
+const ClassifierOptions& Classifier::options() const { return m_impl->options; }
+
+}  // namespace headstart

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "headstart/preset.h"
+
+namespace headstart::image {
+
+// Largest image accepted, in pixels: the limit at which PIL refuses a file as a decompression
+// bomb. A PNG that claims more is refused before its pixels are allocated.
+constexpr size_t kMaxPixels = 178956970;
+
+// Decodes JPEG, PNG, BMP, WebP, TIFF (and whatever else OpenCV reads) into 8-bit RGB, the way
+// PIL's `Image.open(path).convert("RGB")` does: grey replicated, alpha dropped, 16-bit reduced to
+// its high byte, palette expanded. Throws headstart::Error naming `path` and the cause.
+cv::Mat decodeRgb(const std::string& path, const DecodeOptions& options = {});
+cv::Mat decodeRgb(std::string_view bytes, const std::string& name, const DecodeOptions& options);
+
+}  // namespace headstart::image

@@ -1,0 +1,41 @@
+#include "image/preprocess.h"
+
+#include <cmath>
+
+#include "image/resample.h"
+
+namespace headstart::image {
+
+cv::Size resizedSize(cv::Size input, int shorter) {
+  const bool portrait = input.width <= input.height;
+  const int shortSide = portrait ? input.width : input.height;
+  const int longSide = portrait ? input.height : input.width;
+  // torchvision truncates the long side: int(shorter * long / short).
+  const int newLong =
+      static_cast<int>(static_cast<double>(shorter) * longSide / static_cast<double>(shortSide));
+  return portrait ? cv::Size(shorter, newLong) : cv::Size(newLong, shorter);
+}
+
+cv::Mat resizeAndCrop(const cv::Mat& rgb, const Preset& preset) {
+  const cv::Size size = resizedSize(rgb.size(), preset.resizeSize);
+  const cv::Mat resized =
+      size == rgb.size() ? rgb : resizeBilinearAntialiased(rgb, size.width, size.height);
+  const int crop = preset.cropSize;
+  TORCH_CHECK(resized.cols >= crop && resized.rows >= crop, "preset crops more than it resizes");
+  // Python's round() sends halves to the even neighbour; nearbyint does the same.
+  const int top = static_cast<int>(std::nearbyint((resized.rows - crop) / 2.0));
+  const int left = static_cast<int>(std::nearbyint((resized.cols - crop) / 2.0));
+  return resized(cv::Rect(left, top, crop, crop)).clone();
+}
+
+torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset) {
+  const cv::Mat cropped = resizeAndCrop(rgb, preset);
+  auto pixels = torch::from_blob(cropped.data, {cropped.rows, cropped.cols, 3}, torch::kUInt8);
+  // The same tensor operations as torchvision, in the same order, so every float rounds alike.
+  const auto mean = torch::tensor({preset.mean[0], preset.mean[1], preset.mean[2]}).view({3, 1, 1});
+  const auto stdev = torch::tensor({preset.std[0], preset.std[1], preset.std[2]}).view({3, 1, 1});
+  auto x = pixels.permute({2, 0, 1}).contiguous().to(torch::kFloat32) / 255.0;
+  return x.sub_(mean).div_(stdev);
+}
+
+}  // namespace headstart::image

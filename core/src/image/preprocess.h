@@ -1,0 +1,21 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include <opencv2/core.hpp>
+
+#include "headstart/preset.h"
+
+namespace headstart::image {
+
+// Output size of torchvision's resize to `shorter` pixels on the shorter side: (width, height).
+cv::Size resizedSize(cv::Size input, int shorter);
+
+// The preset's transform of an 8-bit RGB image into a normalised float tensor [3, crop, crop],
+// equal to torchvision's `weights.transforms()(pil_image)`.
+torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset);
+
+// The preset's geometry only (resize and centre crop), still 8-bit RGB: what the network sees.
+cv::Mat resizeAndCrop(const cv::Mat& rgb, const Preset& preset);
+
+}  // namespace headstart::image

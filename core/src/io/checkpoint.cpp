@@ -1,0 +1,149 @@
+#include "io/checkpoint.h"
+
+#include <caffe2/serialize/inline_container.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "headstart/error.h"
+#include "io/atomic_file.h"
+#include "io/pickle.h"
+
+namespace headstart::io {
+namespace {
+
+using Kind = PickleValue::Kind;
+
+std::string shapeText(c10::IntArrayRef sizes) {
+  std::ostringstream out;
+  out << '[';
+  for (size_t i = 0; i < sizes.size(); ++i) out << (i ? ", " : "") << sizes[i];
+  out << ']';
+  return out.str();
+}
+
+std::string readPrefix(const std::string& path, size_t n) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot open (" + std::strerror(errno) + ")");
+  std::string bytes(n, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(n));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  return bytes;
+}
+
+// Files from PyTorch before 1.6 are a bare pickle stream that starts with a magic number.
+void rejectNonZip(const std::string& path) {
+  const auto head = readPrefix(path, 4);
+  if (head.empty()) throw Error(path + ": empty file, not a checkpoint");
+  if (head.rfind("PK", 0) == 0) return;
+  if (static_cast<uint8_t>(head[0]) == 0x80) {
+    throw Error(path +
+                ": legacy PyTorch checkpoint format (written before PyTorch 1.6), which is not "
+                "supported; re-save it in Python with torch.save(torch.load(old), new)");
+  }
+  throw Error(path + ": not a PyTorch checkpoint (not a zip archive)");
+}
+
+const PickleValue* findEntry(const PickleValue& dict, const std::string& key) {
+  for (const auto& [k, v] : dict.entries) {
+    if (k->kind == Kind::String && k->text == key) return v.get();
+  }
+  return nullptr;
+}
+
+bool holdsTensors(const PickleValue& dict) {
+  for (const auto& [k, v] : dict.entries) {
+    if (v->kind == Kind::Tensor) return true;
+  }
+  return dict.entries.empty();
+}
+
+StateDict toStateDict(const PickleValue& root, const std::string& path) {
+  const PickleValue* dict = &root;
+  if (root.kind == Kind::Dict && !holdsTensors(root)) {
+    for (const char* key : {"state_dict", "model"}) {
+      if (const auto* inner = findEntry(root, key); inner && inner->kind == Kind::Dict) {
+        dict = inner;
+        break;
+      }
+    }
+  }
+  if (dict->kind != Kind::Dict) throw Error(path + ": the file does not hold a state_dict");
+  StateDict state;
+  for (const auto& [key, value] : dict->entries) {
+    if (key->kind != Kind::String) throw Error(path + ": a state_dict key is not a string");
+    if (value->kind != Kind::Tensor) {
+      throw Error(path + ": entry '" + key->text + "' is not a tensor");
+    }
+    state.emplace_back(key->text, value->tensor);
+  }
+  if (state.empty()) throw Error(path + ": the state_dict is empty");
+  return state;
+}
+
+}  // namespace
+
+StateDict readStateDict(const std::string& path) {
+  rejectNonZip(path);
+  try {
+    caffe2::serialize::PyTorchStreamReader reader(path);
+    if (!reader.hasRecord("data.pkl")) {
+      throw Error(path + ": zip archive without data.pkl (not a torch.save checkpoint)");
+    }
+    auto [program, size] = reader.getRecord("data.pkl");
+    auto loadStorage = [&reader](const std::string& key) {
+      const std::string name = "data/" + key;
+      if (!reader.hasRecord(name)) throw PickleError("storage record '" + name + "' is missing");
+      auto [data, bytes] = reader.getRecord(name);
+      auto owner = std::make_shared<at::DataPtr>(std::move(data));
+      return std::make_pair(std::shared_ptr<void>(owner, owner->get()), bytes);
+    };
+    const auto root = unpickle(
+        std::string_view(static_cast<const char*>(program.get()), size), loadStorage);
+    return toStateDict(*root, path);
+  } catch (const PickleError& e) {
+    throw Error(path + ": " + e.what());
+  } catch (const c10::Error& e) {
+    throw Error(path + ": damaged or truncated checkpoint archive (" + e.what_without_backtrace() +
+                ")");
+  }
+}
+
+void writeStateDict(const std::string& path, const StateDict& state) {
+  c10::Dict<std::string, torch::Tensor> dict;
+  for (const auto& [name, tensor] : state) dict.insert(name, tensor.detach().cpu().contiguous());
+  const auto bytes = torch::pickle_save(dict);
+  writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
+}
+
+void loadStateDict(torch::nn::Module& module, const StateDict& state, const std::string& path) {
+  std::map<std::string, torch::Tensor> expected;
+  for (const auto& item : module.named_parameters()) expected[item.key()] = item.value();
+  for (const auto& item : module.named_buffers()) expected[item.key()] = item.value();
+
+  std::map<std::string, torch::Tensor> given;
+  for (const auto& [name, tensor] : state) {
+    const auto it = expected.find(name);
+    if (it == expected.end()) {
+      throw Error(path + ": unexpected key '" + name + "' (the model has no such parameter)");
+    }
+    if (tensor.sizes() != it->second.sizes()) {
+      throw Error(path + ": '" + name + "' has shape " + shapeText(tensor.sizes()) +
+                  ", the model expects " + shapeText(it->second.sizes()));
+    }
+    const bool wantFloat = it->second.is_floating_point();
+    if (wantFloat != tensor.is_floating_point()) {
+      throw Error(path + ": '" + name + "' has dtype " + std::string(c10::toString(tensor.scalar_type())) +
+                  ", the model expects " + std::string(c10::toString(it->second.scalar_type())));
+    }
+    given[name] = tensor;
+  }
+  for (const auto& [name, tensor] : expected) {
+    if (!given.count(name)) throw Error(path + ": missing key '" + name + "'");
+  }
+  torch::NoGradGuard noGrad;
+  for (const auto& [name, tensor] : given) expected[name].copy_(tensor);
+}
+
+}  // namespace headstart::io

@@ -1,0 +1,27 @@
+#pragma once
+// Reading and writing `state_dict` files in the format of Python's `torch.save` (a zip archive
+// holding `data.pkl` and one record per storage).
+
+#include <torch/torch.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace headstart::io {
+
+// Parameter and buffer names to tensors, in the file's order.
+using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
+
+// Accepts an OrderedDict or dict of tensors, or a dict holding one under "state_dict" or
+// "model". Throws headstart::Error naming `path` and the cause.
+StateDict readStateDict(const std::string& path);
+
+// Writes a file that Python's `torch.load` returns as a dict of tensors, atomically.
+void writeStateDict(const std::string& path, const StateDict& state);
+
+// Copies `state` into `module`'s parameters and buffers after checking every name, shape and
+// dtype; on any mismatch throws headstart::Error and leaves the module untouched.
+void loadStateDict(torch::nn::Module& module, const StateDict& state, const std::string& path);
+
+}  // namespace headstart::io

@@ -9,14 +9,15 @@
 namespace {
 
 void printUsage(QTextStream& out) {
-  out << QCoreApplication::translate("cli",
-                                     "Usage: headstart-cli <command> [options]\n"
-                                     "\n"
-                                     "Commands:\n"
-                                     "  predict   top-k ImageNet classes of images\n"
-                                     "\n"
-                                     "Run 'headstart-cli <command> --help' for a command's options.\n"
-                                     "Options: --help, --version\n");
+  out << QCoreApplication::translate(
+      "cli",
+      "Usage: headstart-cli <command> [options]\n"
+      "\n"
+      "Commands:\n"
+      "  predict   top-k ImageNet classes of images\n"
+      "\n"
+      "Run 'headstart-cli <command> --help' for a command's options.\n"
+      "Options: --help, --version\n");
 }
 
 }  // namespace
@@ -37,8 +38,12 @@ int main(int argc, char* argv[]) {
   }
   if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h") ||
       command == QLatin1String("help")) {
+    if (command.isEmpty()) {
+      printUsage(err);
+      return cli::kUsageOrSetupError;
+    }
     printUsage(out);
-    return command.isEmpty() ? cli::kUsageOrSetupError : cli::kOk;
+    return cli::kOk;
   }
   QStringList rest = args;
   rest.removeAt(1);

@@ -45,7 +45,8 @@ void printJson(QTextStream& out, const std::vector<headstart::Prediction>& predi
     } else {
       line["top"] = nlohmann::json::array();
       for (const auto& s : p.top) {
-        line["top"].push_back({{"index", s.index}, {"label", s.label}, {"probability", s.probability}});
+        line["top"].push_back(
+            {{"index", s.index}, {"label", s.label}, {"probability", s.probability}});
       }
     }
     out << QString::fromStdString(line.dump()) << '\n';
@@ -57,8 +58,10 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   QCommandLineParser parser;
   parser.setApplicationDescription(tr("Prints the most likely ImageNet classes of each image."));
   parser.addHelpOption();
-  const QCommandLineOption weights(QStringLiteral("weights"), tr("Weights file (.pth)."), tr("FILE"));
-  const QCommandLineOption arch(QStringLiteral("arch"), tr("resnet18, resnet34, resnet50, resnet101 or resnet152."),
+  const QCommandLineOption weights(QStringLiteral("weights"), tr("Weights file (.pth)."),
+                                   tr("FILE"));
+  const QCommandLineOption arch(QStringLiteral("arch"),
+                                tr("resnet18, resnet34, resnet50, resnet101 or resnet152."),
                                 tr("NAME"), QStringLiteral("resnet50"));
   const QCommandLineOption top(QStringLiteral("top"), tr("How many classes to print."), tr("K"),
                                QStringLiteral("5"));
@@ -67,8 +70,9 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
                                   tr("Preprocessing: v1 (resize 256) or v2 (resize 232). Default: "
                                      "the one the weights were trained with."),
                                   tr("NAME"));
-  const QCommandLineOption exif(QStringLiteral("exif-orientation"),
-                                tr("Rotate images as their EXIF orientation says (torchvision does not)."));
+  const QCommandLineOption exif(
+      QStringLiteral("exif-orientation"),
+      tr("Rotate images as their EXIF orientation says (torchvision does not)."));
   const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Images per forward pass."),
                                  tr("N"), QStringLiteral("16"));
   parser.addOptions({weights, arch, top, json, preset, exif, batch});
@@ -96,15 +100,16 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   }
   args.classifier.arch = *archValue;
   const QString settingsKey = QStringLiteral("weights/") + parser.value(arch);
-  const auto resolved = headstart::resolveWeights(
-      *archValue, parser.value(weights).toStdString(),
-      QSettings().value(settingsKey).toString().toStdString());
+  const auto resolved =
+      headstart::resolveWeights(*archValue, parser.value(weights).toStdString(),
+                                QSettings().value(settingsKey).toString().toStdString());
   args.classifier.weightsPath = resolved.path;
   args.classifier.preset = resolved.preset;
   if (parser.isSet(preset)) {
     const auto chosen = headstart::presetFromName(parser.value(preset).toStdString());
     if (!chosen) {
-      err << tr("headstart-cli predict: unknown --preset '%1' (use v1 or v2)\n").arg(parser.value(preset));
+      err << tr("headstart-cli predict: unknown --preset '%1' (use v1 or v2)\n")
+                 .arg(parser.value(preset));
       return kUsageOrSetupError;
     }
     args.classifier.preset = *chosen;

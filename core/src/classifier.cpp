@@ -51,7 +51,8 @@ struct Classifier::Impl {
     std::vector<Decoded> out(paths.size());
     parallelFor(paths.size(), [&](size_t i) {
       try {
-        out[i].input = image::preprocess(image::decodeRgb(paths[i], options.decode), options.preset);
+        out[i].input =
+            image::preprocess(image::decodeRgb(paths[i], options.decode), options.preset);
       } catch (const std::exception& e) {
         out[i].error = e.what();
       }

@@ -11,8 +11,7 @@ namespace headstart {
 // Runs fn(i) for i in [0, count) on up to one thread per core. `fn` must not throw.
 template <typename Fn>
 void parallelFor(size_t count, Fn&& fn) {
-  const size_t workers =
-      std::min<size_t>(count, std::max(1u, std::thread::hardware_concurrency()));
+  const size_t workers = std::min<size_t>(count, std::max(1u, std::thread::hardware_concurrency()));
   if (workers <= 1) {
     for (size_t i = 0; i < count; ++i) fn(i);
     return;

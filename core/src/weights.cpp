@@ -75,11 +75,10 @@ ResolvedWeights resolveWeights(Arch arch, const std::string& explicitPath,
     looked += "\n  " + candidate;
     if (download.empty()) download = w.url;
   }
-  std::string message = "no pretrained weights for " + std::string(archInfo(arch).name) +
-                        " found. Looked in:";
+  std::string message =
+      "no pretrained weights for " + std::string(archInfo(arch).name) + " found. Looked in:";
   if (!settingsPath.empty()) message += "\n  " + settingsPath + " (from the settings)";
-  message += looked + "\nDownload " + download + " into " + dir +
-             " (or pass --weights FILE).";
+  message += looked + "\nDownload " + download + " into " + dir + " (or pass --weights FILE).";
   throw Error(message);
 }
 

@@ -11,10 +11,10 @@ enum class Arch { ResNet18, ResNet34, ResNet50, ResNet101, ResNet152 };
 
 struct ArchInfo {
   Arch arch;
-  const char* name;             // "resnet50", as torchvision calls it
-  std::array<int, 4> blocks;    // blocks per stage
-  bool bottleneck;              // Bottleneck (expansion 4) or BasicBlock
-  int featureDim;               // width of the pooled vector fed to `fc`
+  const char* name;           // "resnet50", as torchvision calls it
+  std::array<int, 4> blocks;  // blocks per stage
+  bool bottleneck;            // Bottleneck (expansion 4) or BasicBlock
+  int featureDim;             // width of the pooled vector fed to `fc`
 };
 
 const ArchInfo& archInfo(Arch arch);

@@ -52,7 +52,8 @@ cv::Mat decodeRgb(std::string_view bytes, const std::string& name, const DecodeO
   } catch (const cv::Exception& e) {
     throw Error(name + ": cannot decode image (" + e.err + ")");
   }
-  if (bgr.empty()) throw Error(name + ": not an image, or a damaged or oversized one (cannot decode)");
+  if (bgr.empty())
+    throw Error(name + ": not an image, or a damaged or oversized one (cannot decode)");
   cv::Mat rgb;
   cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
   return rgb;

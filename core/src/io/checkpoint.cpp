@@ -99,8 +99,8 @@ StateDict readStateDict(const std::string& path) {
       auto owner = std::make_shared<at::DataPtr>(std::move(data));
       return std::make_pair(std::shared_ptr<void>(owner, owner->get()), bytes);
     };
-    const auto root = unpickle(
-        std::string_view(static_cast<const char*>(program.get()), size), loadStorage);
+    const auto root =
+        unpickle(std::string_view(static_cast<const char*>(program.get()), size), loadStorage);
     return toStateDict(*root, path);
   } catch (const PickleError& e) {
     throw Error(path + ": " + e.what());
@@ -134,8 +134,9 @@ void loadStateDict(torch::nn::Module& module, const StateDict& state, const std:
     }
     const bool wantFloat = it->second.is_floating_point();
     if (wantFloat != tensor.is_floating_point()) {
-      throw Error(path + ": '" + name + "' has dtype " + std::string(c10::toString(tensor.scalar_type())) +
-                  ", the model expects " + std::string(c10::toString(it->second.scalar_type())));
+      throw Error(path + ": '" + name + "' has dtype " +
+                  std::string(c10::toString(tensor.scalar_type())) + ", the model expects " +
+                  std::string(c10::toString(it->second.scalar_type())));
     }
     given[name] = tensor;
   }

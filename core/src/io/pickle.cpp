@@ -32,19 +32,19 @@ PickleRef makeText(std::string text, Kind kind = Kind::String) {
 
 const std::map<std::string, torch::ScalarType>& storageTypes() {
   static const std::map<std::string, torch::ScalarType> types{
-      {"torch.FloatStorage", torch::kFloat32},  {"torch.DoubleStorage", torch::kFloat64},
-      {"torch.HalfStorage", torch::kFloat16},   {"torch.BFloat16Storage", torch::kBFloat16},
-      {"torch.LongStorage", torch::kInt64},     {"torch.IntStorage", torch::kInt32},
-      {"torch.ShortStorage", torch::kInt16},    {"torch.CharStorage", torch::kInt8},
-      {"torch.ByteStorage", torch::kUInt8},     {"torch.BoolStorage", torch::kBool},
+      {"torch.FloatStorage", torch::kFloat32}, {"torch.DoubleStorage", torch::kFloat64},
+      {"torch.HalfStorage", torch::kFloat16},  {"torch.BFloat16Storage", torch::kBFloat16},
+      {"torch.LongStorage", torch::kInt64},    {"torch.IntStorage", torch::kInt32},
+      {"torch.ShortStorage", torch::kInt16},   {"torch.CharStorage", torch::kInt8},
+      {"torch.ByteStorage", torch::kUInt8},    {"torch.BoolStorage", torch::kBool},
   };
   return types;
 }
 
 bool isAllowedGlobal(const std::string& name) {
   static const char* const kCallables[] = {
-      "collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
-      "torch._utils._rebuild_tensor", "torch._utils._rebuild_parameter"};
+      "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor",
+      "torch._utils._rebuild_parameter", "torch.jit._pickle.restore_type_tag"};
   for (const char* allowed : kCallables) {
     if (name == allowed) return true;
   }
@@ -119,7 +119,8 @@ class Unpickler {
     if (m_marks.empty()) fail("no MARK on the stack");
     const size_t mark = m_marks.back();
     m_marks.pop_back();
-    std::vector<PickleRef> items(m_stack.begin() + static_cast<std::ptrdiff_t>(mark), m_stack.end());
+    std::vector<PickleRef> items(m_stack.begin() + static_cast<std::ptrdiff_t>(mark),
+                                 m_stack.end());
     m_stack.resize(mark);
     return items;
   }
@@ -200,19 +201,45 @@ class Unpickler {
 
 void Unpickler::step(uint8_t op) {
   switch (op) {
-    case 0x80: readByte(); break;              // PROTO
-    case 0x95: readUnsigned(8); break;         // FRAME
-    case '(': m_marks.push_back(m_stack.size()); break;
-    case ')': push(make(Kind::Tuple)); break;
-    case ']': push(make(Kind::List)); break;
-    case '}': push(make(Kind::Dict)); break;
-    case 'N': push(make(Kind::None)); break;
-    case 0x88: push(makeInt(1, Kind::Bool)); break;
-    case 0x89: push(makeInt(0, Kind::Bool)); break;
-    case 'K': push(makeInt(int64_t(readUnsigned(1)))); break;
-    case 'M': push(makeInt(int64_t(readUnsigned(2)))); break;
-    case 'J': push(makeInt(int64_t(int32_t(uint32_t(readUnsigned(4)))))); break;
-    case 0x8a: pushLong(size_t(readUnsigned(1))); break;
+    case 0x80:
+      readByte();
+      break;  // PROTO
+    case 0x95:
+      readUnsigned(8);
+      break;  // FRAME
+    case '(':
+      m_marks.push_back(m_stack.size());
+      break;
+    case ')':
+      push(make(Kind::Tuple));
+      break;
+    case ']':
+      push(make(Kind::List));
+      break;
+    case '}':
+      push(make(Kind::Dict));
+      break;
+    case 'N':
+      push(make(Kind::None));
+      break;
+    case 0x88:
+      push(makeInt(1, Kind::Bool));
+      break;
+    case 0x89:
+      push(makeInt(0, Kind::Bool));
+      break;
+    case 'K':
+      push(makeInt(int64_t(readUnsigned(1))));
+      break;
+    case 'M':
+      push(makeInt(int64_t(readUnsigned(2))));
+      break;
+    case 'J':
+      push(makeInt(int64_t(int32_t(uint32_t(readUnsigned(4))))));
+      break;
+    case 0x8a:
+      pushLong(size_t(readUnsigned(1)));
+      break;
     case 'G': {
       uint64_t bits = 0;
       for (char c : read(8)) bits = (bits << 8) | uint8_t(c);  // big-endian
@@ -221,39 +248,108 @@ void Unpickler::step(uint8_t op) {
       push(v);
       break;
     }
-    case 'X': push(makeText(std::string(read(readUnsigned(4))))); break;
-    case 0x8c: push(makeText(std::string(read(readUnsigned(1))))); break;
-    case 0x8d: push(makeText(std::string(read(readUnsigned(8))))); break;
-    case 't': push(makeSequence(Kind::Tuple, popToMark())); break;
-    case 0x85: { auto a = pop(); push(makeSequence(Kind::Tuple, {a})); break; }
-    case 0x86: { auto b = pop(); auto a = pop(); push(makeSequence(Kind::Tuple, {a, b})); break; }
+    case 'X':
+      push(makeText(std::string(read(readUnsigned(4)))));
+      break;
+    case 0x8c:
+      push(makeText(std::string(read(readUnsigned(1)))));
+      break;
+    case 0x8d:
+      push(makeText(std::string(read(readUnsigned(8)))));
+      break;
+    case 't':
+      push(makeSequence(Kind::Tuple, popToMark()));
+      break;
+    case 0x85: {
+      auto a = pop();
+      push(makeSequence(Kind::Tuple, {a}));
+      break;
+    }
+    case 0x86: {
+      auto b = pop();
+      auto a = pop();
+      push(makeSequence(Kind::Tuple, {a, b}));
+      break;
+    }
     case 0x87: {
-      auto c = pop(); auto b = pop(); auto a = pop();
+      auto c = pop();
+      auto b = pop();
+      auto a = pop();
       push(makeSequence(Kind::Tuple, {a, b, c}));
       break;
     }
-    case 'l': push(makeSequence(Kind::List, popToMark())); break;
-    case 'a': { auto item = pop(); appendItems(*top(), {item}); break; }
-    case 'e': { auto items = popToMark(); appendItems(*top(), items); break; }
-    case 'd': { auto flat = popToMark(); auto d = make(Kind::Dict); setItems(*d, flat); push(d); break; }
-    case 's': { auto v = pop(); auto k = pop(); setItems(*top(), {k, v}); break; }
-    case 'u': { auto flat = popToMark(); setItems(*top(), flat); break; }
-    case 'c': { auto module = readLine(); pushGlobal(module, readLine()); break; }
+    case 'l':
+      push(makeSequence(Kind::List, popToMark()));
+      break;
+    case 'a': {
+      auto item = pop();
+      appendItems(*top(), {item});
+      break;
+    }
+    case 'e': {
+      auto items = popToMark();
+      appendItems(*top(), items);
+      break;
+    }
+    case 'd': {
+      auto flat = popToMark();
+      auto d = make(Kind::Dict);
+      setItems(*d, flat);
+      push(d);
+      break;
+    }
+    case 's': {
+      auto v = pop();
+      auto k = pop();
+      setItems(*top(), {k, v});
+      break;
+    }
+    case 'u': {
+      auto flat = popToMark();
+      setItems(*top(), flat);
+      break;
+    }
+    case 'c': {
+      auto module = readLine();
+      pushGlobal(module, readLine());
+      break;
+    }
     case 0x93: {
-      auto name = pop(); auto module = pop();
+      auto name = pop();
+      auto module = pop();
       if (name->kind != Kind::String || module->kind != Kind::String) fail("bad STACK_GLOBAL");
       pushGlobal(module->text, name->text);
       break;
     }
-    case 'R': reduce(); break;
-    case 'b': build(); break;
-    case 'Q': { auto pid = pop(); push(persistentLoad(pid)); break; }
-    case 'q': memoPut(readUnsigned(1)); break;
-    case 'r': memoPut(readUnsigned(4)); break;
-    case 0x94: memoPut(m_memo.size()); break;
-    case 'h': memoGet(readUnsigned(1)); break;
-    case 'j': memoGet(readUnsigned(4)); break;
-    case '0': pop(); break;
+    case 'R':
+      reduce();
+      break;
+    case 'b':
+      build();
+      break;
+    case 'Q': {
+      auto pid = pop();
+      push(persistentLoad(pid));
+      break;
+    }
+    case 'q':
+      memoPut(readUnsigned(1));
+      break;
+    case 'r':
+      memoPut(readUnsigned(4));
+      break;
+    case 0x94:
+      memoPut(m_memo.size());
+      break;
+    case 'h':
+      memoGet(readUnsigned(1));
+      break;
+    case 'j':
+      memoGet(readUnsigned(4));
+      break;
+    case '0':
+      pop();
+      break;
     default: {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02x", op);
@@ -272,6 +368,10 @@ void Unpickler::reduce() {
     push(make(Kind::Dict));
   } else if (name == "torch._utils._rebuild_tensor_v2" || name == "torch._utils._rebuild_tensor") {
     push(rebuildTensor(args->items));
+  } else if (name == "torch.jit._pickle.restore_type_tag") {
+    // libtorch's pickler tags typed containers ("Dict[str, Tensor]"); the value is the first item.
+    if (args->items.size() != 2) fail("bad type tag");
+    push(args->items[0]);
   } else if (name == "torch._utils._rebuild_parameter") {
     if (args->items.empty() || args->items[0]->kind != Kind::Tensor) fail("bad parameter");
     push(args->items[0]);
@@ -299,8 +399,8 @@ PickleRef Unpickler::persistentLoad(const PickleRef& pid) {
       fail("storage '" + key + "' holds " + std::to_string(size) + " bytes, expected " +
            std::to_string(numel) + " elements of " + std::to_string(itemSize) + " bytes");
     }
-    auto storage = torch::from_blob(bytes.get(), {numel}, [bytes](void*) {},
-                                    torch::TensorOptions().dtype(type->second));
+    auto storage = torch::from_blob(
+        bytes.get(), {numel}, [bytes](void*) {}, torch::TensorOptions().dtype(type->second));
     cached = m_storages.emplace(key, storage).first;
   }
   auto v = make(Kind::Tensor);
@@ -334,8 +434,8 @@ PickleRef Unpickler::rebuildTensor(const std::vector<PickleRef>& args) {
   }
   if (offset < 0 || (!empty && last >= storage.numel())) fail("tensor view outside its storage");
   auto v = make(Kind::Tensor);
-  v->tensor = empty ? torch::empty(sizes, storage.options())
-                    : storage.as_strided(sizes, strides, offset);
+  v->tensor =
+      empty ? torch::empty(sizes, storage.options()) : storage.as_strided(sizes, strides, offset);
   return v;
 }
 

@@ -25,8 +25,8 @@ struct PickleValue {
   Kind kind = Kind::None;
   int64_t integer = 0;  // Bool and Int
   double real = 0;
-  std::string text;  // String; "module.name" for Global
-  std::vector<PickleRef> items;  // Tuple and List
+  std::string text;                                      // String; "module.name" for Global
+  std::vector<PickleRef> items;                          // Tuple and List
   std::vector<std::pair<PickleRef, PickleRef>> entries;  // Dict, in insertion order
   torch::Tensor tensor;
   int depth = 0;  // nesting depth, bounded so hostile files cannot build deep structures
@@ -38,7 +38,8 @@ class PickleError : public std::runtime_error {
 };
 
 // Returns the raw bytes of storage record `key` ("data/<key>" in the archive).
-using StorageLoader = std::function<std::pair<std::shared_ptr<void>, size_t>(const std::string& key)>;
+using StorageLoader =
+    std::function<std::pair<std::shared_ptr<void>, size_t>(const std::string& key)>;
 
 // Runs the pickle program; throws PickleError naming the opcode or global that is not allowed.
 PickleRef unpickle(std::string_view program, const StorageLoader& loadStorage);

@@ -18,7 +18,8 @@ FoldedConv fold(torch::nn::Conv2dImpl& conv, torch::nn::BatchNorm2dImpl& bn) {
 }
 
 template <typename Block>
-FoldedBlock foldBlock(Block& block, std::vector<std::pair<torch::nn::Conv2d, torch::nn::BatchNorm2d>> pairs) {
+FoldedBlock foldBlock(Block& block,
+                      std::vector<std::pair<torch::nn::Conv2d, torch::nn::BatchNorm2d>> pairs) {
   FoldedBlock out;
   for (auto& [conv, bn] : pairs) out.convs.push_back(fold(*conv, *bn));
   if (block.downsample) {
@@ -50,7 +51,8 @@ FusedResNet::FusedResNet(ResNetImpl& net) : m_featureDim(net.featureDim) {
   for (auto* stage : {&net.layer1, &net.layer2, &net.layer3, &net.layer4}) {
     for (auto& child : (*stage)->children()) {
       if (auto* b = child->as<BottleneckImpl>()) {
-        m_blocks.push_back(foldBlock(*b, {{b->conv1, b->bn1}, {b->conv2, b->bn2}, {b->conv3, b->bn3}}));
+        m_blocks.push_back(
+            foldBlock(*b, {{b->conv1, b->bn1}, {b->conv2, b->bn2}, {b->conv3, b->bn3}}));
       } else if (auto* b = child->as<BasicBlockImpl>()) {
         m_blocks.push_back(foldBlock(*b, {{b->conv1, b->bn1}, {b->conv2, b->bn2}}));
       }

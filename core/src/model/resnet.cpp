@@ -4,10 +4,8 @@ namespace headstart::model {
 namespace {
 
 torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel, int64_t stride) {
-  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
-                               .stride(stride)
-                               .padding(kernel / 2)
-                               .bias(false));
+  return torch::nn::Conv2d(
+      torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false));
 }
 
 torch::nn::Sequential makeDownsample(int64_t in, int64_t out, int64_t stride) {
@@ -69,7 +67,8 @@ ResNetImpl::ResNetImpl(Arch a, int64_t numClasses) : arch(a) {
   const auto& info = archInfo(arch);
   featureDim = info.featureDim;
   conv1 = register_module(
-      "conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 64, 7).stride(2).padding(3).bias(false)));
+      "conv1",
+      torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 64, 7).stride(2).padding(3).bias(false)));
   bn1 = register_module("bn1", torch::nn::BatchNorm2d(64));
   layer1 = register_module("layer1", makeStage(64, info.blocks[0], 1));
   layer2 = register_module("layer2", makeStage(128, info.blocks[1], 2));

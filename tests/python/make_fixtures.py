@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Writes the reference files the C++ tests compare against, using torch and torchvision.
+
+Everything is generated here, deterministically: torchvision ResNet checkpoints saved exactly as
+torchvision saves them (random weights with BatchNorm statistics estimated on data, so activations
+have realistic scale), images in several formats, and what torchvision computes from them.
+
+Usage: make_fixtures.py OUT_DIR
+"""
+import collections
+import io
+import json
+import os
+import sys
+import zipfile
+
+import numpy as np
+import torch
+import torchvision
+from PIL import Image
+from torchvision.models import ResNet18_Weights, ResNet50_Weights
+
+
+def make_model(arch, seed, num_classes=1000):
+    torch.manual_seed(seed)
+    model = getattr(torchvision.models, arch)(num_classes=num_classes)
+    # Estimate BatchNorm statistics on smooth random images, as training would.
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.momentum = None
+            m.reset_running_stats()
+            with torch.no_grad():
+                m.weight.uniform_(0.5, 1.5)
+                m.bias.uniform_(-0.2, 0.2)
+    model.train()
+    with torch.no_grad():
+        for _ in range(2):
+            x = torch.nn.functional.interpolate(torch.randn(4, 3, 14, 14), size=96, mode="bilinear")
+            model(x)
+    model.eval()
+    return model
+
+
+def synthetic_image(seed, width, height):
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    channels = []
+    for c in range(3):
+        fx, fy, phase = rng.uniform(0.005, 0.05), rng.uniform(0.005, 0.05), rng.uniform(0, 6.28)
+        channels.append(127 + 100 * np.sin(x * fx + y * fy + phase))
+    img = np.stack(channels, axis=-1) + rng.normal(0, 12, (height, width, 3))
+    # A few hard edges, where resampling differences would show.
+    for _ in range(4):
+        x0, y0 = rng.integers(0, width - 8), rng.integers(0, height - 8)
+        img[y0:y0 + height // 5, x0:x0 + width // 6] = rng.uniform(0, 255, 3)
+    return Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB")
+
+
+# name, size, how it is saved
+IMAGES = [
+    ("photo.jpg", (500, 375), lambda im, p: im.save(p, quality=90)),
+    ("portrait.png", (301, 457), lambda im, p: im.save(p)),
+    ("identity.png", (232, 300), lambda im, p: im.save(p)),  # short side already 232
+    ("small.bmp", (160, 120), lambda im, p: im.save(p)),  # upscaled
+    ("alpha.png", (640, 480), lambda im, p: im.convert("RGBA").save(p)),
+    ("gray.png", (333, 250), lambda im, p: im.convert("L").save(p)),
+    ("palette.png", (410, 300), lambda im, p: im.convert("P").save(p)),
+    ("subsampled.jpg", (451, 299), lambda im, p: im.save(p, quality=75, subsampling=2)),
+    ("tiled.tiff", (350, 260), lambda im, p: im.save(p)),
+    ("lossless.webp", (280, 390), lambda im, p: im.save(p, lossless=True)),
+]
+
+
+def write_images(out):
+    os.makedirs(os.path.join(out, "images"), exist_ok=True)
+    names = []
+    for i, (name, size, save) in enumerate(IMAGES):
+        save(synthetic_image(100 + i, *size), os.path.join(out, "images", name))
+        names.append(name)
+    return names
+
+
+def write_reference(out, names):
+    reference = collections.OrderedDict()
+    summary = {"images": names, "top5": {}}
+    models = {
+        "resnet50": (make_model("resnet50", 50), ResNet50_Weights.IMAGENET1K_V2.transforms()),
+        "resnet18": (make_model("resnet18", 18), ResNet18_Weights.IMAGENET1K_V1.transforms()),
+    }
+    for arch, (model, _) in models.items():
+        torch.save(model.state_dict(), os.path.join(out, arch + ".pth"))
+    for name in names:
+        pil = Image.open(os.path.join(out, "images", name)).convert("RGB")
+        reference[name + "/decoded"] = torch.from_numpy(np.asarray(pil).copy())
+        for arch, (model, transform) in models.items():
+            x = transform(pil)
+            with torch.no_grad():
+                logits = model(x.unsqueeze(0)).squeeze(0)
+            reference[f"{name}/{arch}/input"] = x
+            reference[f"{name}/{arch}/logits"] = logits
+            probs, idx = logits.softmax(0).sort(descending=True)
+            summary["top5"][f"{name}/{arch}"] = {
+                "index": idx[:5].tolist(), "probability": probs[:5].tolist()}
+    torch.save(reference, os.path.join(out, "reference.pt"))
+    with open(os.path.join(out, "reference.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+
+
+def write_bad_checkpoints(out):
+    bad = os.path.join(out, "bad")
+    os.makedirs(bad, exist_ok=True)
+    good = make_model("resnet18", 1)
+    state = good.state_dict()
+    torch.save(state, os.path.join(bad, "legacy.pth"), _use_new_zipfile_serialization=False)
+    wrong = collections.OrderedDict(state)
+    wrong["layer1.0.conv1.weight"] = torch.zeros(64, 64, 1, 1)
+    torch.save(wrong, os.path.join(bad, "wrong_shape.pth"))
+    missing = collections.OrderedDict(state)
+    del missing["layer4.1.bn2.running_var"]
+    torch.save(missing, os.path.join(bad, "missing_key.pth"))
+    extra = collections.OrderedDict(state)
+    extra["layer5.0.conv1.weight"] = torch.zeros(1)
+    torch.save(extra, os.path.join(bad, "unexpected_key.pth"))
+    integer = collections.OrderedDict(state)
+    integer["conv1.weight"] = torch.zeros(64, 3, 7, 7, dtype=torch.int32)
+    torch.save(integer, os.path.join(bad, "integer_weights.pth"))
+    half = collections.OrderedDict((k, v.half() if v.is_floating_point() else v) for k, v in state.items())
+    torch.save(half, os.path.join(bad, "half_precision.pth"))  # valid: converted on load
+    torch.save({"epoch": 3, "state_dict": state}, os.path.join(bad, "wrapped.pth"))  # valid too
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, ("touch " + os.path.join(bad, "PWNED"),))
+
+    torch.save({"conv1.weight": Exploit()}, os.path.join(bad, "exploit.pth"))
+    data = open(os.path.join(out, "resnet18.pth"), "rb").read()
+    open(os.path.join(bad, "truncated.pth"), "wb").write(data[: len(data) // 2])
+    open(os.path.join(bad, "not_zip.pth"), "wb").write(b"this is a text file, not weights\n")
+    open(os.path.join(bad, "empty.pth"), "wb").close()
+    with zipfile.ZipFile(os.path.join(bad, "no_pickle.pth"), "w") as z:
+        z.writestr("archive/version", "3\n")
+        z.writestr("archive/other.txt", "hello")
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    torch.set_num_threads(os.cpu_count() or 1)
+    names = write_images(out)
+    write_reference(out, names)
+    write_bad_checkpoints(out)
+    open(os.path.join(out, "READY"), "w").write(torch.__version__ + " " + torchvision.__version__)
+
+
+if __name__ == "__main__":
+    main()

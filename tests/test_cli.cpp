@@ -1,0 +1,157 @@
+// headstart-cli predict, run as a user runs it.
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QString out, err;
+};
+
+Run runCli(const QStringList& args,
+           const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+  QProcess p;
+  p.setProcessEnvironment(env);
+  p.start(qEnvironmentVariable("HEADSTART_CLI"), args);
+  if (!p.waitForFinished(300000)) return {};
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+          QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString image(const std::string& name) {
+  return QString::fromStdString(testsupport::fixture(QString::fromStdString("images/" + name)));
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+  nlohmann::json m_summary;
+  QTemporaryDir m_home;  // an empty torch cache, so no user's weights leak into the tests
+
+  QProcessEnvironment isolatedEnv() const {
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("TORCH_HOME", m_home.path());
+    env.insert("XDG_CONFIG_HOME", m_home.filePath("config"));
+    return env;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    REQUIRE_FIXTURES();
+    std::ifstream in(testsupport::fixture("reference.json"));
+    m_summary = nlohmann::json::parse(in);
+  }
+
+  void textOutputLikeTheNotebook() {
+    const auto r =
+        runCli({"predict", "--weights",
+                QString::fromStdString(testsupport::fixture("resnet50.pth")), image("photo.jpg")},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    const auto lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 5);
+    const auto& expected = m_summary["top5"]["photo.jpg/resnet50"];
+    for (int i = 0; i < 5; ++i) {
+      const QString probability = QString::number(expected["probability"][i].get<double>(), 'f', 4);
+      QVERIFY2(lines[i].endsWith(": " + probability), qPrintable(lines[i]));
+    }
+  }
+
+  void jsonLinesAndPartialFailure() {
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("broken photo.jpg");
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("\xff\xd8\xff garbage");
+    f.close();
+    QStringList args{"predict", "--json", "--weights",
+                     QString::fromStdString(testsupport::fixture("resnet50.pth"))};
+    std::vector<std::string> names;
+    for (const auto& n : m_summary["images"]) names.push_back(n.get<std::string>());
+    for (const auto& n : names) args << image(n);
+    args.insert(5, bad);
+    const auto r = runCli(args, isolatedEnv());
+    QCOMPARE(r.exitCode, 1);  // one image failed, the others were still predicted
+    const auto lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), int(names.size()) + 1);
+    size_t next = 0;
+    for (const auto& line : lines) {
+      const auto obj = nlohmann::json::parse(line.toStdString());
+      if (obj.contains("error")) {
+        QCOMPARE(QString::fromStdString(obj["image"]), bad);
+        QVERIFY(QString::fromStdString(obj["error"]).contains("not an image"));
+        continue;
+      }
+      const auto& expected = m_summary["top5"][names[next++] + "/resnet50"];
+      QCOMPARE(obj["top"].size(), size_t(5));
+      for (size_t i = 0; i < 5; ++i) {
+        QCOMPARE(obj["top"][i]["index"].get<int>(), expected["index"][i].get<int>());
+        QVERIFY(std::abs(obj["top"][i]["probability"].get<double>() -
+                         expected["probability"][i].get<double>()) < 1e-4);
+        QVERIFY(obj["top"][i]["label"].is_string());
+      }
+    }
+    QCOMPARE(next, names.size());
+  }
+
+  void weightsFromTorchvisionCache() {
+    QDir(m_home.path()).mkpath("hub/checkpoints");
+    const QString cached = m_home.filePath("hub/checkpoints/resnet50-11ad3fa6.pth");
+    QVERIFY(QFile::link(QString::fromStdString(testsupport::fixture("resnet50.pth")), cached));
+    const auto r =
+        runCli({"predict", "--json", "--top", "2", image("portrait.png")}, isolatedEnv());
+    QFile::remove(cached);
+    QCOMPARE(r.exitCode, 0);
+    const auto obj = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(obj["top"].size(), size_t(2));
+    QCOMPARE(obj["top"][0]["index"].get<int>(),
+             m_summary["top5"]["portrait.png/resnet50"]["index"][0].get<int>());
+  }
+
+  void missingWeightsExplainWhereToGetThem() {
+    const auto r = runCli({"predict", image("photo.jpg")}, isolatedEnv());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(m_home.filePath("hub/checkpoints/resnet50-11ad3fa6.pth")),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains("https://download.pytorch.org/models/resnet50-11ad3fa6.pth"),
+             qPrintable(r.err));
+  }
+
+  void usageErrors_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("no command") << QStringList{};
+    QTest::newRow("unknown command") << QStringList{"frobnicate"};
+    QTest::newRow("no image") << QStringList{"predict", "--weights", "x.pth"};
+    QTest::newRow("bad arch") << QStringList{"predict", "--arch", "vgg16", "a.jpg"};
+    QTest::newRow("bad top") << QStringList{"predict", "--top", "zero", "a.jpg"};
+    QTest::newRow("broken weights") << QStringList{"predict", "--weights", "/no/such.pth", "a.jpg"};
+  }
+
+  void usageErrors() {
+    QFETCH(QStringList, args);
+    const auto r = runCli(args, isolatedEnv());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(!r.err.isEmpty());
+  }
+
+  void versionAndHelp() {
+    auto r = runCli({"--version"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("headstart-cli "));
+    r = runCli({"predict", "--help"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("--weights"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

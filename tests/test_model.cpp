@@ -9,6 +9,7 @@
 #include "io/checkpoint.h"
 #include "model/fused.h"
 #include "model/resnet.h"
+#include "model/spec.h"
 #include "support.h"
 
 using namespace headstart;
@@ -73,6 +74,25 @@ class TestModel : public QObject {
     QCOMPARE(actual.sizes(), expected.sizes());
     const float diff = (actual - expected).abs().max().item<float>();
     QVERIFY2(diff < 1e-4f, std::to_string(diff).c_str());
+  }
+
+  void specMatchesModule_data() { parameterCounts_data(); }
+
+  void specMatchesModule() {
+    QFETCH(QString, arch);
+    const Arch a = *archFromName(arch.toStdString());
+    model::ResNet net(a, 37);
+    std::vector<std::string> names;
+    std::map<std::string, std::vector<int64_t>> shapes;
+    for (const auto& list : {net->named_parameters(), net->named_buffers()}) {
+      for (const auto& item : list) shapes[item.key()] = item.value().sizes().vec();
+    }
+    const auto spec = model::resnetSpec(a, 37);
+    QCOMPARE(spec.size(), shapes.size());
+    for (const auto& item : spec) {
+      QVERIFY2(shapes.count(item.name), item.name.c_str());
+      QVERIFY2(shapes[item.name] == item.shape, item.name.c_str());
+    }
   }
 
   void featuresArePooledVectors() {

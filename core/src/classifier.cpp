@@ -10,7 +10,7 @@
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
 #include "model/fused.h"
-#include "model/resnet.h"
+#include "model/spec.h"
 #include "parallel.h"
 
 namespace headstart {
@@ -87,12 +87,10 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
   useAllCores();
   m_impl->options = options;
   const auto& path = options.weightsPath;
-  const auto state = io::readStateDict(path);
+  auto state = io::readStateDict(path);
   const int64_t classes = classCount(state, path);
-  model::ResNet resnet(options.arch, classes);
-  io::loadStateDict(*resnet, state, path);
-  resnet->eval();
-  m_impl->net = std::make_unique<model::FusedResNet>(*resnet);
+  state = io::conformToSpec(std::move(state), model::resnetSpec(options.arch, classes), path);
+  m_impl->net = std::make_unique<model::FusedResNet>(options.arch, std::move(state));
   m_impl->labels = labelsFor(classes);
 }
 

@@ -117,34 +117,50 @@ void writeStateDict(const std::string& path, const StateDict& state) {
   writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
 }
 
-void loadStateDict(torch::nn::Module& module, const StateDict& state, const std::string& path) {
-  std::map<std::string, torch::Tensor> expected;
-  for (const auto& item : module.named_parameters()) expected[item.key()] = item.value();
-  for (const auto& item : module.named_buffers()) expected[item.key()] = item.value();
-
+StateDict conformToSpec(StateDict state, const std::vector<model::TensorSpec>& spec,
+                        const std::string& path) {
+  std::map<std::string, const model::TensorSpec*> expected;
+  for (const auto& item : spec) expected[item.name] = &item;
   std::map<std::string, torch::Tensor> given;
-  for (const auto& [name, tensor] : state) {
+  for (auto& [name, tensor] : state) {
     const auto it = expected.find(name);
     if (it == expected.end()) {
       throw Error(path + ": unexpected key '" + name + "' (the model has no such parameter)");
     }
-    if (tensor.sizes() != it->second.sizes()) {
+    const auto& want = *it->second;
+    if (tensor.sizes() != c10::IntArrayRef(want.shape)) {
       throw Error(path + ": '" + name + "' has shape " + shapeText(tensor.sizes()) +
-                  ", the model expects " + shapeText(it->second.sizes()));
+                  ", the model expects " + shapeText(want.shape));
     }
-    const bool wantFloat = it->second.is_floating_point();
-    if (wantFloat != tensor.is_floating_point()) {
-      throw Error(path + ": '" + name + "' has dtype " +
-                  std::string(c10::toString(tensor.scalar_type())) + ", the model expects " +
-                  std::string(c10::toString(it->second.scalar_type())));
+    if (tensor.is_floating_point() != want.floating || tensor.scalar_type() == torch::kBool) {
+      throw Error(path + ": '" + name + "' has dtype " + c10::toString(tensor.scalar_type()) +
+                  ", the model expects " +
+                  (want.floating ? "a floating-point type" : "an integer"));
     }
-    given[name] = tensor;
+    given[name] = want.floating ? tensor.to(torch::kFloat32) : tensor.to(torch::kInt64);
+    tensor = torch::Tensor();  // release the file's copy as soon as possible
   }
-  for (const auto& [name, tensor] : expected) {
-    if (!given.count(name)) throw Error(path + ": missing key '" + name + "'");
+  StateDict out;
+  for (const auto& item : spec) {
+    auto it = given.find(item.name);
+    if (it == given.end()) throw Error(path + ": missing key '" + item.name + "'");
+    out.emplace_back(item.name, std::move(it->second));
   }
+  return out;
+}
+
+void loadStateDict(torch::nn::Module& module, const StateDict& state, const std::string& path) {
+  std::vector<model::TensorSpec> spec;
+  std::map<std::string, torch::Tensor> targets;
+  for (const auto& list : {module.named_parameters(), module.named_buffers()}) {
+    for (const auto& item : list) {
+      spec.push_back({item.key(), item.value().sizes().vec(), item.value().is_floating_point()});
+      targets[item.key()] = item.value();
+    }
+  }
+  const auto conformed = conformToSpec(state, spec, path);
   torch::NoGradGuard noGrad;
-  for (const auto& [name, tensor] : given) expected[name].copy_(tensor);
+  for (const auto& [name, tensor] : conformed) targets[name].copy_(tensor);
 }
 
 }  // namespace headstart::io

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/spec.h"
+
 namespace headstart::io {
 
 // Parameter and buffer names to tensors, in the file's order.
@@ -19,6 +21,12 @@ StateDict readStateDict(const std::string& path);
 
 // Writes a file that Python's `torch.load` returns as a dict of tensors, atomically.
 void writeStateDict(const std::string& path, const StateDict& state);
+
+// Checks every name, shape and dtype of `state` against `spec` and returns its tensors in the
+// spec's order, floating ones as float32 (half-precision files are accepted). Throws
+// headstart::Error naming `path`, the key and what was expected.
+StateDict conformToSpec(StateDict state, const std::vector<model::TensorSpec>& spec,
+                        const std::string& path);
 
 // Copies `state` into `module`'s parameters and buffers after checking every name, shape and
 // dtype; on any mismatch throws headstart::Error and leaves the module untouched.

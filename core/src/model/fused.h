@@ -1,14 +1,16 @@
 #pragma once
-// An inference-only copy of a ResNet with every BatchNorm folded into the convolution before it:
-// one convolution with bias per conv+BN pair, so a forward pass does about half the memory
-// traffic of the training-shaped module. Results equal the module's eval() output up to float
-// rounding.
+// An inference-only ResNet with every BatchNorm folded into the convolution before it: one
+// convolution with bias per conv+BN pair, half the memory traffic of the training-shaped module.
+// It is built straight from a checkpoint's tensors, freeing each as it is folded, so loading
+// holds about one copy of the weights in memory. Results equal the module's eval() output up to
+// float rounding.
 
 #include <torch/torch.h>
 
 #include <optional>
 #include <vector>
 
+#include "io/checkpoint.h"
 #include "model/resnet.h"
 
 namespace headstart::model {
@@ -28,12 +30,17 @@ struct FoldedBlock {
 
 class FusedResNet {
  public:
+  // `state` must already be checked against resnetSpec(arch, classes) (io::conformToSpec).
+  FusedResNet(Arch arch, io::StateDict state);
   explicit FusedResNet(ResNetImpl& net);
 
   // Expects a normalised NCHW float batch; returns [N, featureDim].
   torch::Tensor features(torch::Tensor x) const;
   torch::Tensor logits(const torch::Tensor& features) const;
   int64_t featureDim() const { return m_featureDim; }
+  int64_t classCount() const { return m_fcWeight.size(0); }
+  const torch::Tensor& fcWeight() const { return m_fcWeight; }
+  const torch::Tensor& fcBias() const { return m_fcBias; }
 
  private:
   FoldedConv m_stem;

@@ -8,5 +8,7 @@ namespace cli {
 enum ExitCode { kOk = 0, kSomeInputsFailed = 1, kUsageOrSetupError = 2 };
 
 int runPredict(const QStringList& arguments);
+int runTrain(const QStringList& arguments);
+int runEvaluate(const QStringList& arguments);
 
 }  // namespace cli

@@ -48,6 +48,8 @@ int main(int argc, char* argv[]) {
   QStringList rest = args;
   rest.removeAt(1);
   if (command == QLatin1String("predict")) return cli::runPredict(rest);
+  if (command == QLatin1String("train")) return cli::runTrain(rest);
+  if (command == QLatin1String("evaluate")) return cli::runEvaluate(rest);
   err << QCoreApplication::translate("cli", "headstart-cli: unknown command '%1'\n").arg(command);
   printUsage(err);
   return cli::kUsageOrSetupError;

@@ -9,14 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "headstart/classifier.h"
 #include "headstart/error.h"
 #include "headstart/weights.h"
 
 namespace cli {
 namespace {
-
-QString tr(const char* text) { return QCoreApplication::translate("cli", text); }
 
 struct PredictArgs {
   headstart::ClassifierOptions classifier;
@@ -75,7 +74,10 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
       tr("Rotate images as their EXIF orientation says (torchvision does not)."));
   const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Images per forward pass."),
                                  tr("N"), QStringLiteral("16"));
-  parser.addOptions({weights, arch, top, json, preset, exif, batch});
+  const QCommandLineOption head(
+      QStringLiteral("head"),
+      tr("A trained head (NAME.pt with its NAME.json): predict its classes."), tr("HEAD.pt"));
+  parser.addOptions({weights, arch, top, json, preset, exif, batch, head});
   parser.addPositionalArgument(QStringLiteral("images"), tr("Image files."), tr("IMAGE..."));
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
@@ -115,6 +117,7 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
     args.classifier.preset = *chosen;
   }
   args.classifier.decode.applyExifOrientation = parser.isSet(exif);
+  args.classifier.headPath = parser.value(head).toStdString();
   args.json = parser.isSet(json);
   for (const auto& image : parser.positionalArguments()) args.images.push_back(image.toStdString());
   return std::nullopt;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "headstart/error.h"
+#include "headstart/export.h"
 #include "image/decode.h"
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
@@ -46,6 +47,12 @@ struct Classifier::Impl {
   ClassifierOptions options;
   std::unique_ptr<model::FusedResNet> net;
   std::vector<std::string> labels;
+  torch::Tensor headWeight, headBias;  // set when a trained head replaces the network's fc
+
+  torch::Tensor logits(const torch::Tensor& features) const {
+    return headWeight.defined() ? torch::linear(features, headWeight, headBias)
+                                : net->logits(features);
+  }
 
   std::vector<Decoded> decodeBatch(const std::vector<std::string>& paths) const {
     std::vector<Decoded> out(paths.size());
@@ -67,7 +74,7 @@ struct Classifier::Impl {
     }
     if (inputs.empty()) return;
     torch::InferenceMode inference;
-    const auto probs = torch::softmax(net->logits(net->features(torch::stack(inputs))), 1);
+    const auto probs = torch::softmax(logits(net->features(torch::stack(inputs))), 1);
     const auto k = std::min<int64_t>(topK, probs.size(1));
     const auto [values, indices] = probs.topk(k, 1);
     size_t row = 0;
@@ -92,6 +99,19 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
   state = io::conformToSpec(std::move(state), model::resnetSpec(options.arch, classes), path);
   m_impl->net = std::make_unique<model::FusedResNet>(options.arch, std::move(state));
   m_impl->labels = labelsFor(classes);
+  if (!options.headPath.empty()) useHead(options.headPath);
+}
+
+void Classifier::useHead(const std::string& path) {
+  const auto saved = loadHead(path);
+  if (saved.arch != archInfo(m_impl->options.arch).name) {
+    throw Error(path + ": the head was trained on " + saved.arch + ", not " +
+                archInfo(m_impl->options.arch).name);
+  }
+  const auto classes = static_cast<int64_t>(saved.head.classes.size());
+  m_impl->headWeight = torch::tensor(saved.head.weight).view({classes, saved.head.featureDim});
+  m_impl->headBias = torch::tensor(saved.head.bias);
+  m_impl->labels = saved.head.classes;
 }
 
 Classifier::~Classifier() = default;

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import zipfile
+import zlib
 
 import numpy as np
 import torch
@@ -142,6 +143,78 @@ def write_bad_checkpoints(out):
         z.writestr("archive/other.txt", "hello")
 
 
+# Dataset classes: two named like ImageNet classes (warm start), one not.
+DATASET_CLASSES = ["n02085620-Chihuahua", "n02086240-Shih-Tzu", "stripes"]
+
+
+def class_image(label, seed, width, height):
+    """Images whose class shows in colour and texture, so even a random backbone separates them."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    base = np.zeros((height, width, 3), np.float32)
+    if label == 0:
+        base[..., 0] = 200
+        base[..., 1] = 60 + 40 * np.sin(x / 7 + rng.uniform(0, 6))
+    elif label == 1:
+        base[..., 1] = 180 * ((x // 10 + y // 10) % 2)
+        base[..., 2] = 90
+    else:
+        base[..., 2] = 220 * ((y // 6) % 2)
+        base[..., 0] = 40
+    img = base + rng.normal(0, 20, base.shape)
+    return Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB")
+
+
+def write_dataset(out):
+    """A small dataset in the course's layout, with the mess real folders have."""
+    root = os.path.join(out, "dataset")
+    index = {name: i for i, name in enumerate(DATASET_CLASSES)}
+    counts = {"train": 14, "test": 6}
+    for split, count in counts.items():
+        for name, label in index.items():
+            folder = os.path.join(root, split, name)
+            os.makedirs(folder, exist_ok=True)
+            for i in range(count):
+                size = (96 + 8 * (i % 3), 80 + 4 * (i % 4))
+                ext = "jpg" if i % 2 else "png"
+                img = class_image(label, zlib.crc32(f"{split}/{name}/{i}".encode()), *size)
+                img.save(os.path.join(folder, f"{name[:4]}_{i:02d}.{ext}"))
+        with open(os.path.join(root, split, "format.json"), "w") as f:
+            json.dump(index, f)
+    messy = os.path.join(root, "train", DATASET_CLASSES[2])
+    open(os.path.join(messy, "empty.jpg"), "wb").close()
+    open(os.path.join(messy, "notes.jpg"), "w").write("not a picture\n")
+    good = open(os.path.join(messy, "stri_01.jpg"), "rb").read()
+    open(os.path.join(messy, "cut.jpg"), "wb").write(good[: len(good) // 2])
+    open(os.path.join(messy, ".hidden.jpg"), "wb").write(good)
+    open(os.path.join(messy, "readme.txt"), "w").write("ignored\n")
+    # The same file in train and test: leakage the report must name.
+    open(os.path.join(root, "test", DATASET_CLASSES[2], "copy_of_train.jpg"), "wb").write(good)
+    return root
+
+
+def write_dataset_backbone(out, root):
+    """resnet18 whose BatchNorm statistics come from the dataset's own images."""
+    model = make_model("resnet18", 18)
+    transform = ResNet18_Weights.IMAGENET1K_V1.transforms()
+    batch = []
+    for name in DATASET_CLASSES:
+        folder = os.path.join(root, "train", name)
+        for f in sorted(os.listdir(folder))[:6]:
+            try:
+                batch.append(transform(Image.open(os.path.join(folder, f)).convert("RGB")))
+            except Exception:
+                continue
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.reset_running_stats()
+    model.train()
+    with torch.no_grad():
+        model(torch.stack(batch))
+    model.eval()
+    torch.save(model.state_dict(), os.path.join(out, "backbone18.pth"))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -149,6 +222,7 @@ def main():
     names = write_images(out)
     write_reference(out, names)
     write_bad_checkpoints(out)
+    write_dataset_backbone(out, write_dataset(out))
     open(os.path.join(out, "READY"), "w").write(torch.__version__ + " " + torchvision.__version__)
 
 

@@ -32,6 +32,7 @@ struct ClassifierOptions {
   Preset preset = imagenetV2Preset();
   DecodeOptions decode;
   int batchSize = 16;
+  std::string headPath;  // a trained head (headstart/export.h) replacing `fc`, with its classes
 };
 
 // Called after each batch with images done and in total.
@@ -52,6 +53,8 @@ class Classifier {
                                   const std::atomic_bool* cancel = nullptr) const;
 
   const std::vector<std::string>& labels() const;
+  // Replaces `fc` by a trained head and its classes; throws headstart::Error if it does not fit.
+  void useHead(const std::string& headPath);
   const ClassifierOptions& options() const;
 
  private:

@@ -1,0 +1,97 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTextStream>
+#include <cstdio>
+
+#include "headstart/error.h"
+
+namespace cli {
+
+QString tr(const char* text) { return QCoreApplication::translate("cli", text); }
+
+headstart::Arch parseArch(const QString& name) {
+  const auto arch = headstart::archFromName(name.toStdString());
+  if (!arch) throw headstart::Error(tr("unknown --arch '%1'").arg(name).toStdString());
+  return *arch;
+}
+
+headstart::ResolvedWeights resolveWeights(const QCommandLineParser& parser,
+                                          const ModelOptions& model, headstart::Arch arch) {
+  const QString key =
+      QStringLiteral("weights/") + QString::fromLatin1(headstart::archInfo(arch).name);
+  return headstart::resolveWeights(arch, parser.value(model.weights).toStdString(),
+                                   QSettings().value(key).toString().toStdString());
+}
+
+bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) != 0; }
+
+void statusLine(const QString& text) {
+  if (!stderrIsTerminal()) return;
+  std::fprintf(stderr, "\r\033[K%s", text.toLocal8Bit().constData());
+  std::fflush(stderr);
+}
+
+void endStatusLine() {
+  if (stderrIsTerminal()) std::fprintf(stderr, "\n");
+}
+
+nlohmann::json evaluationJson(const headstart::Evaluation& e) {
+  nlohmann::json perClass = nlohmann::json::array();
+  for (const auto& m : e.perClass) {
+    perClass.push_back({{"class", m.name},
+                        {"precision", m.precision},
+                        {"recall", m.recall},
+                        {"f1", m.f1},
+                        {"support", m.support}});
+  }
+  nlohmann::json mistakes = nlohmann::json::array();
+  for (const auto& m : e.mistakes) {
+    mistakes.push_back({{"image", m.path},
+                        {"true", e.classes[size_t(m.trueClass)]},
+                        {"predicted", e.classes[size_t(m.predictedClass)]},
+                        {"confidence", m.confidence}});
+  }
+  return {{"test_images", e.count}, {"test_accuracy", e.accuracy},
+          {"test_loss", e.loss},    {"test_top5_accuracy", e.top5Accuracy},
+          {"classes", e.classes},   {"confusion", e.confusion},
+          {"per_class", perClass},  {"mistakes", mistakes}};
+}
+
+void printEvaluation(const headstart::Evaluation& e) {
+  QTextStream out(stdout);
+  out << tr("Test: %1 images, accuracy %2, loss %3, top-5 accuracy %4\n")
+             .arg(e.count)
+             .arg(e.accuracy, 0, 'f', 4)
+             .arg(e.loss, 0, 'f', 4)
+             .arg(e.top5Accuracy, 0, 'f', 4);
+  out << tr("%1 %2 %3 %4 %5\n")
+             .arg(tr("class"), -28)
+             .arg(tr("precision"), 9)
+             .arg(tr("recall"), 9)
+             .arg(tr("f1"), 9)
+             .arg(tr("support"), 8);
+  for (const auto& m : e.perClass) {
+    out << QString::fromStdString(m.name).leftJustified(28, ' ', true) << ' '
+        << QString::number(m.precision, 'f', 3).rightJustified(9) << ' '
+        << QString::number(m.recall, 'f', 3).rightJustified(9) << ' '
+        << QString::number(m.f1, 'f', 3).rightJustified(9) << ' '
+        << QString::number(m.support).rightJustified(8) << '\n';
+  }
+}
+
+double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option,
+                    double min) {
+  bool ok = false;
+  const double value = parser.value(option).toDouble(&ok);
+  if (!ok || value < min) {
+    throw headstart::Error(
+        tr("invalid --%1 '%2'").arg(option.names().first(), parser.value(option)).toStdString());
+  }
+  return value;
+}
+
+}  // namespace cli

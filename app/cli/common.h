@@ -1,0 +1,44 @@
+#pragma once
+// What several subcommands share: the weights options, progress on a terminal, JSON summaries.
+
+#include <QCommandLineParser>
+#include <QString>
+#include <nlohmann/json.hpp>
+
+#include "headstart/training.h"
+#include "headstart/weights.h"
+
+namespace cli {
+
+QString tr(const char* text);
+
+struct ModelOptions {
+  QCommandLineOption weights{QStringLiteral("weights"), tr("Pretrained weights file (.pth)."),
+                             tr("FILE")};
+  QCommandLineOption arch{QStringLiteral("arch"),
+                          tr("resnet18, resnet34, resnet50, resnet101 or resnet152."), tr("NAME"),
+                          QStringLiteral("resnet50")};
+  QCommandLineOption json{QStringLiteral("json"), tr("Machine-readable output: JSON lines.")};
+  void addTo(QCommandLineParser& parser) const { parser.addOptions({weights, arch, json}); }
+};
+
+// The arch named on the command line; throws headstart::Error when unknown.
+headstart::Arch parseArch(const QString& name);
+
+// --weights, else the path saved in the settings for this arch, else torchvision's cache.
+headstart::ResolvedWeights resolveWeights(const QCommandLineParser& parser,
+                                          const ModelOptions& model, headstart::Arch arch);
+
+bool stderrIsTerminal();
+
+// Rewrites one status line on a terminal; prints nothing elsewhere.
+void statusLine(const QString& text);
+void endStatusLine();
+
+nlohmann::json evaluationJson(const headstart::Evaluation& e);
+void printEvaluation(const headstart::Evaluation& e);
+
+// Reads a number option; throws headstart::Error naming the option when it is not one.
+double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double min);
+
+}  // namespace cli

@@ -1,0 +1,261 @@
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "headstart/error.h"
+#include "headstart/export.h"
+#include "headstart/training.h"
+
+namespace cli {
+namespace {
+
+using nlohmann::json;
+
+void emitJson(const json& line) {
+  QTextStream(stdout) << QString::fromStdString(line.dump()) << '\n';
+}
+
+json datasetJson(const headstart::DatasetReport& d) {
+  json counts = json::array();
+  for (const auto& c : d.counts)
+    counts.push_back({{"class", c.name}, {"train", c.train}, {"test", c.test}});
+  json skipped = json::array();
+  for (const auto& s : d.skipped) skipped.push_back({{"file", s.path}, {"reason", s.reason}});
+  return {
+      {"event", "dataset"},     {"root", d.root},    {"layout", headstart::layoutName(d.layout)},
+      {"classes", d.classes},   {"counts", counts},  {"skipped", skipped},
+      {"warnings", d.warnings}, {"errors", d.errors}};
+}
+
+void printDataset(const headstart::DatasetReport& d) {
+  QTextStream out(stdout);
+  out << tr("Dataset %1 (%2): %3 classes, %4 training and %5 test images\n")
+             .arg(QString::fromStdString(d.root),
+                  QString::fromLatin1(headstart::layoutName(d.layout)))
+             .arg(d.classes.size())
+             .arg(d.train.size())
+             .arg(d.test.size());
+  for (const auto& s : d.skipped) {
+    out << tr("  skipped %1: %2\n")
+               .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
+  }
+  for (const auto& w : d.warnings) out << tr("  warning: %1\n").arg(QString::fromStdString(w));
+  out.flush();
+  QTextStream err(stderr);
+  for (const auto& e : d.errors)
+    err << tr("headstart-cli: error: %1\n").arg(QString::fromStdString(e));
+}
+
+headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
+  headstart::TrainingCallbacks c;
+  c.extraction = [asJson](const headstart::ExtractionProgress& p) {
+    if (asJson) {
+      emitJson({{"event", "extraction"},
+                {"done", p.done},
+                {"total", p.total},
+                {"cached", p.fromCache},
+                {"images_per_second", p.imagesPerSecond},
+                {"eta_seconds", p.etaSeconds}});
+    } else {
+      statusLine(tr("Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
+                     .arg(p.done)
+                     .arg(p.total)
+                     .arg(p.imagesPerSecond, 0, 'f', 1)
+                     .arg(p.etaSeconds, 0, 'f', 0));
+      if (p.done == p.total) endStatusLine();
+    }
+  };
+  c.batch = [asJson](const headstart::BatchProgress& b) {
+    if (asJson) {
+      emitJson({{"event", "batch"},
+                {"epoch", b.epoch},
+                {"step", b.step},
+                {"steps", b.steps},
+                {"loss", b.loss},
+                {"loss_mean", b.lossMean}});
+    } else {
+      statusLine(tr("Epoch %1/%2, loss_mean=%3: %4/%5")
+                     .arg(b.epoch)
+                     .arg(b.epochs)
+                     .arg(b.lossMean, 0, 'f', 3)
+                     .arg(b.step)
+                     .arg(b.steps));
+    }
+  };
+  c.epoch = [asJson, epochs](const headstart::EpochResult& e) {
+    json line{{"event", "epoch"}, {"epoch", e.epoch}, {"train_loss", e.trainLoss}};
+    QString text =
+        tr("Epoch %1/%2, loss_mean=%3").arg(e.epoch).arg(epochs).arg(e.trainLoss, 0, 'f', 3);
+    if (e.validationLoss) {
+      line["validation_loss"] = *e.validationLoss;
+      line["validation_accuracy"] = *e.validationAccuracy;
+      text += tr(", validation loss %1, accuracy %2")
+                  .arg(*e.validationLoss, 0, 'f', 3)
+                  .arg(*e.validationAccuracy, 0, 'f', 3);
+    }
+    if (asJson) {
+      emitJson(line);
+    } else {
+      statusLine(QString());
+      if (stderrIsTerminal()) std::fprintf(stderr, "\r");
+      QTextStream(stdout) << text << '\n';
+    }
+  };
+  return c;
+}
+
+struct TrainArgs {
+  headstart::TrainOptions train;
+  headstart::ScanOptions scan;
+  QString data, out;
+  bool json = false, withModel = true;
+};
+
+std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(tr("Trains a new final layer on a frozen ResNet."));
+  parser.addHelpOption();
+  ModelOptions model;
+  model.addTo(parser);
+  const QCommandLineOption data(QStringLiteral("data"), tr("Dataset folder."), tr("DIR"));
+  const QCommandLineOption epochs(QStringLiteral("epochs"), tr("Epochs (5)."), tr("N"),
+                                  QStringLiteral("5"));
+  const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Batch size (32)."), tr("N"),
+                                 QStringLiteral("32"));
+  const QCommandLineOption lr(QStringLiteral("lr"), tr("Adam learning rate (0.001)."), tr("LR"),
+                              QStringLiteral("0.001"));
+  const QCommandLineOption wd(QStringLiteral("weight-decay"), tr("Weight decay (0.001)."), tr("WD"),
+                              QStringLiteral("0.001"));
+  const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed (0)."), tr("N"),
+                                QStringLiteral("0"));
+  const QCommandLineOption val(
+      QStringLiteral("val-fraction"),
+      tr("Part of train held out for validation and best-epoch selection (0)."), tr("F"),
+      QStringLiteral("0"));
+  const QCommandLineOption patience(
+      QStringLiteral("patience"),
+      tr("Stop after N epochs without validation improvement (0: never)."), tr("N"),
+      QStringLiteral("0"));
+  const QCommandLineOption testFraction(
+      QStringLiteral("test-fraction"),
+      tr("Test part when the folder has no train/test split (0.2)."), tr("F"),
+      QStringLiteral("0.2"));
+  const QCommandLineOption out(
+      QStringLiteral("out"),
+      tr("Where to save the head (NAME.pt, NAME-model.pt, NAME.json). Default: <dataset>.pt"),
+      tr("HEAD.pt"));
+  const QCommandLineOption initHead(QStringLiteral("init-head"),
+                                    tr("Continue training this saved head."), tr("HEAD.pt"));
+  const QCommandLineOption noWarm(
+      QStringLiteral("no-warm-start"),
+      tr("Do not start classes named like ImageNet's from the pretrained layer."));
+  const QCommandLineOption noModel(QStringLiteral("no-model"),
+                                   tr("Save the head and manifest only, not the whole model."));
+  const QCommandLineOption cache(QStringLiteral("cache-dir"),
+                                 tr("Feature cache folder ('-' for none)."), tr("DIR"));
+  parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
+                     noWarm, noModel, cache});
+  if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
+  if (parser.isSet(QStringLiteral("help"))) {
+    QTextStream(stdout) << parser.helpText();
+    return kOk;
+  }
+  if (!parser.isSet(data)) throw headstart::Error(tr("--data DIR is required").toStdString());
+  a.data = parser.value(data);
+  a.json = parser.isSet(model.json);
+  a.withModel = !parser.isSet(noModel);
+  auto& t = a.train;
+  t.arch = parseArch(parser.value(model.arch));
+  const auto weights = resolveWeights(parser, model, t.arch);
+  t.weightsPath = weights.path;
+  t.preset = weights.preset;
+  t.epochs = static_cast<int>(numberOption(parser, epochs, 1));
+  t.batchSize = static_cast<int>(numberOption(parser, batch, 1));
+  t.learningRate = numberOption(parser, lr, 0);
+  t.weightDecay = numberOption(parser, wd, 0);
+  t.seed = static_cast<uint64_t>(numberOption(parser, seed, 0));
+  t.validationFraction = numberOption(parser, val, 0);
+  t.patience = static_cast<int>(numberOption(parser, patience, 0));
+  t.warmStart = !parser.isSet(noWarm);
+  t.initialHeadPath = parser.value(initHead).toStdString();
+  t.cacheRoot = parser.value(cache).toStdString();
+  a.scan.seed = t.seed;
+  a.scan.testFraction = numberOption(parser, testFraction, 0);
+  if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
+    throw headstart::Error(tr("fractions must be below 1").toStdString());
+  }
+  a.out =
+      parser.isSet(out) ? parser.value(out) : QFileInfo(a.data).fileName() + QStringLiteral(".pt");
+  return std::nullopt;
+}
+
+json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport& d,
+                 const headstart::ExportPaths& files) {
+  json line = evaluationJson(r.test);
+  line["event"] = "summary";
+  json skipped = json::array();
+  for (const auto& s : d.skipped) skipped.push_back({{"file", s.path}, {"reason", s.reason}});
+  for (const auto& s : r.unreadable) skipped.push_back({{"file", s.path}, {"reason", s.reason}});
+  line["skipped"] = skipped;
+  line["seconds"] = r.seconds;
+  line["best_epoch"] = r.bestEpoch;
+  line["extracted_images"] = r.extracted;
+  line["cached_images"] = r.fromCache;
+  line["warm_started_classes"] = r.warmStartedClasses;
+  if (r.zeroTrainingAccuracy) line["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
+  line["files"] = {{"head", files.head}, {"manifest", files.manifest}};
+  if (!files.model.empty()) line["files"]["model"] = files.model;
+  return line;
+}
+
+}  // namespace
+
+int runTrain(const QStringList& arguments) {
+  QTextStream err(stderr);
+  TrainArgs a;
+  try {
+    if (auto code = parse(arguments, a)) return *code;
+  } catch (const std::exception& e) {
+    err << "headstart-cli train: " << QString::fromStdString(e.what()) << '\n';
+    return kUsageOrSetupError;
+  }
+  try {
+    const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
+    a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
+    if (!dataset.ok()) return kUsageOrSetupError;
+    const auto result = headstart::train(dataset, a.train, callbacks(a.json, a.train.epochs));
+    auto files =
+        headstart::exportTrained(a.out.toStdString(), result, a.train, dataset, a.withModel);
+    if (!a.withModel) files.model.clear();
+    if (a.json) {
+      emitJson(summaryJson(result, dataset, files));
+      return kOk;
+    }
+    QTextStream out(stdout);
+    for (const auto& s : result.unreadable) {
+      out << tr("  skipped %1: %2\n")
+                 .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
+    }
+    if (result.zeroTrainingAccuracy) {
+      out << tr("Warm start from ImageNet for %1 classes: test accuracy %2 before training\n")
+                 .arg(result.warmStartedClasses.size())
+                 .arg(*result.zeroTrainingAccuracy, 0, 'f', 4);
+    }
+    out.flush();
+    printEvaluation(result.test);
+    out << tr("Saved %1 and %2 (%3 s; %4 images through the backbone, %5 from the cache)\n")
+               .arg(QString::fromStdString(files.head), QString::fromStdString(files.manifest))
+               .arg(result.seconds, 0, 'f', 1)
+               .arg(result.extracted)
+               .arg(result.fromCache);
+    return kOk;
+  } catch (const std::exception& e) {
+    endStatusLine();
+    err << "headstart-cli: " << QString::fromStdString(e.what()) << '\n';
+    return kUsageOrSetupError;
+  }
+}
+
+}  // namespace cli

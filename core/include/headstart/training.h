@@ -1,0 +1,131 @@
+#pragma once
+// Transfer learning on a frozen ResNet: extract (and cache) backbone features once, train a new
+// final linear layer on them, evaluate, export. Plain structs only; libtorch stays inside.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "headstart/arch.h"
+#include "headstart/dataset.h"
+#include "headstart/preset.h"
+
+namespace headstart {
+
+// Defaults from the course notebook: Adam, lr 1e-3, weight decay 1e-3, batch 32, 5 epochs.
+struct TrainOptions {
+  Arch arch = Arch::ResNet50;
+  std::string weightsPath;
+  Preset preset = imagenetV2Preset();
+  DecodeOptions decode;
+  int epochs = 5;
+  int batchSize = 32;
+  double learningRate = 1e-3;
+  double weightDecay = 1e-3;
+  uint64_t seed = 0;
+  double validationFraction = 0;  // > 0: hold out part of train, keep the best epoch's head
+  int patience = 0;               // > 0 (with validation): stop after this many worse epochs
+  bool warmStart = true;          // start rows of classes named like ImageNet's from `fc`
+  std::string initialHeadPath;    // continue training a saved head
+  std::string cacheRoot;          // feature cache; empty: FeatureCache's default; "-": none
+  int extractBatchSize = 16;
+};
+
+struct ExtractionProgress {
+  size_t done = 0;
+  size_t total = 0;
+  size_t fromCache = 0;
+  double imagesPerSecond = 0;
+  double etaSeconds = 0;
+};
+
+struct BatchProgress {
+  int epoch = 0;  // 1-based
+  int epochs = 0;
+  int step = 0;  // 1-based within the epoch
+  int steps = 0;
+  double loss = 0;
+  double lossMean = 0;  // running mean over the epoch so far, as the notebook prints
+};
+
+struct EpochResult {
+  int epoch = 0;
+  double trainLoss = 0;
+  std::optional<double> validationLoss;
+  std::optional<double> validationAccuracy;
+};
+
+struct TrainingCallbacks {
+  std::function<void(const ExtractionProgress&)> extraction;
+  std::function<void(const BatchProgress&)> batch;
+  std::function<void(const EpochResult&)> epoch;
+};
+
+struct ClassMetrics {
+  std::string name;
+  double precision = 0;
+  double recall = 0;
+  double f1 = 0;
+  size_t support = 0;
+};
+
+struct Mistake {
+  std::string path;
+  int trueClass = 0;
+  int predictedClass = 0;
+  float confidence = 0;
+};
+
+struct Evaluation {
+  size_t count = 0;
+  double accuracy = 0;
+  double loss = 0;
+  double top5Accuracy = 0;
+  std::vector<std::string> classes;
+  std::vector<std::vector<int64_t>> confusion;  // [true][predicted]
+  std::vector<ClassMetrics> perClass;
+  std::vector<Mistake> mistakes;
+};
+
+// A trained final layer: logits = weight * features + bias.
+struct Head {
+  std::vector<std::string> classes;
+  int64_t featureDim = 0;
+  std::vector<float> weight;  // classes x featureDim, row-major
+  std::vector<float> bias;
+};
+
+struct TrainResult {
+  Head head;
+  std::vector<EpochResult> history;
+  int bestEpoch = 0;  // the epoch whose head was kept
+  std::vector<std::string> warmStartedClasses;
+  std::optional<double> zeroTrainingAccuracy;  // test accuracy of the warm-started head
+  Evaluation test;
+  std::vector<SkippedFile> unreadable;  // images that failed to decode during extraction
+  size_t extracted = 0;                 // images run through the backbone
+  size_t fromCache = 0;
+  double seconds = 0;
+  std::string weightsHash;  // content hash of the weights file, as the manifest records it
+};
+
+class OperationCancelled : public std::exception {
+ public:
+  const char* what() const noexcept override { return "cancelled"; }
+};
+
+// Runs extraction, training and evaluation. Throws headstart::Error for unusable weights or
+// dataset, OperationCancelled when `cancel` is set (nothing is left half-written).
+TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
+                  const TrainingCallbacks& callbacks = {},
+                  const std::atomic_bool* cancel = nullptr);
+
+// Evaluates a saved head on the dataset's test split.
+Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainOptions& options,
+                    const TrainingCallbacks& callbacks = {},
+                    const std::atomic_bool* cancel = nullptr);
+
+}  // namespace headstart

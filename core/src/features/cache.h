@@ -1,0 +1,42 @@
+#pragma once
+// On-disk cache of backbone features, one small file per image, so a second training on the same
+// folder skips the backbone entirely. An entry is keyed by the model (weights content, arch,
+// preprocessing) and by the image's path, size and modification time; it carries a checksum,
+// so a damaged entry is recomputed, never trusted. Entries are written atomically.
+
+#include <torch/torch.h>
+
+#include <optional>
+#include <string>
+
+#include "headstart/arch.h"
+#include "headstart/preset.h"
+
+namespace headstart::features {
+
+class FeatureCache {
+ public:
+  // `root` empty: no caching at all.
+  FeatureCache(std::string root, const std::string& modelKey, int64_t dim);
+
+  std::optional<torch::Tensor> load(const std::string& imagePath) const;
+  void store(const std::string& imagePath, const torch::Tensor& feature) const;
+  bool enabled() const { return !m_dir.empty(); }
+
+  // $XDG_CACHE_HOME/headstart/features, XDG_CACHE_HOME defaulting to ~/.cache.
+  static std::string defaultRoot();
+
+ private:
+  std::string m_dir;
+  int64_t m_dim;
+  std::string entryPath(uint64_t key) const;
+};
+
+// Identifies a backbone and preprocessing: what the cached features depend on.
+std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset);
+
+// The content hash of a weights file, remembered in `cacheRoot` by path, size and modification
+// time so that a warm run does not read the whole file again.
+uint64_t weightsHash(const std::string& weightsPath, const std::string& cacheRoot);
+
+}  // namespace headstart::features

@@ -1,0 +1,135 @@
+#include "features/extractor.h"
+
+#include <chrono>
+#include <future>
+
+#include "image/decode.h"
+#include "image/preprocess.h"
+#include "parallel.h"
+
+namespace headstart::features {
+namespace {
+
+struct Decoded {
+  size_t item;
+  torch::Tensor input;
+  std::string error;
+};
+
+std::vector<Decoded> decodeAll(const std::vector<DatasetItem>& items,
+                               const std::vector<size_t>& which, const ExtractConfig& config) {
+  std::vector<Decoded> out(which.size());
+  parallelFor(which.size(), [&](size_t i) {
+    out[i].item = which[i];
+    try {
+      out[i].input =
+          image::preprocess(image::decodeRgb(items[which[i]].path, config.decode), config.preset);
+    } catch (const std::exception& e) {
+      out[i].error = e.what();
+    }
+  });
+  return out;
+}
+
+class ProgressMeter {
+ public:
+  ProgressMeter(size_t total, const std::function<void(const ExtractionProgress&)>& callback)
+      : m_callback(callback) {
+    m_state.total = total;
+  }
+
+  void advance(size_t computed, size_t cached) {
+    m_state.done += computed + cached;
+    m_state.fromCache += cached;
+    m_computed += computed;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    if (seconds > 0) m_state.imagesPerSecond = m_state.done / seconds;
+    // The ETA counts images still to compute at the backbone's rate: cached ones are nearly free.
+    const double rate = m_computed > 0 ? m_computed / seconds : 0;
+    m_state.etaSeconds = rate > 0 ? (m_state.total - m_state.done) / rate : 0;
+    if (m_callback) m_callback(m_state);
+  }
+
+ private:
+  const std::function<void(const ExtractionProgress&)>& m_callback;
+  ExtractionProgress m_state;
+  size_t m_computed = 0;
+  std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+Features extract(const std::vector<DatasetItem>& items, const ExtractConfig& config,
+                 const FeatureCache& cache, const BackboneLoader& backbone,
+                 const std::function<void(const ExtractionProgress&)>& progress,
+                 const std::atomic_bool* cancel) {
+  std::vector<torch::Tensor> values(items.size());
+  std::vector<std::string> errors(items.size());
+  std::vector<size_t> missing;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (auto hit = cache.load(items[i].path)) {
+      values[i] = *hit;
+    } else {
+      missing.push_back(i);
+    }
+  }
+  ProgressMeter meter(items.size(), progress);
+  meter.advance(0, items.size() - missing.size());
+
+  const size_t batch = static_cast<size_t>(std::max(1, config.batchSize));
+  const auto batchOf = [&](size_t start) {
+    return std::vector<size_t>(
+        missing.begin() + static_cast<std::ptrdiff_t>(start),
+        missing.begin() + static_cast<std::ptrdiff_t>(std::min(missing.size(), start + batch)));
+  };
+  std::future<std::vector<Decoded>> next;
+  if (!missing.empty())
+    next =
+        std::async(std::launch::async, decodeAll, std::cref(items), batchOf(0), std::cref(config));
+  for (size_t start = 0; start < missing.size(); start += batch) {
+    auto decoded = next.get();
+    if (cancel && cancel->load()) throw OperationCancelled();
+    if (start + batch < missing.size()) {
+      next = std::async(std::launch::async, decodeAll, std::cref(items), batchOf(start + batch),
+                        std::cref(config));
+    }
+    std::vector<torch::Tensor> inputs;
+    std::vector<size_t> rows;
+    for (auto& d : decoded) {
+      if (!d.error.empty()) {
+        errors[d.item] = d.error;
+        continue;
+      }
+      inputs.push_back(d.input);
+      rows.push_back(d.item);
+    }
+    if (!inputs.empty()) {
+      torch::InferenceMode guard;
+      const auto out = backbone().features(torch::stack(inputs)).contiguous();
+      for (size_t r = 0; r < rows.size(); ++r) {
+        values[rows[r]] = out[static_cast<int64_t>(r)].clone();
+        cache.store(items[rows[r]].path, values[rows[r]]);
+      }
+    }
+    meter.advance(decoded.size(), 0);
+  }
+
+  Features result;
+  std::vector<torch::Tensor> kept;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!errors[i].empty()) {
+      result.unreadable.push_back({items[i].path, errors[i]});
+      continue;
+    }
+    kept.push_back(values[i]);
+    result.labels.push_back(items[i].label);
+    result.paths.push_back(items[i].path);
+  }
+  result.values = kept.empty() ? torch::empty({0, config.dim}) : torch::stack(kept);
+  result.extracted = missing.size();
+  result.fromCache = items.size() - missing.size();
+  return result;
+}
+
+}  // namespace headstart::features

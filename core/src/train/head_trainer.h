@@ -1,0 +1,54 @@
+#pragma once
+// Training the final linear layer on cached features, and measuring it.
+
+#include <torch/torch.h>
+
+#include <atomic>
+#include <random>
+#include <vector>
+
+#include "headstart/training.h"
+
+namespace headstart::training {
+
+struct LinearHead {
+  torch::Tensor weight;  // [classes, dim]
+  torch::Tensor bias;    // [classes]
+  LinearHead clone() const { return {weight.clone(), bias.clone()}; }
+};
+
+struct LabelledFeatures {
+  torch::Tensor x;  // [N, dim]
+  torch::Tensor y;  // [N] int64
+  std::vector<std::string> paths;
+};
+
+// PyTorch's nn.Linear initialisation, drawn from a generator seeded with `seed`.
+LinearHead initialHead(int64_t classes, int64_t dim, uint64_t seed);
+
+// A seeded, stratified split of `all` into (kept, held out).
+std::pair<LabelledFeatures, LabelledFeatures> holdOut(const LabelledFeatures& all, double fraction,
+                                                      uint64_t seed);
+
+struct TrainedHead {
+  LinearHead head;
+  std::vector<EpochResult> history;
+  int bestEpoch = 0;
+};
+
+// Adam on cross-entropy, shuffled mini-batches in a seeded order. With a validation set, keeps
+// the head of the epoch with the lowest validation loss and stops early after `patience` epochs
+// without improvement. Throws OperationCancelled within one batch of `cancel` being set.
+TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
+                      const LabelledFeatures* validation, const TrainOptions& options,
+                      const TrainingCallbacks& callbacks, const std::atomic_bool* cancel);
+
+Evaluation evaluateHead(const LinearHead& head, const LabelledFeatures& data,
+                        const std::vector<std::string>& classes);
+
+// The order in which an epoch visits the samples: a Fisher-Yates shuffle driven by a 64-bit
+// Mersenne Twister, written out so that it is the same on every platform (and in the Python
+// reference test).
+std::vector<int64_t> epochOrder(int64_t count, std::mt19937_64& random);
+
+}  // namespace headstart::training

@@ -1,0 +1,107 @@
+#include "train/session.h"
+
+#include <filesystem>
+
+#include "headstart/error.h"
+#include "io/checkpoint.h"
+#include "model/spec.h"
+
+namespace fs = std::filesystem;
+
+namespace headstart::training {
+namespace {
+
+std::string resolveCacheRoot(const std::string& requested) {
+  if (requested == "-") return {};
+  return requested.empty() ? features::FeatureCache::defaultRoot() : requested;
+}
+
+}  // namespace
+
+Session::Session(const TrainOptions& options)
+    : m_options(options),
+      m_cacheRoot(resolveCacheRoot(options.cacheRoot)),
+      m_dim(archInfo(options.arch).featureDim) {
+  if (options.weightsPath.empty()) throw Error("no weights file given");
+  if (!fs::exists(options.weightsPath))
+    throw Error(options.weightsPath + ": weights file not found");
+  m_weightsHash = features::weightsHash(options.weightsPath, m_cacheRoot);
+  m_modelKey = features::modelKey(m_weightsHash, options.arch, options.preset);
+  m_cache = std::make_unique<features::FeatureCache>(m_cacheRoot, m_modelKey, m_dim);
+}
+
+const model::FusedResNet& Session::backbone() {
+  if (!m_net) {
+    const auto& path = m_options.weightsPath;
+    auto state = io::readStateDict(path);
+    int64_t classes = 0;
+    for (const auto& [name, t] : state) {
+      if (name == "fc.weight" && t.dim() == 2) classes = t.size(0);
+    }
+    if (classes == 0) throw Error(path + ": not a ResNet state_dict (no 'fc.weight')");
+    state = io::conformToSpec(std::move(state), model::resnetSpec(m_options.arch, classes), path);
+    m_net = std::make_unique<model::FusedResNet>(m_options.arch, std::move(state));
+  }
+  return *m_net;
+}
+
+std::string Session::fcCachePath() const {
+  return m_cacheRoot.empty() ? std::string() : m_cacheRoot + "/" + m_modelKey + "/fc.pt";
+}
+
+features::Features Session::extract(const std::vector<DatasetItem>& items,
+                                    const TrainingCallbacks& callbacks,
+                                    const std::atomic_bool* cancel) {
+  features::ExtractConfig config{m_options.preset, m_options.decode, m_options.extractBatchSize,
+                                 m_dim};
+  return features::extract(
+      items, config, *m_cache, [this]() -> const model::FusedResNet& { return backbone(); },
+      callbacks.extraction, cancel);
+}
+
+LinearHead Session::pretrainedFc() {
+  const auto cached = fcCachePath();
+  if (!m_net && !cached.empty() && fs::exists(cached)) {
+    try {
+      const auto state = io::readStateDict(cached);
+      if (state.size() == 2 && state[1].second.size(0) == 1000)
+        return {state[0].second, state[1].second};
+    } catch (const Error&) {
+      // fall through: recompute from the weights
+    }
+  }
+  const auto& net = backbone();
+  LinearHead fc{net.fcWeight(), net.fcBias()};
+  if (!cached.empty()) {
+    std::error_code ec;
+    fs::create_directories(fs::path(cached).parent_path(), ec);
+    try {
+      io::writeStateDict(cached, {{"weight", fc.weight}, {"bias", fc.bias}});
+    } catch (const Error&) {
+    }
+  }
+  return fc;
+}
+
+LabelledFeatures labelled(features::Features&& f) {
+  return {std::move(f.values), torch::tensor(f.labels, torch::kInt64), std::move(f.paths)};
+}
+
+Head toHead(const LinearHead& head, const std::vector<std::string>& classes) {
+  Head out;
+  out.classes = classes;
+  out.featureDim = head.weight.size(1);
+  const auto w = head.weight.contiguous().to(torch::kFloat32);
+  const auto b = head.bias.contiguous().to(torch::kFloat32);
+  out.weight.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
+  out.bias.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
+  return out;
+}
+
+LinearHead fromHead(const Head& head) {
+  const auto classes = static_cast<int64_t>(head.classes.size());
+  return {torch::tensor(head.weight).view({classes, head.featureDim}).clone(),
+          torch::tensor(head.bias).clone()};
+}
+
+}  // namespace headstart::training

@@ -1,0 +1,45 @@
+#pragma once
+// What training and evaluation share: the feature cache for the chosen weights, and the
+// backbone, loaded only when some feature is not cached.
+
+#include <memory>
+#include <optional>
+
+#include "features/cache.h"
+#include "features/extractor.h"
+#include "headstart/training.h"
+#include "train/head_trainer.h"
+
+namespace headstart::training {
+
+class Session {
+ public:
+  explicit Session(const TrainOptions& options);
+
+  // Features of `items`, from the cache or the backbone.
+  features::Features extract(const std::vector<DatasetItem>& items,
+                             const TrainingCallbacks& callbacks, const std::atomic_bool* cancel);
+  // The weights' own `fc`, for warm starts (cached beside the features).
+  LinearHead pretrainedFc();
+  int64_t featureDim() const { return m_dim; }
+  uint64_t weightsHash() const { return m_weightsHash; }
+  bool backboneLoaded() const { return m_net != nullptr; }
+
+ private:
+  const TrainOptions& m_options;
+  std::string m_cacheRoot;
+  std::string m_modelKey;
+  uint64_t m_weightsHash = 0;
+  int64_t m_dim;
+  std::unique_ptr<features::FeatureCache> m_cache;
+  std::unique_ptr<model::FusedResNet> m_net;
+
+  const model::FusedResNet& backbone();
+  std::string fcCachePath() const;
+};
+
+LabelledFeatures labelled(features::Features&& f);
+Head toHead(const LinearHead& head, const std::vector<std::string>& classes);
+LinearHead fromHead(const Head& head);
+
+}  // namespace headstart::training

@@ -1,0 +1,127 @@
+#include <chrono>
+
+#include "headstart/classifier.h"
+#include "headstart/error.h"
+#include "headstart/export.h"
+#include "headstart/training.h"
+#include "train/head_trainer.h"
+#include "train/session.h"
+#include "train/warm_start.h"
+#include "util/hash.h"
+
+namespace headstart {
+namespace {
+
+using training::LabelledFeatures;
+using training::LinearHead;
+
+void requireUsable(const DatasetReport& dataset) {
+  if (!dataset.ok()) throw Error(dataset.root + ": " + dataset.errors.front());
+}
+
+// One progress bar over both splits: the second extraction continues where the first ended.
+TrainingCallbacks offsetExtraction(const TrainingCallbacks& callbacks, size_t before,
+                                   size_t total) {
+  TrainingCallbacks shifted = callbacks;
+  if (callbacks.extraction) {
+    shifted.extraction = [&callbacks, before, total](const ExtractionProgress& p) {
+      ExtractionProgress q = p;
+      q.done += before;
+      q.total = total;
+      callbacks.extraction(q);
+    };
+  }
+  return shifted;
+}
+
+LinearHead startingHead(training::Session& session, const DatasetReport& dataset,
+                        const TrainOptions& options, TrainResult& result) {
+  const auto classes = static_cast<int64_t>(dataset.classes.size());
+  if (!options.initialHeadPath.empty()) {
+    const auto saved = loadHead(options.initialHeadPath);
+    if (saved.head.classes != dataset.classes || saved.head.featureDim != session.featureDim()) {
+      throw Error(options.initialHeadPath +
+                  ": its classes or size do not fit this dataset and arch");
+    }
+    return training::fromHead(saved.head);
+  }
+  auto head = training::initialHead(classes, session.featureDim(), options.seed);
+  if (!options.warmStart) return head;
+  const auto matches = training::matchImagenetClasses(dataset.classes);
+  if (std::all_of(matches.begin(), matches.end(), [](int m) { return m < 0; })) return head;
+  const auto fc = session.pretrainedFc();
+  if (fc.weight.size(0) != 1000) return head;  // not ImageNet weights: nothing to start from
+  torch::NoGradGuard noGrad;
+  for (size_t c = 0; c < matches.size(); ++c) {
+    if (matches[c] < 0) continue;
+    head.weight[static_cast<int64_t>(c)].copy_(fc.weight[matches[c]]);
+    head.bias[static_cast<int64_t>(c)].copy_(fc.bias[matches[c]]);
+    result.warmStartedClasses.push_back(dataset.classes[c]);
+  }
+  return head;
+}
+
+}  // namespace
+
+TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
+                  const TrainingCallbacks& callbacks, const std::atomic_bool* cancel) {
+  requireUsable(dataset);
+  const auto started = std::chrono::steady_clock::now();
+  useAllCores();
+  training::Session session(options);
+  const size_t total = dataset.train.size() + dataset.test.size();
+  auto trainFeatures =
+      session.extract(dataset.train, offsetExtraction(callbacks, 0, total), cancel);
+  auto testFeatures = session.extract(
+      dataset.test, offsetExtraction(callbacks, dataset.train.size(), total), cancel);
+  TrainResult result;
+  result.weightsHash = util::toHex(session.weightsHash());
+  for (const auto* f : {&trainFeatures, &testFeatures}) {
+    result.unreadable.insert(result.unreadable.end(), f->unreadable.begin(), f->unreadable.end());
+    result.extracted += f->extracted;
+    result.fromCache += f->fromCache;
+  }
+  auto trainSet = training::labelled(std::move(trainFeatures));
+  const auto testSet = training::labelled(std::move(testFeatures));
+  if (trainSet.x.size(0) == 0) throw Error(dataset.root + ": no training image could be read");
+
+  auto head = startingHead(session, dataset, options, result);
+  if (!result.warmStartedClasses.empty() && testSet.x.size(0) > 0) {
+    result.zeroTrainingAccuracy = training::evaluateHead(head, testSet, dataset.classes).accuracy;
+  }
+  LabelledFeatures validation;
+  const LabelledFeatures* validationPtr = nullptr;
+  if (options.validationFraction > 0) {
+    std::tie(trainSet, validation) =
+        training::holdOut(trainSet, options.validationFraction, options.seed);
+    validationPtr = &validation;
+  }
+  auto trained = training::trainHead(head, trainSet, validationPtr, options, callbacks, cancel);
+  result.head = training::toHead(trained.head, dataset.classes);
+  result.history = std::move(trained.history);
+  result.bestEpoch = trained.bestEpoch;
+  result.test = training::evaluateHead(trained.head, testSet, dataset.classes);
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainOptions& options,
+                    const TrainingCallbacks& callbacks, const std::atomic_bool* cancel) {
+  requireUsable(dataset);
+  if (head.classes != dataset.classes) {
+    throw Error(dataset.root + ": the dataset's classes differ from the head's (" +
+                std::to_string(dataset.classes.size()) + " vs " +
+                std::to_string(head.classes.size()) + ")");
+  }
+  useAllCores();
+  training::Session session(options);
+  if (head.featureDim != session.featureDim()) {
+    throw Error("the head takes " + std::to_string(head.featureDim) + " features, " +
+                archInfo(options.arch).name + " gives " + std::to_string(session.featureDim()));
+  }
+  auto test = training::labelled(session.extract(dataset.test, callbacks, cancel));
+  return training::evaluateHead(training::fromHead(head), test, dataset.classes);
+}
+
+}  // namespace headstart

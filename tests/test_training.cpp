@@ -1,0 +1,276 @@
+// Transfer learning end to end on a generated dataset, and against a Python reference.
+
+#include <torch/torch.h>
+
+#include <QDirIterator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "headstart/classifier.h"
+#include "headstart/error.h"
+#include "headstart/export.h"
+#include "headstart/training.h"
+#include "io/checkpoint.h"
+#include "support.h"
+#include "train/head_trainer.h"
+
+using namespace headstart;
+
+class TestTraining : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_cache;
+  DatasetReport m_dataset;
+
+  TrainOptions options() const {
+    TrainOptions o;
+    o.arch = Arch::ResNet18;
+    o.weightsPath = testsupport::fixture("backbone18.pth");
+    o.preset = imagenetV1Preset();
+    o.batchSize = 8;
+    o.seed = 11;
+    o.cacheRoot = m_cache.path().toStdString();
+    return o;
+  }
+
+  std::vector<double> batchLosses(const TrainOptions& o, TrainResult* out = nullptr) {
+    std::vector<double> losses;
+    TrainingCallbacks callbacks;
+    callbacks.batch = [&](const BatchProgress& b) { losses.push_back(b.loss); };
+    auto result = train(m_dataset, o, callbacks);
+    if (out) *out = result;
+    return losses;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    REQUIRE_FIXTURES();
+    m_dataset = scanDataset(testsupport::fixture("dataset"));
+    QVERIFY(m_dataset.ok());
+  }
+
+  void learnsSeparableClasses() {
+    TrainResult r;
+    std::vector<BatchProgress> batches;
+    std::vector<ExtractionProgress> extraction;
+    TrainingCallbacks callbacks;
+    callbacks.batch = [&](const BatchProgress& b) { batches.push_back(b); };
+    callbacks.extraction = [&](const ExtractionProgress& p) { extraction.push_back(p); };
+    auto o = options();
+    o.warmStart = false;
+    r = train(m_dataset, o, callbacks);
+    QCOMPARE(r.history.size(), size_t(5));
+    QVERIFY2(r.history.back().trainLoss < 0.6 * r.history.front().trainLoss, "loss did not fall");
+    QVERIFY2(r.test.accuracy > 0.9, std::to_string(r.test.accuracy).c_str());  // chance: 0.33
+    QCOMPARE(r.test.count, size_t(19));
+    QCOMPARE(extraction.back().done, extraction.back().total);
+    QCOMPARE(extraction.back().total, size_t(61));
+    QCOMPARE(batches.front().steps, 6);  // 42 images in batches of 8
+    QCOMPARE(batches.back().lossMean, r.history.back().trainLoss);
+    // Rows of the confusion matrix are the true classes and add up to their test counts.
+    for (size_t c = 0; c < 3; ++c) {
+      int64_t row = 0;
+      for (auto v : r.test.confusion[c]) row += v;
+      QCOMPARE(size_t(row), m_dataset.counts[c].test);
+      QCOMPARE(r.test.perClass[c].support, m_dataset.counts[c].test);
+    }
+  }
+
+  void sameSeedSameLossesAndCacheReuse() {
+    TrainResult first, second;
+    const auto a = batchLosses(options(), &first);
+    const auto b = batchLosses(options(), &second);
+    QCOMPARE(a, b);
+    QCOMPARE(second.extracted, size_t(0));  // everything came from the feature cache
+    QCOMPARE(second.fromCache, size_t(61));
+    auto other = options();
+    other.seed = 12;
+    QVERIFY(batchLosses(other) != a);
+  }
+
+  void damagedCacheEntryIsRecomputed() {
+    batchLosses(options());
+    QDirIterator it(m_cache.path(), {"*.feat"}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    const QString entry = it.next();
+    QFile f(entry);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    f.seek(100);
+    f.write("garbage");
+    f.close();
+    TrainResult r;
+    batchLosses(options(), &r);
+    QCOMPARE(r.extracted, size_t(1));
+  }
+
+  void warmStartFromImagenetNames() {
+    TrainResult r;
+    batchLosses(options(), &r);
+    QCOMPARE(r.warmStartedClasses,
+             (std::vector<std::string>{"n02085620-Chihuahua", "n02086240-Shih-Tzu"}));
+    QVERIFY(r.zeroTrainingAccuracy.has_value());
+  }
+
+  void validationKeepsBestEpoch() {
+    auto o = options();
+    o.validationFraction = 0.25;
+    o.epochs = 12;
+    o.patience = 2;
+    o.learningRate = 0.05;
+    TrainResult r;
+    batchLosses(o, &r);
+    QVERIFY(r.history.size() <= 12);
+    QVERIFY(r.bestEpoch >= 1 && r.bestEpoch <= int(r.history.size()));
+    double best = 1e9;
+    for (const auto& e : r.history) {
+      QVERIFY(e.validationLoss && e.validationAccuracy);
+      best = std::min(best, *e.validationLoss);
+    }
+    QCOMPARE(*r.history[size_t(r.bestEpoch - 1)].validationLoss, best);
+    if (int(r.history.size()) < 12)
+      QCOMPARE(int(r.history.size()), r.bestEpoch + 2);  // stopped early
+  }
+
+  void cancelStopsWithinABatch() {
+    std::atomic_bool cancel{false};
+    TrainingCallbacks callbacks;
+    int batchesAfterCancel = 0;
+    callbacks.batch = [&](const BatchProgress& b) {
+      if (cancel) ++batchesAfterCancel;
+      if (b.epoch == 2 && b.step == 1) cancel = true;
+    };
+    QVERIFY_THROWS_EXCEPTION(OperationCancelled, train(m_dataset, options(), callbacks, &cancel));
+    QCOMPARE(batchesAfterCancel, 0);
+    auto o = options();
+    o.cacheRoot = "-";
+    std::atomic_bool early{false};
+    TrainingCallbacks stopExtraction;
+    stopExtraction.extraction = [&](const ExtractionProgress& p) {
+      if (p.done > 0) early = true;
+    };
+    QVERIFY_THROWS_EXCEPTION(OperationCancelled, train(m_dataset, o, stopExtraction, &early));
+  }
+
+  // Same features, same initial head, same batch order: Python's Adam must see the same losses.
+  void adamMatchesPython() {
+    torch::manual_seed(3);
+    training::LabelledFeatures data{
+        torch::randn({37, 16}), torch::randint(0, 4, {37}, torch::kInt64), {}};
+    data.paths.assign(37, "x");
+    auto o = options();
+    o.epochs = 3;
+    o.batchSize = 8;
+    o.learningRate = 0.01;
+    o.weightDecay = 0.001;
+    const auto start = training::initialHead(4, 16, 5);
+    std::vector<double> ours;
+    TrainingCallbacks callbacks;
+    callbacks.batch = [&](const BatchProgress& b) { ours.push_back(b.loss); };
+    training::trainHead(start, data, nullptr, o, callbacks, nullptr);
+
+    std::mt19937_64 random(o.seed);
+    std::vector<torch::Tensor> orders;
+    for (int e = 0; e < o.epochs; ++e)
+      orders.push_back(torch::tensor(training::epochOrder(37, random)));
+    QTemporaryDir dir;
+    io::writeStateDict(dir.filePath("ref.pt").toStdString(), {{"x", data.x},
+                                                              {"y", data.y},
+                                                              {"w", start.weight},
+                                                              {"b", start.bias},
+                                                              {"order", torch::stack(orders)}});
+    const QString output = testsupport::runPython(
+        "import sys, json, torch\n"
+        "d = torch.load(sys.argv[1])\n"
+        "w = d['w'].clone().requires_grad_(); b = d['b'].clone().requires_grad_()\n"
+        "opt = torch.optim.Adam([w, b], lr=0.01, weight_decay=0.001)\n"
+        "losses = []\n"
+        "for order in d['order']:\n"
+        "    for i in range(0, len(order), 8):\n"
+        "        rows = order[i:i + 8]\n"
+        "        loss = torch.nn.functional.cross_entropy(d['x'][rows] @ w.T + b, d['y'][rows])\n"
+        "        opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())\n"
+        "print(json.dumps(losses))\n",
+        {dir.filePath("ref.pt")});
+    const auto theirs = nlohmann::json::parse(output.toStdString()).get<std::vector<double>>();
+    QCOMPARE(theirs.size(), ours.size());
+    for (size_t i = 0; i < ours.size(); ++i)
+      QVERIFY2(std::abs(ours[i] - theirs[i]) < 1e-5, std::to_string(i).c_str());
+  }
+
+  void exportedFilesLoadInPythonAndBack() {
+    TrainResult r;
+    batchLosses(options(), &r);
+    QTemporaryDir dir;
+    const auto paths =
+        exportTrained(dir.filePath("out/dogs.pt").toStdString(), r, options(), m_dataset);
+    QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files),
+             (QStringList{"dogs-model.pt", "dogs.json", "dogs.pt"}));  // and no temporary files
+    const QString image = testsupport::fixtureDir() + "/dataset/test/stripes/stri_02.png";
+    const QString output = testsupport::runPython(
+        "import sys, json, torch, torchvision\n"
+        "from PIL import Image\n"
+        "from torchvision.models import ResNet18_Weights\n"
+        "head = torch.nn.Linear(512, 3); head.load_state_dict(torch.load(sys.argv[1]))\n"
+        "model = torchvision.models.resnet18(num_classes=3); "
+        "model.load_state_dict(torch.load(sys.argv[2])); model.eval()\n"
+        "x = ResNet18_Weights.IMAGENET1K_V1.transforms()(Image.open(sys.argv[3]).convert('RGB'))\n"
+        "with torch.no_grad(): p = model(x.unsqueeze(0)).softmax(1)[0]\n"
+        "print(json.dumps(p.tolist()))\n",
+        {QString::fromStdString(paths.head), QString::fromStdString(paths.model), image});
+    const auto python = nlohmann::json::parse(output.toStdString()).get<std::vector<float>>();
+
+    ClassifierOptions c;
+    c.arch = Arch::ResNet18;
+    c.weightsPath = options().weightsPath;
+    c.preset = imagenetV1Preset();
+    c.headPath = paths.head;
+    const auto ours = Classifier(c).predict({image.toStdString()}, 3)[0];
+    QVERIFY(ours.ok());
+    QCOMPARE(ours.top[0].label, std::string("stripes"));
+    for (const auto& s : ours.top)
+      QVERIFY(std::abs(s.probability - python[size_t(s.index)]) < 1e-4f);
+
+    const auto saved = loadHead(paths.head);
+    QCOMPARE(saved.head.classes, m_dataset.classes);
+    QCOMPARE(saved.head.weight, r.head.weight);
+    const auto again = evaluate(m_dataset, saved.head, options());
+    QCOMPARE(again.accuracy, r.test.accuracy);
+    QCOMPARE(again.confusion, r.test.confusion);
+
+    std::ifstream in(paths.manifest);
+    const auto manifest = nlohmann::json::parse(in);
+    for (const char* key : {"classes", "arch", "weights", "preset", "hyperparameters", "seed",
+                            "dataset", "metrics", "software"}) {
+      QVERIFY2(manifest.contains(key), key);
+    }
+    QCOMPARE(manifest["metrics"]["test_accuracy"].template get<double>(), r.test.accuracy);
+  }
+
+  void headsThatDoNotFitAreRefused() {
+    TrainResult r;
+    batchLosses(options(), &r);
+    QTemporaryDir dir;
+    const auto head = dir.filePath("h.pt").toStdString();
+    exportTrained(head, r, options(), m_dataset, false);
+    QFile::remove(dir.filePath("h.json"));
+    QVERIFY_THROWS_EXCEPTION(Error, loadHead(head));  // manifest missing
+    exportTrained(head, r, options(), m_dataset, false);
+    ClassifierOptions c;
+    c.arch = Arch::ResNet50;
+    c.weightsPath = testsupport::fixture("resnet50.pth");
+    Classifier classifier(c);
+    try {
+      classifier.useHead(head);
+      QFAIL("expected an error");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("trained on resnet18"), e.what());
+    }
+    auto other = r.head;
+    other.classes.pop_back();
+    QVERIFY_THROWS_EXCEPTION(Error, evaluate(m_dataset, other, options()));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "test_training.moc"

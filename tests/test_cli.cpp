@@ -126,6 +126,65 @@ class TestCli : public QObject {
              qPrintable(r.err));
   }
 
+  void trainEvaluatePredictWithHead() {
+    QTemporaryDir out;
+    const QString data = testsupport::fixtureDir() + "/dataset";
+    const QString weights = QString::fromStdString(testsupport::fixture("backbone18.pth"));
+    const QString head = out.filePath("dogs.pt");
+    auto r = runCli({"train", "--json", "--data", data, "--weights", weights, "--arch", "resnet18",
+                     "--epochs", "8", "--batch-size", "8", "--seed", "3", "--cache-dir",
+                     out.filePath("cache"), "--out", head},
+                    isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    const auto lines = r.out.trimmed().split('\n');
+    const auto first = nlohmann::json::parse(lines.first().toStdString());
+    QCOMPARE(first["event"].get<std::string>(), std::string("dataset"));
+    QCOMPARE(first["skipped"].size(), size_t(3));
+    int epochs = 0;
+    for (const auto& line : lines)
+      epochs += nlohmann::json::parse(line.toStdString())["event"] == "epoch";
+    QCOMPARE(epochs, 8);
+    const auto summary = nlohmann::json::parse(lines.last().toStdString());
+    for (const char* key : {"test_accuracy", "test_loss", "confusion", "classes", "per_class",
+                            "skipped", "seconds"}) {
+      QVERIFY2(summary.contains(key), key);
+    }
+    QVERIFY(summary["test_accuracy"].get<double>() > 0.9);
+    QVERIFY(QFile::exists(out.filePath("dogs-model.pt")) &&
+            QFile::exists(out.filePath("dogs.json")));
+
+    r = runCli({"evaluate", "--json", "--data", data, "--head", head, "--weights", weights,
+                "--cache-dir", out.filePath("cache")},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    const auto evaluation = nlohmann::json::parse(r.out.trimmed().toStdString());
+    QCOMPARE(evaluation["test_accuracy"].get<double>(), summary["test_accuracy"].get<double>());
+    QVERIFY(evaluation["confusion"] == summary["confusion"]);
+
+    r = runCli({"predict", "--json", "--arch", "resnet18", "--weights", weights, "--head", head,
+                data + "/test/stripes/stri_04.png"},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    const auto prediction = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(prediction["top"].size(), size_t(3));
+    QCOMPARE(prediction["top"][0]["label"].get<std::string>(), std::string("stripes"));
+  }
+
+  void trainRefusesBrokenDatasets() {
+    QTemporaryDir dir;
+    QDir().mkpath(dir.filePath("train/a"));
+    QFile f(dir.filePath("train/format.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"a\": 0, \"b\": 0}");
+    f.close();
+    const auto r = runCli(
+        {"train", "--data", dir.path(), "--weights",
+         QString::fromStdString(testsupport::fixture("backbone18.pth")), "--arch", "resnet18"},
+        isolatedEnv());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("index 0 is given to both 'a' and 'b'"), qPrintable(r.err));
+  }
+
   void usageErrors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::newRow("no command") << QStringList{};

@@ -1,0 +1,125 @@
+#include "engine_worker.h"
+
+#include <QImageReader>
+
+#include "headstart/error.h"
+#include "headstart/export.h"
+
+namespace headstart::ui {
+namespace {
+
+constexpr int kThumbnailSize = 128;
+
+QImage thumbnailOf(const QString& path) {
+  QImageReader reader(path);
+  reader.setAutoTransform(false);  // show what the network sees: no EXIF rotation
+  const QSize size = reader.size();
+  if (size.isValid())
+    reader.setScaledSize(size.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio));
+  return reader.read();
+}
+
+bool sameModel(const ClassifierOptions& a, const ClassifierOptions& b) {
+  return a.arch == b.arch && a.weightsPath == b.weightsPath && a.headPath == b.headPath &&
+         a.preset.name == b.preset.name;
+}
+
+}  // namespace
+
+EngineWorker::EngineWorker() {
+  static const bool registered = [] {
+    qRegisterMetaType<PredictionCard>();
+    qRegisterMetaType<QVector<PredictionCard>>();
+    qRegisterMetaType<ClassifierOptions>();
+    qRegisterMetaType<ScanOptions>();
+    qRegisterMetaType<DatasetReport>();
+    qRegisterMetaType<TrainOptions>();
+    qRegisterMetaType<ExtractionProgress>();
+    qRegisterMetaType<BatchProgress>();
+    qRegisterMetaType<EpochResult>();
+    qRegisterMetaType<TrainResult>();
+    return true;
+  }();
+  Q_UNUSED(registered);
+}
+
+const Classifier& EngineWorker::classifierFor(const ClassifierOptions& options) {
+  // Loading weights takes a moment: keep the classifier while the model stays the same.
+  if (!m_classifier || !sameModel(options, m_classifierOptions)) {
+    m_classifier.reset();
+    m_classifier = std::make_unique<Classifier>(options);
+    m_classifierOptions = options;
+  }
+  return *m_classifier;
+}
+
+void EngineWorker::predict(const QStringList& paths, const ClassifierOptions& options) {
+  try {
+    const auto& classifier = classifierFor(options);
+    std::vector<std::string> images;
+    for (const auto& p : paths) images.push_back(p.toStdString());
+    const auto predictions = classifier.predict(images, 5, {}, &m_cancel);
+    QVector<PredictionCard> cards;
+    for (const auto& p : predictions) {
+      PredictionCard card;
+      card.path = QString::fromStdString(p.image);
+      card.error = QString::fromStdString(p.error);
+      if (p.ok()) card.thumbnail = thumbnailOf(card.path);
+      for (const auto& s : p.top) {
+        card.labels << QString::fromStdString(s.label);
+        card.probabilities << s.probability;
+      }
+      cards << card;
+    }
+    Q_EMIT predicted(cards);
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::scan(const QString& root, const ScanOptions& options) {
+  try {
+    Q_EMIT scanned(scanDataset(root.toStdString(), options));
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::train(const DatasetReport& dataset, const TrainOptions& options) {
+  TrainingCallbacks callbacks;
+  callbacks.extraction = [this](const ExtractionProgress& p) { Q_EMIT extractionProgress(p); };
+  callbacks.batch = [this](const BatchProgress& b) { Q_EMIT batchDone(b); };
+  callbacks.epoch = [this](const EpochResult& e) { Q_EMIT epochDone(e); };
+  try {
+    Q_EMIT trained(headstart::train(dataset, options, callbacks, &m_cancel));
+  } catch (const OperationCancelled&) {
+    Q_EMIT cancelled();
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::exportHead(const QString& path, const TrainResult& result,
+                              const TrainOptions& options, const DatasetReport& dataset) {
+  try {
+    const auto files = exportTrained(path.toStdString(), result, options, dataset);
+    Q_EMIT exported(QString::fromStdString(files.manifest));
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+EngineThread::EngineThread() : m_worker(new EngineWorker) {
+  m_thread.setObjectName(QStringLiteral("headstart-engine"));
+  m_worker->moveToThread(&m_thread);
+  QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+  m_thread.start();
+}
+
+EngineThread::~EngineThread() {
+  m_worker->cancel();
+  m_thread.quit();
+  m_thread.wait();
+}
+
+}  // namespace headstart::ui

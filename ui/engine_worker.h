@@ -1,0 +1,87 @@
+#pragma once
+// The engine behind the window: one QObject living in its own thread, running one long job at a
+// time. Requests arrive as queued slot calls, results leave by value through signals; exceptions
+// stop here and become `failed` messages. Cancel is a flag the GUI thread sets directly.
+
+#include <QImage>
+#include <QMetaType>
+#include <QObject>
+#include <QThread>
+#include <QVector>
+#include <atomic>
+
+#include "headstart/classifier.h"
+#include "headstart/dataset.h"
+#include "headstart/training.h"
+
+namespace headstart::ui {
+
+struct PredictionCard {
+  QString path;
+  QImage thumbnail;
+  QStringList labels;
+  QVector<float> probabilities;
+  QString error;
+};
+
+class EngineWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  EngineWorker();
+
+  // Safe to call from any thread: the running job stops within one batch.
+  void cancel() { m_cancel = true; }
+  // Called by the requester before queueing a job, so that a cancel sent right after the request
+  // is not lost.
+  void armJob() { m_cancel = false; }
+
+ public Q_SLOTS:
+  void predict(const QStringList& paths, const headstart::ClassifierOptions& options);
+  void scan(const QString& root, const headstart::ScanOptions& options);
+  void train(const headstart::DatasetReport& dataset, const headstart::TrainOptions& options);
+  void exportHead(const QString& path, const headstart::TrainResult& result,
+                  const headstart::TrainOptions& options, const headstart::DatasetReport& dataset);
+
+ Q_SIGNALS:
+  void predicted(const QVector<headstart::ui::PredictionCard>& cards);
+  void scanned(const headstart::DatasetReport& report);
+  void extractionProgress(const headstart::ExtractionProgress& progress);
+  void batchDone(const headstart::BatchProgress& progress);
+  void epochDone(const headstart::EpochResult& epoch);
+  void trained(const headstart::TrainResult& result);
+  void cancelled();
+  void exported(const QString& manifestPath);
+  void failed(const QString& message);
+
+ private:
+  std::atomic_bool m_cancel{false};
+  std::unique_ptr<Classifier> m_classifier;
+  ClassifierOptions m_classifierOptions;
+
+  const Classifier& classifierFor(const ClassifierOptions& options);
+};
+
+// Owns the worker's thread: names it, and quits and waits for it on destruction.
+class EngineThread {
+ public:
+  EngineThread();
+  ~EngineThread();
+  EngineWorker* worker() const { return m_worker; }
+
+ private:
+  QThread m_thread;
+  EngineWorker* m_worker;
+};
+
+}  // namespace headstart::ui
+
+Q_DECLARE_METATYPE(headstart::ui::PredictionCard)
+Q_DECLARE_METATYPE(headstart::ClassifierOptions)
+Q_DECLARE_METATYPE(headstart::ScanOptions)
+Q_DECLARE_METATYPE(headstart::DatasetReport)
+Q_DECLARE_METATYPE(headstart::TrainOptions)
+Q_DECLARE_METATYPE(headstart::ExtractionProgress)
+Q_DECLARE_METATYPE(headstart::BatchProgress)
+Q_DECLARE_METATYPE(headstart::EpochResult)
+Q_DECLARE_METATYPE(headstart::TrainResult)

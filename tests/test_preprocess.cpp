@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include <opencv2/imgcodecs.hpp>
 #include "headstart/error.h"
 #include "image/decode.h"
 #include "image/preprocess.h"
@@ -117,6 +118,45 @@ class TestPreprocess : public QObject {
       QVERIFY2(message.startsWith(path + ": "), e.what());
       QVERIFY2(message.contains(expected), e.what());
     }
+  }
+
+  void sixteenBitKeepsTheHighByte() {
+    QTemporaryDir dir;
+    cv::Mat deep(4, 5, CV_16UC3);
+    for (int y = 0; y < 4; ++y) {
+      for (int x = 0; x < 5; ++x)
+        deep.at<cv::Vec3w>(y, x) = cv::Vec3w(ushort(x * 9000 + 255), ushort(y * 16000), 65535);
+    }
+    const auto path = dir.filePath("deep.png").toStdString();
+    QVERIFY(cv::imwrite(path, deep));
+    const cv::Mat rgb = image::decodeRgb(path);
+    QCOMPARE(rgb.type(), CV_8UC3);
+    for (int y = 0; y < 4; ++y) {
+      for (int x = 0; x < 5; ++x) {
+        const auto bgr = deep.at<cv::Vec3w>(y, x);
+        const auto px = rgb.at<cv::Vec3b>(y, x);
+        QCOMPARE(int(px[0]), bgr[2] >> 8);  // OpenCV stores BGR; we return RGB
+        QCOMPARE(int(px[2]), bgr[0] >> 8);
+      }
+    }
+  }
+
+  void cmykDecodesToRgb() {
+    const cv::Mat rgb = image::decodeRgb(testsupport::fixture("special/cmyk.jpg"));
+    const cv::Mat upright = image::decodeRgb(testsupport::fixture("special/upright.png"));
+    QCOMPARE(rgb.size(), upright.size());
+    // JPEG loss and the CMYK round trip move values a little, not the picture.
+    QVERIFY2(cv::norm(rgb, upright, cv::NORM_L1) / double(rgb.total() * 3) < 12.0,
+             "colours differ");
+  }
+
+  void exifOrientationIsOptional() {
+    const auto path = testsupport::fixture("special/rotated.jpg");
+    const cv::Mat asStored = image::decodeRgb(path);  // like PIL: orientation ignored
+    QCOMPARE(asStored.size(), cv::Size(120, 80));
+    DecodeOptions rotate;
+    rotate.applyExifOrientation = true;
+    QCOMPARE(image::decodeRgb(path, rotate).size(), cv::Size(80, 120));
   }
 
   void missingFile() { QVERIFY_THROWS_EXCEPTION(Error, image::decodeRgb("/no/such/image.png")); }

@@ -81,6 +81,18 @@ def write_images(out):
     return names
 
 
+def write_special_images(out):
+    """Images whose decoding differs by design or by option: CMYK and EXIF orientation."""
+    folder = os.path.join(out, "special")
+    os.makedirs(folder, exist_ok=True)
+    img = synthetic_image(7, 120, 80)
+    img.convert("CMYK").save(os.path.join(folder, "cmyk.jpg"), quality=95)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90 degrees clockwise to display
+    img.save(os.path.join(folder, "rotated.jpg"), exif=exif.tobytes(), quality=95)
+    img.save(os.path.join(folder, "upright.png"))
+
+
 def write_reference(out, names):
     reference = collections.OrderedDict()
     summary = {"images": names, "top5": {}}
@@ -220,6 +232,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     torch.set_num_threads(os.cpu_count() or 1)
     names = write_images(out)
+    write_special_images(out)
     write_reference(out, names)
     write_bad_checkpoints(out)
     write_dataset_backbone(out, write_dataset(out))

@@ -48,6 +48,14 @@ class LatencyProbe : public QObject {
   qint64 m_worst = 0;
 };
 
+// The engine's thread may emit before the test starts waiting: count what already came. Then let
+// the window's queued slot for that signal run, since the checks read what it shows.
+bool arrived(QSignalSpy& spy, int timeoutMs) {
+  const bool ok = !spy.isEmpty() || spy.wait(timeoutMs);
+  QCoreApplication::processEvents();
+  return ok;
+}
+
 QPushButton* button(QWidget* parent, const QString& text) {
   for (auto* b : parent->findChildren<QPushButton*>()) {
     if (b->text() == text) return b;
@@ -107,7 +115,7 @@ class TestGui : public QObject {
     QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     page->event(&drop);
-    QVERIFY2(done.wait(60000), qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY2(arrived(done, 60000), qPrintable(window.statusBar()->currentMessage()));
     QCOMPARE(window.predictPage()->cardCount(), 3);
     QCOMPARE(window.predictPage()->findChildren<QFrame*>("errorCard").size(), 1);
     QCOMPARE(window.predictPage()->findChildren<QFrame*>("predictionCard").size(), 2);
@@ -119,13 +127,13 @@ class TestGui : public QObject {
     window.show();
     QSignalSpy scanned(window.worker(), &EngineWorker::scanned);
     window.trainPage()->setFolder(testsupport::fixtureDir() + "/dataset");
-    QVERIFY(scanned.wait(30000));
+    QVERIFY(arrived(scanned, 30000));
     auto* train = button(window.trainPage(), "Train");
     QVERIFY(train && train->isEnabled());
     QSignalSpy trained(window.worker(), &EngineWorker::trained);
     LatencyProbe probe;
     QTest::mouseClick(train, Qt::LeftButton);
-    QVERIFY(trained.wait(300000));
+    QVERIFY(arrived(trained, 300000));
     QVERIFY(window.trainPage()->lossPlot()->batchPoints() > 0);
     QCOMPARE(window.trainPage()->progressBar()->value(), 100);
     QCOMPARE(window.evaluatePage()->confusion()->plot()->plottableCount(), 1);
@@ -136,7 +144,7 @@ class TestGui : public QObject {
     QTemporaryDir out;
     QSignalSpy exported(window.worker(), &EngineWorker::exported);
     window.exportHead(out.filePath("gui.pt"));
-    QVERIFY(exported.wait(60000));
+    QVERIFY(arrived(exported, 60000));
     QVERIFY(QFile::exists(out.filePath("gui.json")) && QFile::exists(out.filePath("gui-model.pt")));
   }
 
@@ -144,12 +152,12 @@ class TestGui : public QObject {
     MainWindow window;
     QSignalSpy scanned(window.worker(), &EngineWorker::scanned);
     window.trainPage()->setFolder(testsupport::fixtureDir() + "/dataset");
-    QVERIFY(scanned.wait(30000));
+    QVERIFY(arrived(scanned, 30000));
     QSignalSpy cancelled(window.worker(), &EngineWorker::cancelled);
     QSignalSpy trained(window.worker(), &EngineWorker::trained);
     QTest::mouseClick(button(window.trainPage(), "Train"), Qt::LeftButton);
     QTest::mouseClick(button(window.trainPage(), "Cancel"), Qt::LeftButton);
-    QVERIFY(cancelled.wait(60000));
+    QVERIFY(arrived(cancelled, 60000));
     QCOMPARE(trained.size(), 0);
     QVERIFY(button(window.trainPage(), "Train")->isEnabled());
   }

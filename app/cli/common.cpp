@@ -39,6 +39,12 @@ void endStatusLine() {
   if (stderrIsTerminal()) std::fprintf(stderr, "\n");
 }
 
+nlohmann::json skippedJson(const std::vector<headstart::SkippedFile>& files) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : files) list.push_back({{"file", s.path}, {"reason", s.reason}});
+  return list;
+}
+
 nlohmann::json evaluationJson(const headstart::Evaluation& e) {
   nlohmann::json perClass = nlohmann::json::array();
   for (const auto& m : e.perClass) {

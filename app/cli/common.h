@@ -35,6 +35,7 @@ bool stderrIsTerminal();
 void statusLine(const QString& text);
 void endStatusLine();
 
+nlohmann::json skippedJson(const std::vector<headstart::SkippedFile>& files);
 nlohmann::json evaluationJson(const headstart::Evaluation& e);
 void printEvaluation(const headstart::Evaluation& e);
 

@@ -195,10 +195,9 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
                  const headstart::ExportPaths& files) {
   json line = evaluationJson(r.test);
   line["event"] = "summary";
-  json skipped = json::array();
-  for (const auto& s : d.skipped) skipped.push_back({{"file", s.path}, {"reason", s.reason}});
-  for (const auto& s : r.unreadable) skipped.push_back({{"file", s.path}, {"reason", s.reason}});
-  line["skipped"] = skipped;
+  auto skipped = d.skipped;
+  skipped.insert(skipped.end(), r.unreadable.begin(), r.unreadable.end());
+  line["skipped"] = skippedJson(skipped);
   line["seconds"] = r.seconds;
   line["best_epoch"] = r.bestEpoch;
   line["extracted_images"] = r.extracted;

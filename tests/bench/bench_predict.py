@@ -11,14 +11,14 @@ runs, alternating the two programs so drift on a noisy machine hits both alike.
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import time
 
 import numpy as np
 import torch
 import torchvision
 from PIL import Image
+
+from benchlib import measure
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -39,17 +39,6 @@ def prepare(workdir, count):
             Image.fromarray(pixels).save(path, quality=90)
         images.append(path)
     return weights, images
-
-
-def measure(command):
-    """Wall seconds and peak RSS (MiB) of one run of `command`."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(command[:3])}...: {proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
 
 
 def compare(name, cli, python, repeat):

@@ -13,14 +13,14 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
 
 import numpy as np
 import torch
 import torchvision
 from PIL import Image
+
+from benchlib import measure
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -40,16 +40,6 @@ def make_dataset(root, classes, train_per_class, test_per_class):
                     Image.fromarray(pixels).save(path, quality=90)
         with open(os.path.join(root, split, "format.json"), "w") as f:
             json.dump(index, f)
-
-
-def measure(command):
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(command)}: {proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
 
 
 def main():

@@ -247,6 +247,25 @@ class TestTraining : public QObject {
     QCOMPARE(manifest["metrics"]["test_accuracy"].template get<double>(), r.test.accuracy);
   }
 
+  void continuesFromASavedHead() {
+    auto o = options();
+    o.warmStart = false;
+    TrainResult first;
+    const auto fresh = batchLosses(o, &first);
+    QTemporaryDir dir;
+    const auto head = dir.filePath("h.pt").toStdString();
+    exportTrained(head, first, o, m_dataset, false);
+    o.initialHeadPath = head;
+    const auto continued = batchLosses(o);
+    // Starting from the trained head, the first batches are already as good as the last ones.
+    QVERIFY2(continued.front() < 0.7 * fresh.front(),
+             (std::to_string(continued.front()) + " vs " + std::to_string(fresh.front())).c_str());
+    auto wrong = first;
+    wrong.head.classes = {"a", "b", "c"};
+    exportTrained(head, wrong, o, m_dataset, false);
+    QVERIFY_THROWS_EXCEPTION(Error, train(m_dataset, o));
+  }
+
   void headsThatDoNotFitAreRefused() {
     TrainResult r;
     batchLosses(options(), &r);

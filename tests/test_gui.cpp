@@ -22,6 +22,7 @@
 #include "predict_page.h"
 #include "support.h"
 #include "train_page.h"
+#include "weights_panel.h"
 
 using namespace headstart::ui;
 
@@ -88,6 +89,14 @@ class TestGui : public QObject {
     MainWindow window;
     QVERIFY(!window.hasWeights());
     QVERIFY(window.statusBar()->currentMessage().contains("weights are needed"));
+    QVERIFY(window.weightsPanel()->isVisibleTo(&window));
+    // Choosing a file (as the panel's button does) puts the panel away and remembers the file.
+    Q_EMIT window.weightsPanel()->weightsChosen(
+        QString::fromStdString(testsupport::fixture("resnet50.pth")));
+    QVERIFY(window.hasWeights());
+    QVERIFY(!window.weightsPanel()->isVisibleTo(&window));
+    QCOMPARE(QSettings().value("weights/resnet50").toString(),
+             QString::fromStdString(testsupport::fixture("resnet50.pth")));
     QSettings().setValue("weights/resnet50",
                          QString::fromStdString(testsupport::fixture("resnet50.pth")));
   }

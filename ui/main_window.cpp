@@ -9,12 +9,14 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include "evaluate_page.h"
 #include "headstart/export.h"
 #include "headstart/weights.h"
 #include "predict_page.h"
 #include "train_page.h"
+#include "weights_panel.h"
 
 namespace headstart::ui {
 
@@ -27,7 +29,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_tabs->addTab(m_predict, tr("Predict"));
   m_tabs->addTab(m_train, tr("Train"));
   m_tabs->addTab(m_evaluate, tr("Evaluate"));
-  setCentralWidget(m_tabs);
+  m_weightsPanel = new WeightsPanel;
+  auto* central = new QWidget;
+  auto* layout = new QVBoxLayout(central);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_weightsPanel);
+  layout->addWidget(m_tabs, 1);
+  setCentralWidget(central);
+  connect(m_weightsPanel, &WeightsPanel::weightsChosen, this, &MainWindow::setWeights);
   buildMenus();
   connectWorker();
   connect(m_predict, &PredictPage::imagesChosen, this, &MainWindow::predict);
@@ -125,14 +134,13 @@ void MainWindow::findWeights() {
     m_preset = found.preset;
   } catch (const std::exception& e) {
     m_weightsPath.clear();
-    statusBar()->showMessage(
-        tr("Pretrained ResNet50 weights are needed: File → Choose pretrained weights…"));
-    m_predict->setModelDescription(
-        tr("<b>No pretrained weights.</b> %1")
-            .arg(QString::fromStdString(e.what()).toHtmlEscaped().replace('\n',
-                                                                          QStringLiteral("<br>"))));
+    statusBar()->showMessage(tr("Pretrained ResNet50 weights are needed"));
+    m_weightsPanel->setProblem(QString::fromStdString(e.what()));
+    m_weightsPanel->show();
+    m_predict->setModelDescription(tr("<b>No pretrained weights</b>"));
     return;
   }
+  m_weightsPanel->hide();
   updateModelDescription();
 }
 

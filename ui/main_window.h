@@ -14,6 +14,7 @@ namespace headstart::ui {
 class PredictPage;
 class TrainPage;
 class EvaluatePage;
+class WeightsPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -26,6 +27,7 @@ class MainWindow : public QMainWindow {
   TrainPage* trainPage() const { return m_train; }
   EvaluatePage* evaluatePage() const { return m_evaluate; }
   QTabWidget* tabs() const { return m_tabs; }
+  WeightsPanel* weightsPanel() const { return m_weightsPanel; }
   EngineWorker* worker() const { return m_engine.worker(); }
   bool hasWeights() const { return !m_weightsPath.isEmpty(); }
 
@@ -45,6 +47,7 @@ class MainWindow : public QMainWindow {
   PredictPage* m_predict;
   TrainPage* m_train;
   EvaluatePage* m_evaluate;
+  WeightsPanel* m_weightsPanel;
   QString m_weightsPath;
   QString m_headPath;
   Preset m_preset;

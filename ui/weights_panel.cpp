@@ -1,0 +1,86 @@
+#include "weights_panel.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include "headstart/weights.h"
+#include "weights_download.h"
+
+namespace headstart::ui {
+namespace {
+
+const OfficialWeights& defaultResNet50() {
+  for (const auto& w : officialWeights()) {
+    if (w.arch == Arch::ResNet50 && w.isDefault) return w;
+  }
+  return officialWeights().front();
+}
+
+}  // namespace
+
+WeightsPanel::WeightsPanel(QWidget* parent)
+    : QWidget(parent), m_downloader(new WeightsDownloader(this)) {
+  setObjectName(QStringLiteral("weightsPanel"));
+  auto* layout = new QVBoxLayout(this);
+  auto* title = new QLabel(tr("<h3>Pretrained ResNet50 weights are needed</h3>"));
+  m_text = new QLabel;
+  m_text->setWordWrap(true);
+  m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(title);
+  layout->addWidget(m_text);
+  auto* buttons = new QHBoxLayout;
+  m_download = new QPushButton(tr("Download from download.pytorch.org (98 MB)"));
+  m_choose = new QPushButton(tr("Choose a file…"));
+  m_cancel = new QPushButton(tr("Cancel"));
+  buttons->addWidget(m_download);
+  buttons->addWidget(m_choose);
+  buttons->addWidget(m_cancel);
+  buttons->addStretch();
+  layout->addLayout(buttons);
+  m_progress = new QProgressBar;
+  layout->addWidget(m_progress);
+  setDownloading(false);
+
+  connect(m_download, &QPushButton::clicked, this, [this] {
+    const auto& w = defaultResNet50();
+    setDownloading(true);
+    m_downloader->start(QUrl(QString::fromStdString(w.url)),
+                        QString::fromStdString(torchHubCheckpointDir()));
+  });
+  connect(m_cancel, &QPushButton::clicked, m_downloader, &WeightsDownloader::cancel);
+  connect(m_choose, &QPushButton::clicked, this, [this] {
+    const auto path = QFileDialog::getOpenFileName(this, tr("Pretrained weights"), QString(),
+                                                   tr("PyTorch weights (*.pth *.pt)"));
+    if (!path.isEmpty()) Q_EMIT weightsChosen(path);
+  });
+  connect(m_downloader, &WeightsDownloader::progress, this, [this](qint64 received, qint64 total) {
+    m_progress->setRange(0, total > 0 ? 1000 : 0);
+    if (total > 0) m_progress->setValue(int(1000 * received / total));
+    m_progress->setFormat(
+        tr("%1 of %2 MB").arg(received / 1e6, 0, 'f', 1).arg(total / 1e6, 0, 'f', 1));
+  });
+  connect(m_downloader, &WeightsDownloader::finished, this, [this](const QString& path) {
+    setDownloading(false);
+    Q_EMIT weightsChosen(path);
+  });
+  connect(m_downloader, &WeightsDownloader::failed, this, [this](const QString& message) {
+    setDownloading(false);
+    m_text->setText(message);
+  });
+}
+
+void WeightsPanel::setProblem(const QString& text) { m_text->setText(text); }
+
+void WeightsPanel::setDownloading(bool downloading) {
+  m_download->setEnabled(!downloading);
+  m_choose->setEnabled(!downloading);
+  m_cancel->setVisible(downloading);
+  m_progress->setVisible(downloading);
+}
+
+}  // namespace headstart::ui

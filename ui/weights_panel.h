@@ -1,0 +1,35 @@
+#pragma once
+// Shown while no pretrained weights are found: says what is needed, downloads torchvision's
+// official file (progress, cancel, checksum) or takes a local .pth.
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace headstart::ui {
+
+class WeightsDownloader;
+
+class WeightsPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit WeightsPanel(QWidget* parent = nullptr);
+  void setProblem(const QString& text);
+  WeightsDownloader* downloader() const { return m_downloader; }
+
+ Q_SIGNALS:
+  void weightsChosen(const QString& path);
+
+ private:
+  QLabel* m_text;
+  QProgressBar* m_progress;
+  QPushButton *m_download, *m_choose, *m_cancel;
+  WeightsDownloader* m_downloader;
+
+  void setDownloading(bool downloading);
+};
+
+}  // namespace headstart::ui

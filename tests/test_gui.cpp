@@ -13,6 +13,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QTextDocument>
 #include <QTimer>
 
 #include "confusion_view.h"
@@ -137,6 +139,13 @@ class TestGui : public QObject {
     QSignalSpy scanned(window.worker(), &EngineWorker::scanned);
     window.trainPage()->setFolder(testsupport::fixtureDir() + "/dataset");
     QVERIFY(arrived(scanned, 30000));
+    const QString dataset = testsupport::fixtureDir() + "/dataset";
+    QVERIFY(QSettings().value("train/recentFolders").toStringList().contains(dataset));
+    auto* report = window.trainPage()->reportView()->document();
+    QVERIFY(report->toHtml().contains("thumb:0"));
+    QVERIFY(
+        !report->resource(QTextDocument::ImageResource, QUrl("thumb:0")).value<QImage>().isNull());
+    QVERIFY(report->toPlainText().contains("skipped"));
     auto* train = button(window.trainPage(), "Train");
     QVERIFY(train && train->isEnabled());
     QSignalSpy trained(window.worker(), &EngineWorker::trained);

@@ -10,13 +10,24 @@ namespace {
 
 constexpr int kThumbnailSize = 128;
 
-QImage thumbnailOf(const QString& path) {
+QImage thumbnailOf(const QString& path, int edge = kThumbnailSize) {
   QImageReader reader(path);
   reader.setAutoTransform(false);  // show what the network sees: no EXIF rotation
   const QSize size = reader.size();
-  if (size.isValid())
-    reader.setScaledSize(size.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio));
+  if (size.isValid()) reader.setScaledSize(size.scaled(edge, edge, Qt::KeepAspectRatio));
   return reader.read();
+}
+
+QVector<QImage> classThumbnails(const DatasetReport& report) {
+  const int perClass = EngineWorker::kThumbnailsPerClass;
+  QVector<QImage> images(int(report.classes.size()) * perClass);
+  std::vector<int> taken(report.classes.size(), 0);
+  for (const auto& item : report.train) {
+    auto& n = taken[size_t(item.label)];
+    if (n >= perClass) continue;
+    images[item.label * perClass + n++] = thumbnailOf(QString::fromStdString(item.path), 56);
+  }
+  return images;
 }
 
 bool sameModel(const ClassifierOptions& a, const ClassifierOptions& b) {
@@ -30,6 +41,7 @@ EngineWorker::EngineWorker() {
   static const bool registered = [] {
     qRegisterMetaType<PredictionCard>();
     qRegisterMetaType<QVector<PredictionCard>>();
+    qRegisterMetaType<QVector<QImage>>();
     qRegisterMetaType<ClassifierOptions>();
     qRegisterMetaType<ScanOptions>();
     qRegisterMetaType<DatasetReport>();
@@ -79,7 +91,8 @@ void EngineWorker::predict(const QStringList& paths, const ClassifierOptions& op
 
 void EngineWorker::scan(const QString& root, const ScanOptions& options) {
   try {
-    Q_EMIT scanned(scanDataset(root.toStdString(), options));
+    const auto report = scanDataset(root.toStdString(), options);
+    Q_EMIT scanned(report, classThumbnails(report));
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
   }

@@ -28,6 +28,7 @@ class EngineWorker : public QObject {
   Q_OBJECT
 
  public:
+  static constexpr int kThumbnailsPerClass = 4;
   EngineWorker();
 
   // Safe to call from any thread: the running job stops within one batch.
@@ -45,7 +46,8 @@ class EngineWorker : public QObject {
 
  Q_SIGNALS:
   void predicted(const QVector<headstart::ui::PredictionCard>& cards);
-  void scanned(const headstart::DatasetReport& report);
+  // With a few thumbnails per class (index: class * kThumbnailsPerClass + i; null if absent).
+  void scanned(const headstart::DatasetReport& report, const QVector<QImage>& thumbnails);
   void extractionProgress(const headstart::ExtractionProgress& progress);
   void batchDone(const headstart::BatchProgress& progress);
   void epochDone(const headstart::EpochResult& epoch);

@@ -93,11 +93,13 @@ void MainWindow::connectWorker() {
     m_predict->showCards(cards);
     statusBar()->showMessage(tr("Predicted %n image(s)", nullptr, int(cards.size())), 5000);
   });
-  connect(w, &EngineWorker::scanned, this, [this](const DatasetReport& r) {
-    m_train->setDataset(r);
-    statusBar()->showMessage(
-        r.ok() ? tr("Dataset ready") : tr("The dataset has problems: see the report"), 5000);
-  });
+  connect(w, &EngineWorker::scanned, this,
+          [this](const DatasetReport& r, const QVector<QImage>& thumbnails) {
+            m_train->setDataset(r, thumbnails);
+            statusBar()->showMessage(
+                r.ok() ? tr("Dataset ready") : tr("The dataset has problems: see the report"),
+                5000);
+          });
   connect(w, &EngineWorker::extractionProgress, m_train, &TrainPage::onExtraction);
   connect(w, &EngineWorker::batchDone, m_train, &TrainPage::onBatch);
   connect(w, &EngineWorker::epochDone, m_train, &TrainPage::onEpoch);

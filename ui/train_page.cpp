@@ -5,12 +5,14 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <cmath>
 
 #include "loss_plot.h"
@@ -18,7 +20,10 @@
 namespace headstart::ui {
 namespace {
 
-QString reportHtml(const DatasetReport& r) {
+constexpr int kRecentFolders = 8;
+
+QString reportHtml(const DatasetReport& r, const QVector<QImage>& thumbnails) {
+  const int perClass = EngineWorker::kThumbnailsPerClass;
   QString html = QObject::tr("<b>%1</b> (%2): %3 classes, %4 training and %5 test images")
                      .arg(QString::fromStdString(r.root).toHtmlEscaped(),
                           QString::fromLatin1(layoutName(r.layout)))
@@ -28,10 +33,20 @@ QString reportHtml(const DatasetReport& r) {
   html += QStringLiteral("<table><tr><th align=left>%1</th><th>%2</th><th>%3</th></tr>")
               .arg(QObject::tr("class"), QObject::tr("train"), QObject::tr("test"));
   for (const auto& c : r.counts) {
-    html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td></tr>")
+    QString pictures;
+    const int index = int(&c - r.counts.data());
+    for (int i = 0; i < perClass; ++i) {
+      const int k = index * perClass + i;
+      if (k < thumbnails.size() && !thumbnails[k].isNull()) {
+        pictures += QStringLiteral("<img src=\"thumb:%1\"> ").arg(k);
+      }
+    }
+    html += QStringLiteral(
+                "<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td>%4</td></tr>")
                 .arg(QString::fromStdString(c.name).toHtmlEscaped())
                 .arg(c.train)
-                .arg(c.test);
+                .arg(c.test)
+                .arg(pictures);
   }
   html += QStringLiteral("</table>");
   for (const auto& e : r.errors)
@@ -57,8 +72,15 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   m_folder = new QLineEdit;
   m_folder->setPlaceholderText(tr("Dataset folder (train/ and test/, or one folder per class)"));
   auto* browse = new QPushButton(tr("Choose…"));
+  auto* recent = new QToolButton;
+  recent->setText(tr("Recent"));
+  recent->setPopupMode(QToolButton::InstantPopup);
+  m_recent = new QMenu(recent);
+  recent->setMenu(m_recent);
+  rebuildRecentMenu();
   folderRow->addWidget(m_folder, 1);
   folderRow->addWidget(browse);
+  folderRow->addWidget(recent);
   layout->addLayout(folderRow);
   connect(browse, &QPushButton::clicked, this, [this] {
     const auto dir =
@@ -127,6 +149,25 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   m_train->setEnabled(false);
 }
 
+void TrainPage::rememberFolder(const QString& folder) {
+  QSettings settings;
+  auto recent = settings.value("train/recentFolders").toStringList();
+  recent.removeAll(folder);
+  recent.prepend(folder);
+  while (recent.size() > kRecentFolders) recent.removeLast();
+  settings.setValue("train/recentFolders", recent);
+  rebuildRecentMenu();
+}
+
+void TrainPage::rebuildRecentMenu() {
+  m_recent->clear();
+  const auto recent = QSettings().value("train/recentFolders").toStringList();
+  for (const auto& folder : recent) {
+    m_recent->addAction(folder, this, [this, folder] { setFolder(folder); });
+  }
+  m_recent->setEnabled(!recent.isEmpty());
+}
+
 void TrainPage::saveSettings() const {
   QSettings settings;
   settings.setValue("train/epochs", m_epochs->value());
@@ -144,9 +185,16 @@ void TrainPage::setFolder(const QString& folder) {
   Q_EMIT scanRequested(folder);
 }
 
-void TrainPage::setDataset(const DatasetReport& report) {
+void TrainPage::setDataset(const DatasetReport& report, const QVector<QImage>& thumbnails) {
   m_dataset = report;
-  m_report->setHtml(reportHtml(report));
+  for (int k = 0; k < thumbnails.size(); ++k) {
+    if (!thumbnails[k].isNull()) {
+      m_report->document()->addResource(QTextDocument::ImageResource,
+                                        QUrl(QStringLiteral("thumb:%1").arg(k)), thumbnails[k]);
+    }
+  }
+  m_report->setHtml(reportHtml(report, thumbnails));
+  if (report.ok()) rememberFolder(QString::fromStdString(report.root));
   m_train->setEnabled(report.ok());
 }
 

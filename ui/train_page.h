@@ -23,7 +23,7 @@ class TrainPage : public QWidget {
  public:
   explicit TrainPage(QWidget* parent = nullptr);
 
-  void setDataset(const DatasetReport& report);
+  void setDataset(const DatasetReport& report, const QVector<QImage>& thumbnails = {});
   void setBusy(bool busy);
   void onExtraction(const ExtractionProgress& p);
   void onBatch(const BatchProgress& b);
@@ -36,6 +36,7 @@ class TrainPage : public QWidget {
   const DatasetReport& dataset() const { return m_dataset; }
   LossPlot* lossPlot() const { return m_plot; }
   QProgressBar* progressBar() const { return m_progress; }
+  QTextBrowser* reportView() const { return m_report; }
 
  Q_SIGNALS:
   void scanRequested(const QString& folder);
@@ -59,6 +60,9 @@ class TrainPage : public QWidget {
   int m_runs = 0;
 
   void saveSettings() const;
+  void rememberFolder(const QString& folder);
+  void rebuildRecentMenu();
+  class QMenu* m_recent;
 };
 
 }  // namespace headstart::ui

@@ -11,9 +11,12 @@
 
 #include "headstart/classifier.h"
 #include "headstart/error.h"
+#include "image/decode.h"
+#include "image/preprocess.h"
 #include "io/checkpoint.h"
 #include "model/fused.h"
 #include "model/resnet.h"
+#include "model/spec.h"
 #include "support.h"
 
 using namespace headstart;
@@ -154,6 +157,44 @@ class TestClassifier : public QObject {
     QCOMPARE(classifier.labels().size(), size_t(7));
     const auto predictions = classifier.predict({imagePaths()[0]}, 10);
     QCOMPARE(predictions[0].top.size(), size_t(7));
+  }
+
+  // The map of the top class averages, plus the class's bias, to its logit.
+  void activationMapExplainsTheLogit() {
+    ClassifierOptions options;
+    options.arch = Arch::ResNet18;
+    options.weightsPath = testsupport::fixture("resnet18.pth");
+    options.preset = imagenetV1Preset();
+    options.activationMaps = true;
+    const auto path = testsupport::fixture("images/photo.jpg");
+    const auto p = Classifier(options).predict({path}, 5)[0];
+    QCOMPARE(p.mapHeight, 7);
+    QCOMPARE(p.mapWidth, 7);
+    QCOMPARE(p.activationMap.size(), size_t(49));
+
+    auto state = io::readStateDict(options.weightsPath);
+    float bias = 0;
+    for (const auto& [name, t] : state) {
+      if (name == "fc.bias") bias = t[p.top[0].index].item<float>();
+    }
+    state = io::conformToSpec(std::move(state), model::resnetSpec(Arch::ResNet18, 1000),
+                              options.weightsPath);
+    const model::FusedResNet net(Arch::ResNet18, std::move(state));
+    torch::InferenceMode guard;
+    const auto x = image::preprocess(image::decodeRgb(path), options.preset).unsqueeze(0);
+    const float logit = net.logits(net.features(x))[0][p.top[0].index].item<float>();
+    double mean = 0;
+    for (float v : p.activationMap) mean += v / 49.0;
+    QVERIFY2(std::abs(mean + bias - logit) < 1e-3,
+             (std::to_string(mean + bias) + " vs " + std::to_string(logit)).c_str());
+  }
+
+  void cropBoxFollowsThePreset() {
+    // 500x375 -> resized 309x232; the crop starts at round(42.5) = 42 (half to even), top 4.
+    const auto box = cropBox(500, 375, imagenetV2Preset());
+    QVERIFY(std::abs(box.x - 42 * 500.0 / 309) < 1e-9);
+    QVERIFY(std::abs(box.y - 4 * 375.0 / 232) < 1e-9);
+    QVERIFY(std::abs(box.width - 224 * 500.0 / 309) < 1e-9);
   }
 
   void wrongArchIsExplained() {

@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 #include <QDropEvent>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -131,6 +132,17 @@ class TestGui : public QObject {
     QCOMPARE(window.predictPage()->findChildren<QFrame*>("errorCard").size(), 1);
     QCOMPARE(window.predictPage()->findChildren<QFrame*>("predictionCard").size(), 2);
     QCOMPARE(window.predictPage()->findChildren<QProgressBar*>().size(), 10);  // top-5 bars each
+    // "Show why" swaps each thumbnail for the network's view with the activation map over it.
+    window.predictPage()->setShowActivation(true);
+    int overlays = 0;
+    for (auto* picture : window.predictPage()->findChildren<QLabel*>("picture")) {
+      const auto why = picture->property("why").value<QPixmap>();
+      if (why.isNull()) continue;
+      ++overlays;
+      QCOMPARE(picture->pixmap().cacheKey(), why.cacheKey());
+      QCOMPARE(why.size(), QSize(128, 128));
+    }
+    QCOMPARE(overlays, 2);
   }
 
   void trainWithLivePlotAndEvaluate() {

@@ -1,6 +1,8 @@
 #include "engine_worker.h"
 
+#include <QColor>
 #include <QImageReader>
+#include <algorithm>
 
 #include "headstart/error.h"
 #include "headstart/export.h"
@@ -28,6 +30,41 @@ QVector<QImage> classThumbnails(const DatasetReport& report) {
     images[item.label * perClass + n++] = thumbnailOf(QString::fromStdString(item.path), 56);
   }
   return images;
+}
+
+// Heat from transparent blue (no evidence) to opaque red (strongest evidence for the class).
+QImage activationOverlay(const QString& path, const Prediction& p, const Preset& preset) {
+  QImageReader reader(path);
+  reader.setAutoTransform(false);
+  const QImage full = reader.read();
+  if (full.isNull() || p.activationMap.empty()) return {};
+  const auto box = cropBox(full.width(), full.height(), preset);
+  QImage view =
+      full.copy(QRectF(box.x, box.y, box.width, box.height).toRect())
+          .scaled(kThumbnailSize, kThumbnailSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+          .convertToFormat(QImage::Format_ARGB32);
+  const float peak = *std::max_element(p.activationMap.begin(), p.activationMap.end());
+  QImage heat(p.mapWidth, p.mapHeight, QImage::Format_Grayscale8);
+  for (int y = 0; y < p.mapHeight; ++y) {
+    for (int x = 0; x < p.mapWidth; ++x) {
+      const float v = p.activationMap[size_t(y * p.mapWidth + x)];
+      heat.setPixel(
+          x, y, qGray(0, 0, 0) + (peak > 0 ? qBound(0, int(255 * v / peak), 255) : 0) * 0x010101);
+    }
+  }
+  heat = heat.scaled(view.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+  for (int y = 0; y < view.height(); ++y) {
+    auto* line = reinterpret_cast<QRgb*>(view.scanLine(y));
+    for (int x = 0; x < view.width(); ++x) {
+      const double t = qGray(heat.pixel(x, y)) / 255.0;
+      const QColor tint = QColor::fromHsvF(0.66 * (1 - t), 1, 1);
+      const double alpha = 0.15 + 0.45 * t;
+      line[x] = qRgb(int(qRed(line[x]) * (1 - alpha) + tint.red() * alpha),
+                     int(qGreen(line[x]) * (1 - alpha) + tint.green() * alpha),
+                     int(qBlue(line[x]) * (1 - alpha) + tint.blue() * alpha));
+    }
+  }
+  return view;
 }
 
 bool sameModel(const ClassifierOptions& a, const ClassifierOptions& b) {
@@ -76,7 +113,10 @@ void EngineWorker::predict(const QStringList& paths, const ClassifierOptions& op
       PredictionCard card;
       card.path = QString::fromStdString(p.image);
       card.error = QString::fromStdString(p.error);
-      if (p.ok()) card.thumbnail = thumbnailOf(card.path);
+      if (p.ok()) {
+        card.thumbnail = thumbnailOf(card.path);
+        card.activation = activationOverlay(card.path, p, options.preset);
+      }
       for (const auto& s : p.top) {
         card.labels << QString::fromStdString(s.label);
         card.probabilities << s.probability;

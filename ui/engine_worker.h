@@ -19,6 +19,7 @@ namespace headstart::ui {
 struct PredictionCard {
   QString path;
   QImage thumbnail;
+  QImage activation;  // the network's view of the image with the top class's activation map over it
   QStringList labels;
   QVector<float> probabilities;
   QString error;

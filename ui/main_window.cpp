@@ -169,6 +169,7 @@ void MainWindow::predict(const QStringList& paths) {
   options.weightsPath = m_weightsPath.toStdString();
   options.preset = m_preset;
   options.headPath = m_headPath.toStdString();
+  options.activationMaps = true;
   statusBar()->showMessage(tr("Predicting %n image(s)…", nullptr, int(paths.size())));
   worker()->armJob();
   QMetaObject::invokeMethod(worker(), "predict", Qt::QueuedConnection, Q_ARG(QStringList, paths),

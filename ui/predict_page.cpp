@@ -1,6 +1,7 @@
 #include "predict_page.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -27,6 +28,10 @@ QWidget* makeCard(const PredictionCard& card) {
   auto* picture = new QLabel;
   picture->setFixedSize(132, 132);
   picture->setAlignment(Qt::AlignCenter);
+  picture->setObjectName(QStringLiteral("picture"));
+  // Both pictures travel with the card; the "why" switch picks which one shows.
+  picture->setProperty("plain", QPixmap::fromImage(card.thumbnail));
+  picture->setProperty("why", QPixmap::fromImage(card.activation));
   if (!card.thumbnail.isNull()) picture->setPixmap(QPixmap::fromImage(card.thumbnail));
   row->addWidget(picture);
   auto* column = new QVBoxLayout;
@@ -62,6 +67,11 @@ PredictPage::PredictPage(QWidget* parent) : QWidget(parent) {
   auto* top = new QHBoxLayout;
   m_model = new QLabel;
   top->addWidget(m_model, 1);
+  m_showWhy = new QCheckBox(tr("Show why (class activation map)"));
+  m_showWhy->setToolTip(
+      tr("Colours the part of the network's view that most supports the top class"));
+  connect(m_showWhy, &QCheckBox::toggled, this, &PredictPage::setShowActivation);
+  top->addWidget(m_showWhy);
   auto* open = new QPushButton(tr("Open images…"));
   auto* paste = new QPushButton(tr("Paste"));
   connect(open, &QPushButton::clicked, this, &PredictPage::openImages);
@@ -137,6 +147,17 @@ void PredictPage::showCards(const QVector<PredictionCard>& cards) {
   m_hint->hide();
   // Newest first, above the earlier results.
   for (auto it = cards.rbegin(); it != cards.rend(); ++it) m_cards->insertWidget(0, makeCard(*it));
+  setShowActivation(showingActivation());
+}
+
+bool PredictPage::showingActivation() const { return m_showWhy->isChecked(); }
+
+void PredictPage::setShowActivation(bool show) {
+  if (m_showWhy->isChecked() != show) m_showWhy->setChecked(show);
+  for (auto* picture : findChildren<QLabel*>(QStringLiteral("picture"))) {
+    const auto pixmap = picture->property(show ? "why" : "plain").value<QPixmap>();
+    if (!pixmap.isNull()) picture->setPixmap(pixmap);
+  }
 }
 
 void PredictPage::setModelDescription(const QString& text) { m_model->setText(text); }

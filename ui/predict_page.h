@@ -7,6 +7,7 @@
 
 #include "engine_worker.h"
 
+class QCheckBox;
 class QLabel;
 class QVBoxLayout;
 
@@ -21,6 +22,8 @@ class PredictPage : public QWidget {
   void showCards(const QVector<PredictionCard>& cards);
   void setModelDescription(const QString& text);
   int cardCount() const;
+  bool showingActivation() const;
+  void setShowActivation(bool show);
   // Image files among `paths`, folders expanded (one level).
   static QStringList imagesIn(const QStringList& paths);
 
@@ -36,6 +39,7 @@ class PredictPage : public QWidget {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  QCheckBox* m_showWhy;
   QLabel* m_model;
   QLabel* m_hint;
   QVBoxLayout* m_cards;

@@ -8,6 +8,7 @@
 
 class QDoubleSpinBox;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -62,7 +63,7 @@ class TrainPage : public QWidget {
   void saveSettings() const;
   void rememberFolder(const QString& folder);
   void rebuildRecentMenu();
-  class QMenu* m_recent;
+  QMenu* m_recent;
 };
 
 }  // namespace headstart::ui

@@ -67,6 +67,19 @@ struct Classifier::Impl {
     return out;
   }
 
+  const torch::Tensor& classWeights() const {
+    return headWeight.defined() ? headWeight : net->fcWeight();
+  }
+
+  // The top class's row of the final layer applied at every position of the feature map.
+  void addActivationMap(const torch::Tensor& map, Prediction& p) const {
+    const auto cam =
+        torch::einsum("c,chw->hw", {classWeights()[p.top.front().index], map}).contiguous();
+    p.mapHeight = static_cast<int>(cam.size(0));
+    p.mapWidth = static_cast<int>(cam.size(1));
+    p.activationMap.assign(cam.data_ptr<float>(), cam.data_ptr<float>() + cam.numel());
+  }
+
   void classify(const std::vector<Decoded>& decoded, int topK, std::vector<Prediction>& out) const {
     std::vector<torch::Tensor> inputs;
     for (const auto& d : decoded) {
@@ -74,7 +87,9 @@ struct Classifier::Impl {
     }
     if (inputs.empty()) return;
     torch::InferenceMode inference;
-    const auto probs = torch::softmax(logits(net->features(torch::stack(inputs))), 1);
+    const auto maps = net->featureMaps(torch::stack(inputs));
+    const auto features = torch::adaptive_avg_pool2d(maps, {1, 1}).flatten(1);
+    const auto probs = torch::softmax(logits(features), 1);
     const auto k = std::min<int64_t>(topK, probs.size(1));
     const auto [values, indices] = probs.topk(k, 1);
     size_t row = 0;
@@ -85,6 +100,7 @@ struct Classifier::Impl {
         const int index = static_cast<int>(indices[row][j].item<int64_t>());
         p.top.push_back({index, labels[static_cast<size_t>(index)], values[row][j].item<float>()});
       }
+      if (options.activationMaps) addActivationMap(maps[int64_t(row)], p);
       ++row;
     }
   }

@@ -23,6 +23,12 @@ struct Prediction {
   std::string image;
   std::vector<ClassScore> top;  // best first
   std::string error;            // set when the image could not be read; `top` is then empty
+  // With ClassifierOptions::activationMaps: the top class's activation map over the network's
+  // view of the image (cropBox), row-major, mapHeight x mapWidth. Its mean plus the class's bias
+  // is the class's logit, so positive cells are where the evidence for the class lies.
+  std::vector<float> activationMap;
+  int mapHeight = 0;
+  int mapWidth = 0;
   bool ok() const { return error.empty(); }
 };
 
@@ -33,6 +39,7 @@ struct ClassifierOptions {
   DecodeOptions decode;
   int batchSize = 16;
   std::string headPath;  // a trained head (headstart/export.h) replacing `fc`, with its classes
+  bool activationMaps = false;
 };
 
 // Called after each batch with images done and in total.

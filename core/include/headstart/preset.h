@@ -22,6 +22,13 @@ Preset imagenetV2Preset();  // "IMAGENET1K_V2": 232 / 224, torchvision's newer r
 // "IMAGENET1K_V1" / "v1" and "IMAGENET1K_V2" / "v2", case-insensitive.
 std::optional<Preset> presetFromName(const std::string& name);
 
+// The part of a width x height image that the preset's resize and centre crop keep, in the
+// image's own pixel coordinates.
+struct CropBox {
+  double x = 0, y = 0, width = 0, height = 0;
+};
+CropBox cropBox(int width, int height, const Preset& preset);
+
 struct DecodeOptions {
   // PIL, and so torchvision, ignore EXIF orientation; so do we unless asked, to match its output.
   bool applyExifOrientation = false;

@@ -28,6 +28,23 @@ cv::Mat resizeAndCrop(const cv::Mat& rgb, const Preset& preset) {
   return resized(cv::Rect(left, top, crop, crop)).clone();
 }
 
+}  // namespace headstart::image
+
+namespace headstart {
+
+CropBox cropBox(int width, int height, const Preset& preset) {
+  const cv::Size resized = image::resizedSize(cv::Size(width, height), preset.resizeSize);
+  const int crop = preset.cropSize;
+  const double top = std::nearbyint((resized.height - crop) / 2.0);
+  const double left = std::nearbyint((resized.width - crop) / 2.0);
+  const double sx = double(width) / resized.width, sy = double(height) / resized.height;
+  return {left * sx, top * sy, crop * sx, crop * sy};
+}
+
+}  // namespace headstart
+
+namespace headstart::image {
+
 torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset) {
   const cv::Mat cropped = resizeAndCrop(rgb, preset);
   auto pixels = torch::from_blob(cropped.data, {cropped.rows, cropped.cols, 3}, torch::kUInt8);

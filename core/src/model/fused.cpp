@@ -98,11 +98,15 @@ FusedResNet::FusedResNet(Arch arch, io::StateDict state) : m_featureDim(archInfo
 
 FusedResNet::FusedResNet(ResNetImpl& net) : FusedResNet(net.arch, stateOf(net)) {}
 
-torch::Tensor FusedResNet::features(torch::Tensor x) const {
+torch::Tensor FusedResNet::featureMaps(torch::Tensor x) const {
   x = m_stem(x.contiguous(kLayout)).relu_();
   x = torch::max_pool2d(x, 3, 2, 1);
   for (const auto& block : m_blocks) x = runBlock(block, x);
-  return torch::adaptive_avg_pool2d(x, {1, 1}).flatten(1);
+  return x;
+}
+
+torch::Tensor FusedResNet::features(torch::Tensor x) const {
+  return torch::adaptive_avg_pool2d(featureMaps(std::move(x)), {1, 1}).flatten(1);
 }
 
 torch::Tensor FusedResNet::logits(const torch::Tensor& features) const {

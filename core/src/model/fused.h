@@ -36,6 +36,9 @@ class FusedResNet {
 
   // Expects a normalised NCHW float batch; returns [N, featureDim].
   torch::Tensor features(torch::Tensor x) const;
+  // The last stage's output before pooling, [N, featureDim, H/32, W/32]: what a class
+  // activation map weighs.
+  torch::Tensor featureMaps(torch::Tensor x) const;
   torch::Tensor logits(const torch::Tensor& features) const;
   int64_t featureDim() const { return m_featureDim; }
   int64_t classCount() const { return m_fcWeight.size(0); }

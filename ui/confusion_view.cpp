@@ -36,6 +36,7 @@ void ConfusionView::setMatrix(const QStringList& classes,
   m_plot->clearItems();
   m_classes = classes.size();
   auto* map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+  map->setInterpolate(false);  // one flat cell per pair of classes
   map->data()->setSize(m_classes, m_classes);
   map->data()->setRange(QCPRange(0, m_classes - 1), QCPRange(0, m_classes - 1));
   int64_t largest = 1;
@@ -48,11 +49,19 @@ void ConfusionView::setMatrix(const QStringList& classes,
         auto* label = new QCPItemText(m_plot);
         label->position->setCoords(p, t);
         label->setText(QString::number(n));
+        label->setObjectName(QStringLiteral("cellCount"));
       }
     }
   }
   map->setGradient(QCPColorGradient::gpThermal);
   map->setDataRange(QCPRange(0, double(largest)));
+  // Counts readable on both ends of the gradient: white on the dark cells, black on the bright.
+  for (int i = 0; i < m_plot->itemCount(); ++i) {
+    auto* label = qobject_cast<QCPItemText*>(m_plot->item(i));
+    if (!label) continue;
+    const double share = label->text().toDouble() / double(largest);
+    label->setColor(share < 0.5 ? Qt::white : Qt::black);
+  }
   m_plot->xAxis->setTicker(namesTicker(classes));
   m_plot->yAxis->setTicker(namesTicker(classes));
   m_plot->xAxis->setTickLabelRotation(45);

@@ -1,5 +1,6 @@
 #include "train_page.h"
 
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -125,6 +126,9 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Weight decay"), m_wd);
   form->addRow(tr("Seed"), m_seed);
   form->addRow(tr("Validation fraction"), m_validation);
+  m_warmStart = new QCheckBox(tr("Start classes named like ImageNet's from the pretrained layer"));
+  m_warmStart->setChecked(settings.value("train/warmStart", true).toBool());
+  form->addRow(m_warmStart);
   m_train = new QPushButton(tr("Train"));
   m_cancel = new QPushButton(tr("Cancel"));
   m_cancel->setEnabled(false);
@@ -176,6 +180,7 @@ void TrainPage::saveSettings() const {
   settings.setValue("train/weightDecay", m_wd->value());
   settings.setValue("train/seed", m_seed->value());
   settings.setValue("train/validationFraction", m_validation->value());
+  settings.setValue("train/warmStart", m_warmStart->isChecked());
 }
 
 QString TrainPage::folder() const { return m_folder->text(); }
@@ -210,6 +215,7 @@ void TrainPage::fillOptions(TrainOptions& o) const {
   o.weightDecay = m_wd->value();
   o.seed = static_cast<uint64_t>(m_seed->value());
   o.validationFraction = m_validation->value();
+  o.warmStart = m_warmStart->isChecked();
 }
 
 void TrainPage::onExtraction(const ExtractionProgress& p) {

@@ -6,6 +6,7 @@
 
 #include "engine_worker.h"
 
+class QCheckBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QMenu;
@@ -53,6 +54,7 @@ class TrainPage : public QWidget {
   QTextBrowser* m_report;
   QSpinBox *m_epochs, *m_batch, *m_seed;
   QDoubleSpinBox *m_lr, *m_wd, *m_validation;
+  QCheckBox* m_warmStart;
   QPushButton *m_train, *m_cancel;
   QProgressBar* m_progress;
   LossPlot* m_plot;

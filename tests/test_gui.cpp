@@ -5,6 +5,7 @@
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QListWidget>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -170,6 +171,20 @@ class TestGui : public QObject {
     QCOMPARE(window.evaluatePage()->perClass()->rowCount(), 3);
     QVERIFY2(probe.worstMs() < 100,
              qPrintable(QString("event loop blocked %1 ms").arg(probe.worstMs())));
+
+    // A cell of the matrix lists exactly its images, and their thumbnails arrive.
+    const auto evaluation = trained.first().first().value<headstart::TrainResult>().test;
+    for (int t = 0; t < 3; ++t) {
+      for (int p = 0; p < 3; ++p) {
+        window.evaluatePage()->showCell(t, p);
+        const int expected = t == p ? 0 : int(evaluation.confusion[size_t(t)][size_t(p)]);
+        QCOMPARE(window.evaluatePage()->mistakes()->count(), expected);
+      }
+    }
+    window.evaluatePage()->showCell(-1, -1);
+    auto* mistakes = window.evaluatePage()->mistakes();
+    QCOMPARE(mistakes->count(), int(evaluation.mistakes.size()));
+    if (mistakes->count() > 0) QTRY_VERIFY_WITH_TIMEOUT(!mistakes->item(0)->icon().isNull(), 10000);
 
     QTemporaryDir out;
     QSignalSpy exported(window.worker(), &EngineWorker::exported);

@@ -1,5 +1,6 @@
 #include "evaluate_page.h"
 
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QImageReader>
 #include <QLabel>
@@ -7,17 +8,18 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include "confusion_view.h"
 
 namespace headstart::ui {
 namespace {
 
-QIcon thumbnail(const QString& path) {
+QImage thumbnail(const QString& path) {
   QImageReader reader(path);
   const QSize size = reader.size();
   if (size.isValid()) reader.setScaledSize(size.scaled(96, 96, Qt::KeepAspectRatio));
-  return QIcon(QPixmap::fromImage(reader.read()));
+  return reader.read();
 }
 
 }  // namespace
@@ -77,10 +79,23 @@ void EvaluatePage::showCell(int trueClass, int predictedClass) {
             .arg(QString::fromStdString(m_evaluation.classes[size_t(m.trueClass)]),
                  QString::fromStdString(m_evaluation.classes[size_t(m.predictedClass)]))
             .arg(m.confidence, 0, 'f', 2);
-    auto* item = new QListWidgetItem(thumbnail(QString::fromStdString(m.path)), text);
+    auto* item = new QListWidgetItem(text);
     item->setToolTip(QString::fromStdString(m.path));
     m_mistakes->addItem(item);
   }
+  // Thumbnails are read on a pool thread: hundreds of mistakes must not freeze the window.
+  QStringList paths;
+  for (int i = 0; i < m_mistakes->count(); ++i) paths << m_mistakes->item(i)->toolTip();
+  const int generation = ++m_generation;
+  auto* watcher = new QFutureWatcher<QImage>(this);
+  connect(watcher, &QFutureWatcher<QImage>::resultReadyAt, this,
+          [this, watcher, generation](int i) {
+            if (generation == m_generation && i < m_mistakes->count()) {
+              m_mistakes->item(i)->setIcon(QIcon(QPixmap::fromImage(watcher->resultAt(i))));
+            }
+          });
+  connect(watcher, &QFutureWatcher<QImage>::finished, watcher, &QObject::deleteLater);
+  watcher->setFuture(QtConcurrent::mapped(paths, thumbnail));
 }
 
 }  // namespace headstart::ui

@@ -31,6 +31,7 @@ class EvaluatePage : public QWidget {
   QTableWidget* m_table;
   QListWidget* m_mistakes;
   Evaluation m_evaluation;
+  int m_generation = 0;  // which showCell() call the thumbnails being read belong to
 };
 
 }  // namespace headstart::ui

@@ -1,6 +1,7 @@
 // headstart: the HeadStart window.
 
 #include <QApplication>
+#include <QIcon>
 
 #include "main_window.h"
 
@@ -9,6 +10,9 @@ int main(int argc, char* argv[]) {
   QApplication::setOrganizationName(QStringLiteral("HeadStart"));
   QApplication::setApplicationName(QStringLiteral("HeadStart"));
   QApplication::setApplicationVersion(QStringLiteral(HEADSTART_VERSION));
+  QApplication::setDesktopFileName(QStringLiteral("io.github.headstart.HeadStart"));
+  // A vector icon stays sharp at every scale factor.
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.headstart.HeadStart.svg")));
   headstart::ui::MainWindow window;
   window.show();
   return QApplication::exec();

@@ -17,7 +17,7 @@
 #include "model/fused.h"
 #include "model/resnet.h"
 #include "model/spec.h"
-#include "support.h"
+#include "reference.h"
 
 using namespace headstart;
 
@@ -38,11 +38,9 @@ class TestClassifier : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     REQUIRE_FIXTURES();
-    for (auto& [key, tensor] : io::readStateDict(testsupport::fixture("reference.pt"))) {
-      m_reference[key] = tensor;
-    }
-    std::ifstream in(testsupport::fixture("reference.json"));
-    m_summary = nlohmann::json::parse(in);
+    auto reference = testsupport::loadReference();
+    m_reference = std::move(reference.tensors);
+    m_summary = std::move(reference.summary);
   }
 
   void logitsMatchTorchvision_data() {

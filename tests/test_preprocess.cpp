@@ -13,7 +13,7 @@
 #include "image/decode.h"
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
-#include "support.h"
+#include "reference.h"
 
 using namespace headstart;
 
@@ -31,11 +31,9 @@ class TestPreprocess : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     REQUIRE_FIXTURES();
-    for (auto& [key, tensor] : io::readStateDict(testsupport::fixture("reference.pt"))) {
-      m_reference[key] = tensor;
-    }
-    std::ifstream in(testsupport::fixture("reference.json"));
-    m_images = nlohmann::json::parse(in)["images"].get<std::vector<std::string>>();
+    auto reference = testsupport::loadReference();
+    m_reference = std::move(reference.tensors);
+    m_images = reference.summary["images"].get<std::vector<std::string>>();
     QVERIFY(m_images.size() >= 10);
   }
 

@@ -7,22 +7,11 @@
 
 #include "headstart/error.h"
 #include "headstart/export.h"
-#include "image/decode.h"
 #include "image/preprocess.h"
-#include "io/checkpoint.h"
 #include "model/fused.h"
-#include "model/spec.h"
-#include "parallel.h"
 
 namespace headstart {
 namespace {
-
-int64_t classCount(const io::StateDict& state, const std::string& path) {
-  for (const auto& [name, tensor] : state) {
-    if (name == "fc.weight" && tensor.dim() == 2) return tensor.size(0);
-  }
-  throw Error(path + ": not a ResNet state_dict (no 'fc.weight' of two dimensions)");
-}
 
 std::vector<std::string> labelsFor(int64_t classes) {
   if (classes == static_cast<int64_t>(imagenetLabels().size())) return imagenetLabels();
@@ -30,11 +19,6 @@ std::vector<std::string> labelsFor(int64_t classes) {
   for (int64_t i = 0; i < classes; ++i) labels.push_back("class " + std::to_string(i));
   return labels;
 }
-
-struct Decoded {
-  torch::Tensor input;
-  std::string error;
-};
 
 }  // namespace
 
@@ -54,19 +38,6 @@ struct Classifier::Impl {
                                 : net->logits(features);
   }
 
-  std::vector<Decoded> decodeBatch(const std::vector<std::string>& paths) const {
-    std::vector<Decoded> out(paths.size());
-    parallelFor(paths.size(), [&](size_t i) {
-      try {
-        out[i].input =
-            image::preprocess(image::decodeRgb(paths[i], options.decode), options.preset);
-      } catch (const std::exception& e) {
-        out[i].error = e.what();
-      }
-    });
-    return out;
-  }
-
   const torch::Tensor& classWeights() const {
     return headWeight.defined() ? headWeight : net->fcWeight();
   }
@@ -80,7 +51,8 @@ struct Classifier::Impl {
     p.activationMap.assign(cam.data_ptr<float>(), cam.data_ptr<float>() + cam.numel());
   }
 
-  void classify(const std::vector<Decoded>& decoded, int topK, std::vector<Prediction>& out) const {
+  void classify(const std::vector<image::PreparedImage>& decoded, int topK,
+                std::vector<Prediction>& out) const {
     std::vector<torch::Tensor> inputs;
     for (const auto& d : decoded) {
       if (d.error.empty()) inputs.push_back(d.input);
@@ -109,12 +81,8 @@ struct Classifier::Impl {
 Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_unique<Impl>()) {
   useAllCores();
   m_impl->options = options;
-  const auto& path = options.weightsPath;
-  auto state = io::readStateDict(path);
-  const int64_t classes = classCount(state, path);
-  state = io::conformToSpec(std::move(state), model::resnetSpec(options.arch, classes), path);
-  m_impl->net = std::make_unique<model::FusedResNet>(options.arch, std::move(state));
-  m_impl->labels = labelsFor(classes);
+  m_impl->net = model::loadFusedResNet(options.arch, options.weightsPath);
+  m_impl->labels = labelsFor(m_impl->net->classCount());
   if (!options.headPath.empty()) useHead(options.headPath);
 }
 
@@ -144,7 +112,8 @@ std::vector<Prediction> Classifier::predict(const std::vector<std::string>& imag
     const std::vector<std::string> paths(
         images.begin() + static_cast<std::ptrdiff_t>(start),
         images.begin() + static_cast<std::ptrdiff_t>(std::min(images.size(), start + batch)));
-    const auto decoded = m_impl->decodeBatch(paths);
+    const auto decoded =
+        image::prepareImages(paths, m_impl->options.decode, m_impl->options.preset);
     for (size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], {}, decoded[i].error});
     m_impl->classify(decoded, topK, out);
     if (progress) progress(out.size(), images.size());

@@ -3,32 +3,17 @@
 #include <chrono>
 #include <future>
 
-#include "image/decode.h"
 #include "image/preprocess.h"
-#include "parallel.h"
 
 namespace headstart::features {
 namespace {
 
-struct Decoded {
-  size_t item;
-  torch::Tensor input;
-  std::string error;
-};
-
-std::vector<Decoded> decodeAll(const std::vector<DatasetItem>& items,
-                               const std::vector<size_t>& which, const ExtractConfig& config) {
-  std::vector<Decoded> out(which.size());
-  parallelFor(which.size(), [&](size_t i) {
-    out[i].item = which[i];
-    try {
-      out[i].input =
-          image::preprocess(image::decodeRgb(items[which[i]].path, config.decode), config.preset);
-    } catch (const std::exception& e) {
-      out[i].error = e.what();
-    }
-  });
-  return out;
+std::vector<image::PreparedImage> prepare(const std::vector<DatasetItem>& items,
+                                          const std::vector<size_t>& which,
+                                          const ExtractConfig& config) {
+  std::vector<std::string> paths;
+  for (size_t i : which) paths.push_back(items[i].path);
+  return image::prepareImages(paths, config.decode, config.preset);
 }
 
 class ProgressMeter {
@@ -83,26 +68,27 @@ Features extract(const std::vector<DatasetItem>& items, const ExtractConfig& con
         missing.begin() + static_cast<std::ptrdiff_t>(start),
         missing.begin() + static_cast<std::ptrdiff_t>(std::min(missing.size(), start + batch)));
   };
-  std::future<std::vector<Decoded>> next;
-  if (!missing.empty())
-    next =
-        std::async(std::launch::async, decodeAll, std::cref(items), batchOf(0), std::cref(config));
+  // The next batch is decoded on other threads while the backbone runs the current one.
+  const auto decodeLater = [&](size_t start) {
+    return std::async(std::launch::async, prepare, std::cref(items), batchOf(start),
+                      std::cref(config));
+  };
+  std::future<std::vector<image::PreparedImage>> next;
+  if (!missing.empty()) next = decodeLater(0);
   for (size_t start = 0; start < missing.size(); start += batch) {
+    const auto which = batchOf(start);
     auto decoded = next.get();
     if (cancel && cancel->load()) throw OperationCancelled();
-    if (start + batch < missing.size()) {
-      next = std::async(std::launch::async, decodeAll, std::cref(items), batchOf(start + batch),
-                        std::cref(config));
-    }
+    if (start + batch < missing.size()) next = decodeLater(start + batch);
     std::vector<torch::Tensor> inputs;
     std::vector<size_t> rows;
-    for (auto& d : decoded) {
-      if (!d.error.empty()) {
-        errors[d.item] = d.error;
+    for (size_t i = 0; i < decoded.size(); ++i) {
+      if (!decoded[i].error.empty()) {
+        errors[which[i]] = decoded[i].error;
         continue;
       }
-      inputs.push_back(d.input);
-      rows.push_back(d.item);
+      inputs.push_back(decoded[i].input);
+      rows.push_back(which[i]);
     }
     if (!inputs.empty()) {
       torch::InferenceMode guard;

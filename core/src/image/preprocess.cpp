@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "image/decode.h"
 #include "image/resample.h"
+#include "parallel.h"
 
 namespace headstart::image {
 
@@ -53,6 +55,19 @@ torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset) {
   const auto stdev = torch::tensor({preset.std[0], preset.std[1], preset.std[2]}).view({3, 1, 1});
   auto x = pixels.permute({2, 0, 1}).contiguous().to(torch::kFloat32) / 255.0;
   return x.sub_(mean).div_(stdev);
+}
+
+std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
+                                         const DecodeOptions& decode, const Preset& preset) {
+  std::vector<PreparedImage> out(paths.size());
+  parallelFor(paths.size(), [&](size_t i) {
+    try {
+      out[i].input = preprocess(decodeRgb(paths[i], decode), preset);
+    } catch (const std::exception& e) {
+      out[i].error = e.what();
+    }
+  });
+  return out;
 }
 
 }  // namespace headstart::image

@@ -4,6 +4,9 @@
 
 #include <opencv2/core.hpp>
 
+#include <string>
+#include <vector>
+
 #include "headstart/preset.h"
 
 namespace headstart::image {
@@ -17,5 +20,14 @@ torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset);
 
 // The preset's geometry only (resize and centre crop), still 8-bit RGB: what the network sees.
 cv::Mat resizeAndCrop(const cv::Mat& rgb, const Preset& preset);
+
+struct PreparedImage {
+  torch::Tensor input;  // [3, crop, crop], undefined when `error` is set
+  std::string error;    // names the file and the cause
+};
+
+// Decodes and preprocesses `paths` on one thread per core; a file that fails gets its error.
+std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
+                                         const DecodeOptions& decode, const Preset& preset);
 
 }  // namespace headstart::image

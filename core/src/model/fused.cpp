@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "headstart/error.h"
+#include "model/spec.h"
+
 namespace headstart::model {
 namespace {
 
@@ -94,6 +97,18 @@ FusedResNet::FusedResNet(Arch arch, io::StateDict state) : m_featureDim(archInfo
   }
   m_fcWeight = folder.take("fc.weight");
   m_fcBias = folder.take("fc.bias");
+}
+
+std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path) {
+  auto state = io::readStateDict(path);
+  int64_t classes = 0;
+  for (const auto& [name, tensor] : state) {
+    if (name == "fc.weight" && tensor.dim() == 2) classes = tensor.size(0);
+  }
+  if (classes == 0)
+    throw Error(path + ": not a ResNet state_dict (no 'fc.weight' of two dimensions)");
+  state = io::conformToSpec(std::move(state), resnetSpec(arch, classes), path);
+  return std::make_unique<FusedResNet>(arch, std::move(state));
 }
 
 FusedResNet::FusedResNet(ResNetImpl& net) : FusedResNet(net.arch, stateOf(net)) {}

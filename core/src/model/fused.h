@@ -7,7 +7,9 @@
 
 #include <torch/torch.h>
 
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "io/checkpoint.h"
@@ -51,5 +53,9 @@ class FusedResNet {
   torch::Tensor m_fcWeight, m_fcBias;
   int64_t m_featureDim;
 };
+
+// Reads a torchvision-style ResNet checkpoint, checks it against the arch (its class count taken
+// from `fc.weight`) and folds it. Throws headstart::Error naming `path` and the cause.
+std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path);
 
 }  // namespace headstart::model

@@ -4,7 +4,6 @@
 
 #include "headstart/error.h"
 #include "io/checkpoint.h"
-#include "model/spec.h"
 
 namespace fs = std::filesystem;
 
@@ -31,17 +30,7 @@ Session::Session(const TrainOptions& options)
 }
 
 const model::FusedResNet& Session::backbone() {
-  if (!m_net) {
-    const auto& path = m_options.weightsPath;
-    auto state = io::readStateDict(path);
-    int64_t classes = 0;
-    for (const auto& [name, t] : state) {
-      if (name == "fc.weight" && t.dim() == 2) classes = t.size(0);
-    }
-    if (classes == 0) throw Error(path + ": not a ResNet state_dict (no 'fc.weight')");
-    state = io::conformToSpec(std::move(state), model::resnetSpec(m_options.arch, classes), path);
-    m_net = std::make_unique<model::FusedResNet>(m_options.arch, std::move(state));
-  }
+  if (!m_net) m_net = model::loadFusedResNet(m_options.arch, m_options.weightsPath);
   return *m_net;
 }
 

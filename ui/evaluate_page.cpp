@@ -50,11 +50,11 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent) {
 
 void EvaluatePage::showEvaluation(const Evaluation& e) {
   m_evaluation = e;
-  m_summary->setText(tr("Test: %1 images, accuracy %2, loss %3, top-5 accuracy %4")
-                         .arg(e.count)
-                         .arg(e.accuracy, 0, 'f', 4)
-                         .arg(e.loss, 0, 'f', 4)
-                         .arg(e.top5Accuracy, 0, 'f', 4));
+  m_summary->setText(
+      tr("Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3", nullptr, int(e.count))
+          .arg(e.accuracy, 0, 'f', 4)
+          .arg(e.loss, 0, 'f', 4)
+          .arg(e.top5Accuracy, 0, 'f', 4));
   QStringList classes;
   for (const auto& c : e.classes) classes << QString::fromStdString(c);
   m_confusion->setMatrix(classes, e.confusion);

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -9,11 +10,13 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTranslator>
 #include <QVBoxLayout>
 
 #include "evaluate_page.h"
 #include "headstart/export.h"
 #include "headstart/weights.h"
+#include "language.h"
 #include "predict_page.h"
 #include "train_page.h"
 #include "weights_panel.h"
@@ -85,6 +88,34 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
+  buildLanguageMenu();
+}
+
+// Every widget sets its text once, when it is built, so a new language takes effect at the next
+// start; the choice is saved at once and the user is told so in the language chosen.
+void MainWindow::buildLanguageMenu() {
+  auto* menu = menuBar()->addMenu(tr("&Language"));
+  auto* group = new QActionGroup(menu);
+  const QString chosen = i18n::chosenLanguage();
+  auto addChoice = [this, menu, group, &chosen](const QString& code, const QString& label) {
+    auto* action = menu->addAction(label);
+    action->setCheckable(true);
+    action->setChecked(code == chosen);
+    action->setData(code);
+    group->addAction(action);
+    connect(action, &QAction::triggered, this, [this, code] {
+      i18n::setChosenLanguage(code);
+      QTranslator next;
+      const QString use = i18n::languageToUse(true);
+      const bool loaded = next.load(QStringLiteral(":/i18n/headstart_") + use);
+      const char* note = QT_TR_NOOP("The language changes when HeadStart is started again.");
+      const QString text = loaded ? next.translate("headstart::ui::MainWindow", note) : QString();
+      statusBar()->showMessage(text.isEmpty() ? tr(note) : text, 10000);
+    });
+  };
+  addChoice(QString(), tr("As the system"));
+  menu->addSeparator();
+  for (const auto& language : i18n::languages()) addChoice(language.code, language.nativeName);
 }
 
 void MainWindow::connectWorker() {

@@ -55,6 +55,7 @@ class MainWindow : public QMainWindow {
   TrainOptions m_lastOptions;
 
   void buildMenus();
+  void buildLanguageMenu();
   void connectWorker();
   void findWeights();
   void updateModelDescription();

@@ -11,11 +11,11 @@
 
 namespace cli {
 
-QString tr(const char* text) { return QCoreApplication::translate("cli", text); }
-
 headstart::Arch parseArch(const QString& name) {
   const auto arch = headstart::archFromName(name.toStdString());
-  if (!arch) throw headstart::Error(tr("unknown --arch '%1'").arg(name).toStdString());
+  if (!arch)
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "unknown --arch '%1'").arg(name).toStdString());
   return *arch;
 }
 
@@ -69,17 +69,18 @@ nlohmann::json evaluationJson(const headstart::Evaluation& e) {
 
 void printEvaluation(const headstart::Evaluation& e) {
   QTextStream out(stdout);
-  out << tr("Test: %1 images, accuracy %2, loss %3, top-5 accuracy %4\n")
-             .arg(e.count)
+  out << QCoreApplication::translate("cli",
+                                     "Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3\n",
+                                     nullptr, int(e.count))
              .arg(e.accuracy, 0, 'f', 4)
              .arg(e.loss, 0, 'f', 4)
              .arg(e.top5Accuracy, 0, 'f', 4);
-  out << tr("%1 %2 %3 %4 %5\n")
-             .arg(tr("class"), -28)
-             .arg(tr("precision"), 9)
-             .arg(tr("recall"), 9)
-             .arg(tr("f1"), 9)
-             .arg(tr("support"), 8);
+  out << QCoreApplication::translate("cli", "%1 %2 %3 %4 %5\n")
+             .arg(QCoreApplication::translate("cli", "class"), -28)
+             .arg(QCoreApplication::translate("cli", "precision"), 9)
+             .arg(QCoreApplication::translate("cli", "recall"), 9)
+             .arg(QCoreApplication::translate("cli", "f1"), 9)
+             .arg(QCoreApplication::translate("cli", "support"), 8);
   for (const auto& m : e.perClass) {
     out << QString::fromStdString(m.name).leftJustified(28, ' ', true) << ' '
         << QString::number(m.precision, 'f', 3).rightJustified(9) << ' '
@@ -94,8 +95,9 @@ double numberOption(const QCommandLineParser& parser, const QCommandLineOption& 
   bool ok = false;
   const double value = parser.value(option).toDouble(&ok);
   if (!ok || value < min) {
-    throw headstart::Error(
-        tr("invalid --%1 '%2'").arg(option.names().first(), parser.value(option)).toStdString());
+    throw headstart::Error(QCoreApplication::translate("cli", "invalid --%1 '%2'")
+                               .arg(option.names().first(), parser.value(option))
+                               .toStdString());
   }
   return value;
 }

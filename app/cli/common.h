@@ -2,6 +2,7 @@
 // What several subcommands share: the weights options, progress on a terminal, JSON summaries.
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QString>
 #include <nlohmann/json.hpp>
 
@@ -10,15 +11,17 @@
 
 namespace cli {
 
-QString tr(const char* text);
-
 struct ModelOptions {
-  QCommandLineOption weights{QStringLiteral("weights"), tr("Pretrained weights file (.pth)."),
-                             tr("FILE")};
-  QCommandLineOption arch{QStringLiteral("arch"),
-                          tr("resnet18, resnet34, resnet50, resnet101 or resnet152."), tr("NAME"),
-                          QStringLiteral("resnet50")};
-  QCommandLineOption json{QStringLiteral("json"), tr("Machine-readable output: JSON lines.")};
+  QCommandLineOption weights{QStringLiteral("weights"),
+                             QCoreApplication::translate("cli", "Pretrained weights file (.pth)."),
+                             QCoreApplication::translate("cli", "FILE")};
+  QCommandLineOption arch{
+      QStringLiteral("arch"),
+      QCoreApplication::translate("cli", "resnet18, resnet34, resnet50, resnet101 or resnet152."),
+      QCoreApplication::translate("cli", "NAME"), QStringLiteral("resnet50")};
+  QCommandLineOption json{
+      QStringLiteral("json"),
+      QCoreApplication::translate("cli", "Machine-readable output: JSON lines.")};
   void addTo(QCommandLineParser& parser) const { parser.addOptions({weights, arch, json}); }
 };
 

@@ -11,21 +11,30 @@ namespace cli {
 
 int runEvaluate(const QStringList& arguments) {
   QCommandLineParser parser;
-  parser.setApplicationDescription(tr("Measures a trained head on a dataset's test images."));
+  parser.setApplicationDescription(
+      QCoreApplication::translate("cli", "Measures a trained head on a dataset's test images."));
   parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
-  const QCommandLineOption data(QStringLiteral("data"), tr("Dataset folder."), tr("DIR"));
-  const QCommandLineOption head(QStringLiteral("head"),
-                                tr("Trained head (NAME.pt with NAME.json)."), tr("HEAD.pt"));
-  const QCommandLineOption cache(QStringLiteral("cache-dir"),
-                                 tr("Feature cache folder ('-' for none)."), tr("DIR"));
+  const QCommandLineOption data(QStringLiteral("data"),
+                                QCoreApplication::translate("cli", "Dataset folder."),
+                                QCoreApplication::translate("cli", "DIR"));
+  const QCommandLineOption head(
+      QStringLiteral("head"),
+      QCoreApplication::translate("cli", "Trained head (NAME.pt with NAME.json)."),
+      QCoreApplication::translate("cli", "HEAD.pt"));
+  const QCommandLineOption cache(
+      QStringLiteral("cache-dir"),
+      QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
+      QCoreApplication::translate("cli", "DIR"));
   const QCommandLineOption testFraction(
       QStringLiteral("test-fraction"),
-      tr("Test part when the folder has no train/test split (0.2)."), tr("F"),
-      QStringLiteral("0.2"));
-  const QCommandLineOption seed(QStringLiteral("seed"), tr("Seed of that split (0)."), tr("N"),
-                                QStringLiteral("0"));
+      QCoreApplication::translate("cli",
+                                  "Test part when the folder has no train/test split (0.2)."),
+      QCoreApplication::translate("cli", "F"), QStringLiteral("0.2"));
+  const QCommandLineOption seed(QStringLiteral("seed"),
+                                QCoreApplication::translate("cli", "Seed of that split (0)."),
+                                QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
   parser.addOptions({data, head, cache, testFraction, seed});
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
@@ -38,7 +47,9 @@ int runEvaluate(const QStringList& arguments) {
   }
   try {
     if (!parser.isSet(data) || !parser.isSet(head)) {
-      throw headstart::Error(tr("--data DIR and --head HEAD.pt are required").toStdString());
+      throw headstart::Error(
+          QCoreApplication::translate("cli", "--data DIR and --head HEAD.pt are required")
+              .toStdString());
     }
     const auto saved = headstart::loadHead(parser.value(head).toStdString());
     headstart::TrainOptions options;

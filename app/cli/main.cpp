@@ -5,6 +5,7 @@
 #include <QTextStream>
 
 #include "cli/commands.h"
+#include "language.h"
 
 namespace {
 
@@ -14,7 +15,9 @@ void printUsage(QTextStream& out) {
       "Usage: headstart-cli <command> [options]\n"
       "\n"
       "Commands:\n"
-      "  predict   top-k ImageNet classes of images\n"
+      "  predict   top-k ImageNet classes of images, or the classes of a trained head\n"
+      "  train     train a new final layer on a frozen ResNet from a dataset folder\n"
+      "  evaluate  measure a trained head on a dataset's test images\n"
       "\n"
       "Run 'headstart-cli <command> --help' for a command's options.\n"
       "Options: --help, --version\n");
@@ -27,6 +30,8 @@ int main(int argc, char* argv[]) {
   QCoreApplication::setOrganizationName(QStringLiteral("HeadStart"));
   QCoreApplication::setApplicationName(QStringLiteral("HeadStart"));
   QCoreApplication::setApplicationVersion(QStringLiteral(HEADSTART_VERSION));
+  // A terminal program speaks the language of its environment, not the window's menu choice.
+  headstart::i18n::installTranslators(app, /*honourChoice=*/false);
 
   const QStringList args = QCoreApplication::arguments();
   QTextStream out(stdout);

@@ -55,30 +55,44 @@ void printJson(QTextStream& out, const std::vector<headstart::Prediction>& predi
 // Parses the command line; returns an exit code when the command should stop there.
 std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   QCommandLineParser parser;
-  parser.setApplicationDescription(tr("Prints the most likely ImageNet classes of each image."));
+  parser.setApplicationDescription(
+      QCoreApplication::translate("cli", "Prints the most likely ImageNet classes of each image."));
   parser.addHelpOption();
-  const QCommandLineOption weights(QStringLiteral("weights"), tr("Weights file (.pth)."),
-                                   tr("FILE"));
-  const QCommandLineOption arch(QStringLiteral("arch"),
-                                tr("resnet18, resnet34, resnet50, resnet101 or resnet152."),
-                                tr("NAME"), QStringLiteral("resnet50"));
-  const QCommandLineOption top(QStringLiteral("top"), tr("How many classes to print."), tr("K"),
-                               QStringLiteral("5"));
-  const QCommandLineOption json(QStringLiteral("json"), tr("One JSON object per image and line."));
-  const QCommandLineOption preset(QStringLiteral("preset"),
-                                  tr("Preprocessing: v1 (resize 256) or v2 (resize 232). Default: "
-                                     "the one the weights were trained with."),
-                                  tr("NAME"));
+  const QCommandLineOption weights(QStringLiteral("weights"),
+                                   QCoreApplication::translate("cli", "Weights file (.pth)."),
+                                   QCoreApplication::translate("cli", "FILE"));
+  const QCommandLineOption arch(
+      QStringLiteral("arch"),
+      QCoreApplication::translate("cli", "resnet18, resnet34, resnet50, resnet101 or resnet152."),
+      QCoreApplication::translate("cli", "NAME"), QStringLiteral("resnet50"));
+  const QCommandLineOption top(QStringLiteral("top"),
+                               QCoreApplication::translate("cli", "How many classes to print."),
+                               QCoreApplication::translate("cli", "K"), QStringLiteral("5"));
+  const QCommandLineOption json(
+      QStringLiteral("json"),
+      QCoreApplication::translate("cli", "One JSON object per image and line."));
+  const QCommandLineOption preset(
+      QStringLiteral("preset"),
+      QCoreApplication::translate("cli",
+                                  "Preprocessing: v1 (resize 256) or v2 (resize 232). Default: "
+                                  "the one the weights were trained with."),
+      QCoreApplication::translate("cli", "NAME"));
   const QCommandLineOption exif(
       QStringLiteral("exif-orientation"),
-      tr("Rotate images as their EXIF orientation says (torchvision does not)."));
-  const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Images per forward pass."),
-                                 tr("N"), QStringLiteral("16"));
+      QCoreApplication::translate(
+          "cli", "Rotate images as their EXIF orientation says (torchvision does not)."));
+  const QCommandLineOption batch(QStringLiteral("batch-size"),
+                                 QCoreApplication::translate("cli", "Images per forward pass."),
+                                 QCoreApplication::translate("cli", "N"), QStringLiteral("16"));
   const QCommandLineOption head(
       QStringLiteral("head"),
-      tr("A trained head (NAME.pt with its NAME.json): predict its classes."), tr("HEAD.pt"));
+      QCoreApplication::translate(
+          "cli", "A trained head (NAME.pt with its NAME.json): predict its classes."),
+      QCoreApplication::translate("cli", "HEAD.pt"));
   parser.addOptions({weights, arch, top, json, preset, exif, batch, head});
-  parser.addPositionalArgument(QStringLiteral("images"), tr("Image files."), tr("IMAGE..."));
+  parser.addPositionalArgument(QStringLiteral("images"),
+                               QCoreApplication::translate("cli", "Image files."),
+                               QCoreApplication::translate("cli", "IMAGE..."));
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
     err << "headstart-cli predict: " << parser.errorText() << '\n';
@@ -93,11 +107,12 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   args.top = parser.value(top).toInt(&topOk);
   args.classifier.batchSize = parser.value(batch).toInt(&batchOk);
   if (!archValue || !topOk || args.top < 1 || !batchOk || args.classifier.batchSize < 1) {
-    err << tr("headstart-cli predict: invalid --arch, --top or --batch-size\n");
+    err << QCoreApplication::translate(
+        "cli", "headstart-cli predict: invalid --arch, --top or --batch-size\n");
     return kUsageOrSetupError;
   }
   if (parser.positionalArguments().isEmpty()) {
-    err << tr("headstart-cli predict: no image given\n");
+    err << QCoreApplication::translate("cli", "headstart-cli predict: no image given\n");
     return kUsageOrSetupError;
   }
   args.classifier.arch = *archValue;
@@ -110,7 +125,8 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   if (parser.isSet(preset)) {
     const auto chosen = headstart::presetFromName(parser.value(preset).toStdString());
     if (!chosen) {
-      err << tr("headstart-cli predict: unknown --preset '%1' (use v1 or v2)\n")
+      err << QCoreApplication::translate(
+                 "cli", "headstart-cli predict: unknown --preset '%1' (use v1 or v2)\n")
                  .arg(parser.value(preset));
       return kUsageOrSetupError;
     }

@@ -31,21 +31,24 @@ json datasetJson(const headstart::DatasetReport& d) {
 
 void printDataset(const headstart::DatasetReport& d) {
   QTextStream out(stdout);
-  out << tr("Dataset %1 (%2): %3 classes, %4 training and %5 test images\n")
+  out << QCoreApplication::translate(
+             "cli", "Dataset %1 (%2): %3 classes, %4 training and %5 test images\n")
              .arg(QString::fromStdString(d.root),
                   QString::fromLatin1(headstart::layoutName(d.layout)))
              .arg(d.classes.size())
              .arg(d.train.size())
              .arg(d.test.size());
   for (const auto& s : d.skipped) {
-    out << tr("  skipped %1: %2\n")
+    out << QCoreApplication::translate("cli", "  skipped %1: %2\n")
                .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
   }
-  for (const auto& w : d.warnings) out << tr("  warning: %1\n").arg(QString::fromStdString(w));
+  for (const auto& w : d.warnings)
+    out << QCoreApplication::translate("cli", "  warning: %1\n").arg(QString::fromStdString(w));
   out.flush();
   QTextStream err(stderr);
   for (const auto& e : d.errors)
-    err << tr("headstart-cli: error: %1\n").arg(QString::fromStdString(e));
+    err << QCoreApplication::translate("cli", "headstart-cli: error: %1\n")
+               .arg(QString::fromStdString(e));
 }
 
 headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
@@ -59,11 +62,12 @@ headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
                 {"images_per_second", p.imagesPerSecond},
                 {"eta_seconds", p.etaSeconds}});
     } else {
-      statusLine(tr("Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
-                     .arg(p.done)
-                     .arg(p.total)
-                     .arg(p.imagesPerSecond, 0, 'f', 1)
-                     .arg(p.etaSeconds, 0, 'f', 0));
+      statusLine(
+          QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
+              .arg(p.done)
+              .arg(p.total)
+              .arg(p.imagesPerSecond, 0, 'f', 1)
+              .arg(p.etaSeconds, 0, 'f', 0));
       if (p.done == p.total) endStatusLine();
     }
   };
@@ -76,7 +80,7 @@ headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
                 {"loss", b.loss},
                 {"loss_mean", b.lossMean}});
     } else {
-      statusLine(tr("Epoch %1/%2, loss_mean=%3: %4/%5")
+      statusLine(QCoreApplication::translate("cli", "Epoch %1/%2, loss_mean=%3: %4/%5")
                      .arg(b.epoch)
                      .arg(b.epochs)
                      .arg(b.lossMean, 0, 'f', 3)
@@ -86,12 +90,14 @@ headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
   };
   c.epoch = [asJson, epochs](const headstart::EpochResult& e) {
     json line{{"event", "epoch"}, {"epoch", e.epoch}, {"train_loss", e.trainLoss}};
-    QString text =
-        tr("Epoch %1/%2, loss_mean=%3").arg(e.epoch).arg(epochs).arg(e.trainLoss, 0, 'f', 3);
+    QString text = QCoreApplication::translate("cli", "Epoch %1/%2, loss_mean=%3")
+                       .arg(e.epoch)
+                       .arg(epochs)
+                       .arg(e.trainLoss, 0, 'f', 3);
     if (e.validationLoss) {
       line["validation_loss"] = *e.validationLoss;
       line["validation_accuracy"] = *e.validationAccuracy;
-      text += tr(", validation loss %1, accuracy %2")
+      text += QCoreApplication::translate("cli", ", validation loss %1, accuracy %2")
                   .arg(*e.validationLoss, 0, 'f', 3)
                   .arg(*e.validationAccuracy, 0, 'f', 3);
     }
@@ -115,46 +121,65 @@ struct TrainArgs {
 
 std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   QCommandLineParser parser;
-  parser.setApplicationDescription(tr("Trains a new final layer on a frozen ResNet."));
+  parser.setApplicationDescription(
+      QCoreApplication::translate("cli", "Trains a new final layer on a frozen ResNet."));
   parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
-  const QCommandLineOption data(QStringLiteral("data"), tr("Dataset folder."), tr("DIR"));
-  const QCommandLineOption epochs(QStringLiteral("epochs"), tr("Epochs (5)."), tr("N"),
-                                  QStringLiteral("5"));
-  const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Batch size (32)."), tr("N"),
-                                 QStringLiteral("32"));
-  const QCommandLineOption lr(QStringLiteral("lr"), tr("Adam learning rate (0.001)."), tr("LR"),
-                              QStringLiteral("0.001"));
-  const QCommandLineOption wd(QStringLiteral("weight-decay"), tr("Weight decay (0.001)."), tr("WD"),
-                              QStringLiteral("0.001"));
-  const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed (0)."), tr("N"),
-                                QStringLiteral("0"));
+  const QCommandLineOption data(QStringLiteral("data"),
+                                QCoreApplication::translate("cli", "Dataset folder."),
+                                QCoreApplication::translate("cli", "DIR"));
+  const QCommandLineOption epochs(QStringLiteral("epochs"),
+                                  QCoreApplication::translate("cli", "Epochs (5)."),
+                                  QCoreApplication::translate("cli", "N"), QStringLiteral("5"));
+  const QCommandLineOption batch(QStringLiteral("batch-size"),
+                                 QCoreApplication::translate("cli", "Batch size (32)."),
+                                 QCoreApplication::translate("cli", "N"), QStringLiteral("32"));
+  const QCommandLineOption lr(QStringLiteral("lr"),
+                              QCoreApplication::translate("cli", "Adam learning rate (0.001)."),
+                              QCoreApplication::translate("cli", "LR"), QStringLiteral("0.001"));
+  const QCommandLineOption wd(QStringLiteral("weight-decay"),
+                              QCoreApplication::translate("cli", "Weight decay (0.001)."),
+                              QCoreApplication::translate("cli", "WD"), QStringLiteral("0.001"));
+  const QCommandLineOption seed(QStringLiteral("seed"),
+                                QCoreApplication::translate("cli", "Random seed (0)."),
+                                QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
   const QCommandLineOption val(
       QStringLiteral("val-fraction"),
-      tr("Part of train held out for validation and best-epoch selection (0)."), tr("F"),
-      QStringLiteral("0"));
+      QCoreApplication::translate(
+          "cli", "Part of train held out for validation and best-epoch selection (0)."),
+      QCoreApplication::translate("cli", "F"), QStringLiteral("0"));
   const QCommandLineOption patience(
       QStringLiteral("patience"),
-      tr("Stop after N epochs without validation improvement (0: never)."), tr("N"),
-      QStringLiteral("0"));
+      QCoreApplication::translate("cli",
+                                  "Stop after N epochs without validation improvement (0: never)."),
+      QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
   const QCommandLineOption testFraction(
       QStringLiteral("test-fraction"),
-      tr("Test part when the folder has no train/test split (0.2)."), tr("F"),
-      QStringLiteral("0.2"));
+      QCoreApplication::translate("cli",
+                                  "Test part when the folder has no train/test split (0.2)."),
+      QCoreApplication::translate("cli", "F"), QStringLiteral("0.2"));
   const QCommandLineOption out(
       QStringLiteral("out"),
-      tr("Where to save the head (NAME.pt, NAME-model.pt, NAME.json). Default: <dataset>.pt"),
-      tr("HEAD.pt"));
-  const QCommandLineOption initHead(QStringLiteral("init-head"),
-                                    tr("Continue training this saved head."), tr("HEAD.pt"));
+      QCoreApplication::translate(
+          "cli",
+          "Where to save the head (NAME.pt, NAME-model.pt, NAME.json). Default: <dataset>.pt"),
+      QCoreApplication::translate("cli", "HEAD.pt"));
+  const QCommandLineOption initHead(
+      QStringLiteral("init-head"),
+      QCoreApplication::translate("cli", "Continue training this saved head."),
+      QCoreApplication::translate("cli", "HEAD.pt"));
   const QCommandLineOption noWarm(
       QStringLiteral("no-warm-start"),
-      tr("Do not start classes named like ImageNet's from the pretrained layer."));
-  const QCommandLineOption noModel(QStringLiteral("no-model"),
-                                   tr("Save the head and manifest only, not the whole model."));
-  const QCommandLineOption cache(QStringLiteral("cache-dir"),
-                                 tr("Feature cache folder ('-' for none)."), tr("DIR"));
+      QCoreApplication::translate(
+          "cli", "Do not start classes named like ImageNet's from the pretrained layer."));
+  const QCommandLineOption noModel(
+      QStringLiteral("no-model"),
+      QCoreApplication::translate("cli", "Save the head and manifest only, not the whole model."));
+  const QCommandLineOption cache(
+      QStringLiteral("cache-dir"),
+      QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
+      QCoreApplication::translate("cli", "DIR"));
   parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
                      noWarm, noModel, cache});
   if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
@@ -162,7 +187,9 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
     QTextStream(stdout) << parser.helpText();
     return kOk;
   }
-  if (!parser.isSet(data)) throw headstart::Error(tr("--data DIR is required").toStdString());
+  if (!parser.isSet(data))
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "--data DIR is required").toStdString());
   a.data = parser.value(data);
   a.json = parser.isSet(model.json);
   a.withModel = !parser.isSet(noModel);
@@ -184,7 +211,8 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   a.scan.seed = t.seed;
   a.scan.testFraction = numberOption(parser, testFraction, 0);
   if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
-    throw headstart::Error(tr("fractions must be below 1").toStdString());
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "fractions must be below 1").toStdString());
   }
   a.out =
       parser.isSet(out) ? parser.value(out) : QFileInfo(a.data).fileName() + QStringLiteral(".pt");
@@ -234,17 +262,20 @@ int runTrain(const QStringList& arguments) {
     }
     QTextStream out(stdout);
     for (const auto& s : result.unreadable) {
-      out << tr("  skipped %1: %2\n")
+      out << QCoreApplication::translate("cli", "  skipped %1: %2\n")
                  .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
     }
     if (result.zeroTrainingAccuracy) {
-      out << tr("Warm start from ImageNet for %1 classes: test accuracy %2 before training\n")
-                 .arg(result.warmStartedClasses.size())
+      out << QCoreApplication::translate(
+                 "cli",
+                 "Warm start from ImageNet for %n class(es): test accuracy %1 before training\n",
+                 nullptr, int(result.warmStartedClasses.size()))
                  .arg(*result.zeroTrainingAccuracy, 0, 'f', 4);
     }
     out.flush();
     printEvaluation(result.test);
-    out << tr("Saved %1 and %2 (%3 s; %4 images through the backbone, %5 from the cache)\n")
+    out << QCoreApplication::translate(
+               "cli", "Saved %1 and %2 (%3 s; %4 images through the backbone, %5 from the cache)\n")
                .arg(QString::fromStdString(files.head), QString::fromStdString(files.manifest))
                .arg(result.seconds, 0, 'f', 1)
                .arg(result.extracted)

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QIcon>
 
+#include "language.h"
 #include "main_window.h"
 
 int main(int argc, char* argv[]) {
@@ -10,6 +11,7 @@ int main(int argc, char* argv[]) {
   QApplication::setOrganizationName(QStringLiteral("HeadStart"));
   QApplication::setApplicationName(QStringLiteral("HeadStart"));
   QApplication::setApplicationVersion(QStringLiteral(HEADSTART_VERSION));
+  headstart::i18n::installTranslators(app, /*honourChoice=*/true);
   QApplication::setDesktopFileName(QStringLiteral("io.github.headstart.HeadStart"));
   // A vector icon stays sharp at every scale factor.
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.headstart.HeadStart.svg")));

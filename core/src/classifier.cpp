@@ -114,7 +114,7 @@ std::vector<Prediction> Classifier::predict(const std::vector<std::string>& imag
         images.begin() + static_cast<std::ptrdiff_t>(std::min(images.size(), start + batch)));
     const auto decoded =
         image::prepareImages(paths, m_impl->options.decode, m_impl->options.preset);
-    for (size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], {}, decoded[i].error});
+    for (size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], {}, decoded[i].error, {}});
     m_impl->classify(decoded, topK, out);
     if (progress) progress(out.size(), images.size());
   }

@@ -1,0 +1,222 @@
+// The catalogues against the sources, Russian plurals, and the window and the CLI speaking
+// Russian when the environment asks for it. CTest runs this under LANG=ru_RU.UTF-8.
+
+#include <QMenuBar>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+#include "language.h"
+#include "main_window.h"
+
+namespace {
+
+struct Message {
+  QString context;
+  QString source;
+  bool numerus = false;
+  bool unfinished = false;
+  bool stale = false;  // vanished or obsolete: in the catalogue, gone from the sources
+  QStringList translations;
+  QString key() const { return context + QLatin1Char('|') + source; }
+};
+
+QList<Message> readCatalogue(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  QXmlStreamReader xml(&file);
+  QList<Message> messages;
+  QString context;
+  while (!xml.atEnd()) {
+    if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+    if (xml.name() == QLatin1String("name")) context = xml.readElementText();
+    if (xml.name() == QLatin1String("message")) {
+      Message m;
+      m.context = context;
+      m.numerus = xml.attributes().value("numerus") == QLatin1String("yes");
+      messages.append(m);
+    }
+    if (xml.name() == QLatin1String("source")) messages.last().source = xml.readElementText();
+    if (xml.name() == QLatin1String("translation")) {
+      const auto type = xml.attributes().value("type");
+      messages.last().unfinished = type == QLatin1String("unfinished");
+      messages.last().stale =
+          type == QLatin1String("vanished") || type == QLatin1String("obsolete");
+      if (!messages.last().numerus) messages.last().translations << xml.readElementText();
+    }
+    if (xml.name() == QLatin1String("numerusform"))
+      messages.last().translations << xml.readElementText();
+  }
+  return messages;
+}
+
+// Runs lupdate over the sources into a copy of the catalogue, as the update_translations target
+// does: what the sources say now, with the catalogue's translations kept where they still fit.
+QList<Message> refreshedCopy(const QString& catalogue, const QTemporaryDir& dir) {
+  const QString copy = dir.filePath(QFileInfo(catalogue).fileName());
+  QFile::remove(copy);
+  if (!QFile::copy(catalogue, copy)) return {};
+  QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+  const QString root = QStringLiteral(HEADSTART_SOURCE_DIR);
+  QProcess lupdate;
+  lupdate.start(QStringLiteral(HEADSTART_LUPDATE), {root + "/ui", root + "/app/cli", "-locations",
+                                                    "none", "-no-obsolete", "-ts", copy});
+  if (!lupdate.waitForFinished(120000) || lupdate.exitCode() != 0) {
+    qWarning("lupdate failed: %s", lupdate.readAllStandardError().constData());
+    return {};
+  }
+  return readCatalogue(copy);
+}
+
+QSet<QString> placeholders(const QString& text) {
+  QSet<QString> found;
+  static const QRegularExpression pattern(QStringLiteral("%(?:\\d+|n)"));
+  for (const auto& match : pattern.globalMatch(text)) found.insert(match.captured());
+  return found;
+}
+
+QString catalogue(const QString& language) {
+  return QStringLiteral(HEADSTART_SOURCE_DIR "/translations/headstart_%1.ts").arg(language);
+}
+
+// The window's message for `count`, through the embedded catalogue of `language`; the
+// application, not the translator, puts the number in place of %n.
+QString translated(const QString& language, const char* source, int count) {
+  QTranslator translator;
+  if (!translator.load(QStringLiteral(":/i18n/headstart_") + language)) return {};
+  QCoreApplication::installTranslator(&translator);
+  const QString text =
+      QCoreApplication::translate("headstart::ui::MainWindow", source, nullptr, count);
+  QCoreApplication::removeTranslator(&translator);
+  return text;
+}
+
+}  // namespace
+
+class TestTranslations : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_home;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    qputenv("XDG_CONFIG_HOME", m_home.filePath("config").toUtf8());
+    QCoreApplication::setOrganizationName("HeadStartTest");
+    QCoreApplication::setApplicationName("HeadStartTest");
+  }
+
+  void catalogueCoversEverySourceString_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<int>("pluralForms");
+    QTest::newRow("en") << "en" << 2;
+    QTest::newRow("ru") << "ru" << 3;
+  }
+  void catalogueCoversEverySourceString() {
+    QFETCH(QString, language);
+    QFETCH(int, pluralForms);
+    QTemporaryDir dir;
+    const auto committed = readCatalogue(catalogue(language));
+    const auto refreshed = refreshedCopy(catalogue(language), dir);
+    QVERIFY(!committed.isEmpty());
+    QVERIFY2(refreshed.size() > 100, "lupdate found too few strings: did it scan the sources?");
+    QSet<QString> committedKeys;
+    for (const auto& m : committed) {
+      QVERIFY2(!m.stale, qPrintable("no longer in the sources: " + m.source));
+      committedKeys.insert(m.key());
+    }
+    for (const auto& m : refreshed) {
+      QVERIFY2(committedKeys.contains(m.key()), qPrintable("missing: " + m.key()));
+      QVERIFY2(!m.unfinished, qPrintable("unfinished: " + m.key()));
+      QCOMPARE(m.translations.size(), m.numerus ? pluralForms : 1);
+      for (const auto& t : m.translations) {
+        QVERIFY2(!t.isEmpty(), qPrintable("empty translation: " + m.key()));
+        QVERIFY2(placeholders(t) == placeholders(m.source),
+                 qPrintable("placeholders differ: " + m.key() + " -> " + t));
+      }
+    }
+    QCOMPARE(refreshed.size(), committed.size());
+  }
+
+  // Russian counts have three forms: 1, 21 (one); 2-4, 22 (few); 5-20, 0, 11 (many).
+  void russianPluralsFollowTheNumber_data() {
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("1") << 1 << "Распознано 1 изображение";
+    QTest::newRow("2") << 2 << "Распознано 2 изображения";
+    QTest::newRow("5") << 5 << "Распознано 5 изображений";
+    QTest::newRow("11") << 11 << "Распознано 11 изображений";
+    QTest::newRow("21") << 21 << "Распознано 21 изображение";
+    QTest::newRow("22") << 22 << "Распознано 22 изображения";
+  }
+  void russianPluralsFollowTheNumber() {
+    QFETCH(int, count);
+    QFETCH(QString, expected);
+    QCOMPARE(translated("ru", "Predicted %n image(s)", count), expected);
+  }
+
+  void englishPluralsHaveNoParentheses() {
+    QCOMPARE(translated("en", "Predicted %n image(s)", 1), QStringLiteral("Predicted 1 image"));
+    QCOMPARE(translated("en", "Predicted %n image(s)", 3), QStringLiteral("Predicted 3 images"));
+  }
+
+  void languageFollowsTheSystemUnlessChosen() {
+    QCOMPARE(qEnvironmentVariable("LANG"), QStringLiteral("ru_RU.UTF-8"));
+    headstart::i18n::setChosenLanguage(QString());
+    QCOMPARE(headstart::i18n::languageToUse(true), QStringLiteral("ru"));
+    headstart::i18n::setChosenLanguage("en");
+    QCOMPARE(headstart::i18n::languageToUse(true), QStringLiteral("en"));
+    // The CLI ignores the window's choice and follows the environment.
+    QCOMPARE(headstart::i18n::languageToUse(false), QStringLiteral("ru"));
+    headstart::i18n::setChosenLanguage("xx");  // a stale or hand-edited setting
+    QCOMPARE(headstart::i18n::languageToUse(true), QStringLiteral("ru"));
+    headstart::i18n::setChosenLanguage(QString());
+  }
+
+  void windowSpeaksRussian() {
+    QCOMPARE(headstart::i18n::installTranslators(*QCoreApplication::instance(), true),
+             QStringLiteral("ru"));
+    headstart::ui::MainWindow window;
+    window.show();
+    auto* tabs = window.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Предсказание"));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("Обучение"));
+    QStringList menus;
+    for (auto* action : window.menuBar()->actions()) menus << action->text();
+    QVERIFY2(menus.contains(QStringLiteral("&Файл")), qPrintable(menus.join(", ")));
+    QVERIFY2(menus.contains(QStringLiteral("&Язык")), qPrintable(menus.join(", ")));
+  }
+
+  void cliSpeaksTheEnvironmentsLanguage_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ru") << "ru_RU.UTF-8"
+                        << "Использование: headstart-cli <команда>";
+    QTest::newRow("C") << "C"
+                       << "Usage: headstart-cli <command>";
+    QTest::newRow("no catalogue") << "de_DE.UTF-8"
+                                  << "Usage: headstart-cli <command>";
+  }
+  void cliSpeaksTheEnvironmentsLanguage() {
+    QFETCH(QString, lang);
+    QFETCH(QString, expected);
+    QProcess cli;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("LANG", lang);
+    env.insert("LC_ALL", lang);
+    env.remove("LANGUAGE");
+    cli.setProcessEnvironment(env);
+    cli.start(qEnvironmentVariable("HEADSTART_CLI"), {"--help"});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    QVERIFY2(out.startsWith(expected), qPrintable(out));
+  }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "test_translations.moc"

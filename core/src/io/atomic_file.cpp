@@ -1,15 +1,19 @@
 #include "io/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <vector>
+#include <filesystem>
 
 #include "headstart/error.h"
+
+namespace fs = std::filesystem;
 
 namespace headstart::io {
 namespace {
@@ -17,6 +21,32 @@ namespace {
 [[noreturn]] void failWith(const std::string& path, const std::string& what, int err) {
   throw Error(path + ": cannot " + what + " (" + std::strerror(err) + ")");
 }
+
+std::string folderOf(const std::string& path) {
+  const auto parent = fs::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
+// "<path>.tmp-<pid>-<n>": the process id tells a later run whether the writer is still alive.
+std::string temporaryPrefix(const std::string& path) { return path + ".tmp-"; }
+
+std::string temporaryName(const std::string& path) {
+  static std::atomic<unsigned> counter{0};
+  return temporaryPrefix(path) + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+}
+
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : m_fd(fd) {}
+  ~Descriptor() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  int get() const { return m_fd; }
+  int release() { return std::exchange(m_fd, -1); }
+
+ private:
+  int m_fd;
+};
 
 void writeAll(int fd, std::string_view bytes, const std::string& path) {
   while (!bytes.empty()) {
@@ -27,40 +57,83 @@ void writeAll(int fd, std::string_view bytes, const std::string& path) {
   }
 }
 
-}  // namespace
+void flushAndClose(Descriptor& fd, const std::string& path) {
+  if (::fchmod(fd.get(), 0644) != 0 || ::fsync(fd.get()) != 0) failWith(path, "flush", errno);
+  if (::close(fd.release()) != 0) failWith(path, "close", errno);
+}
 
-void writeFileAtomically(const std::string& path, std::string_view bytes) {
-  std::string pattern = path + ".tmp-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) failWith(path, "create a temporary file beside it", errno);
-  const std::string tmp(name.data());
-  int err = 0;
-  const char* step = nullptr;
+// O_TMPFILE: the data has no name until it is complete, so a kill while writing leaves nothing
+// behind. Where the filesystem lacks it, a named temporary that removeStaleTemporaries cleans.
+std::string writeTemporary(const std::string& path, std::string_view bytes) {
+  const std::string temporary = temporaryName(path);
+  // A name with our process id can only be left over from a dead process that had it before.
+  ::unlink(temporary.c_str());
+  Descriptor anonymous(::open(folderOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644));
+  if (anonymous.get() >= 0) {
+    writeAll(anonymous.get(), bytes, path);
+    if (::fsync(anonymous.get()) != 0) failWith(path, "flush", errno);
+    const std::string self = "/proc/self/fd/" + std::to_string(anonymous.get());
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temporary.c_str(), AT_SYMLINK_FOLLOW) == 0)
+      return temporary;
+  }
+  Descriptor named(::open(temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644));
+  if (named.get() < 0) failWith(path, "create a temporary file beside it", errno);
   try {
-    writeAll(fd, bytes, path);
+    writeAll(named.get(), bytes, path);
+    flushAndClose(named, path);
   } catch (...) {
-    ::close(fd);
-    ::unlink(tmp.c_str());
+    ::unlink(temporary.c_str());
     throw;
   }
-  if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) {
-    err = errno;
-    step = "flush";
+  return temporary;
+}
+
+// The renames themselves reach the disk only when their folder is flushed.
+void flushFolder(const std::string& path) {
+  Descriptor folder(::open(folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (folder.get() >= 0) ::fsync(folder.get());
+}
+
+bool processIsGone(const std::string& pidText) {
+  char* end = nullptr;
+  const long pid = std::strtol(pidText.c_str(), &end, 10);
+  if (end == pidText.c_str() || *end != '\0' || pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+}  // namespace
+
+StagedFiles::~StagedFiles() {
+  for (const auto& f : m_files) ::unlink(f.temporary.c_str());
+}
+
+void StagedFiles::add(const std::string& path, std::string_view bytes) {
+  m_files.push_back({path, writeTemporary(path, bytes)});
+}
+
+void StagedFiles::commit() {
+  while (!m_files.empty()) {
+    const auto& f = m_files.front();
+    if (std::rename(f.temporary.c_str(), f.path.c_str()) != 0) failWith(f.path, "replace", errno);
+    flushFolder(f.path);
+    m_files.erase(m_files.begin());
   }
-  if (::close(fd) != 0 && !step) {
-    err = errno;
-    step = "close";
-  }
-  if (step) {
-    ::unlink(tmp.c_str());
-    failWith(path, step, err);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    failWith(path, "replace", err);
+}
+
+void writeFileAtomically(const std::string& path, std::string_view bytes) {
+  StagedFiles files;
+  files.add(path, bytes);
+  files.commit();
+}
+
+void removeStaleTemporaries(const std::string& path) {
+  const auto prefix = fs::path(temporaryPrefix(path)).filename().string();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folderOf(path), ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const auto rest = name.substr(prefix.size());
+    if (processIsGone(rest.substr(0, rest.find('-')))) fs::remove(entry.path(), ec);
   }
 }
 

@@ -1,12 +1,41 @@
 #pragma once
+// Files that are either wholly there or not there: a process killed at any moment (SIGKILL,
+// power loss) leaves the previous version or the new one, never half of one.
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace headstart::io {
 
-// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over
-// `path`: readers see the old file or the new one, never half of one. Throws headstart::Error.
+// Several files written in full (flushed to disk, without their final names) by add(), then
+// put in place by commit(), in the order added, with one rename each. Readers that check the
+// last file first (a manifest) see a consistent set except in the microseconds between renames.
+// What is not committed is removed when the object goes away.
+class StagedFiles {
+ public:
+  StagedFiles() = default;
+  StagedFiles(const StagedFiles&) = delete;
+  StagedFiles& operator=(const StagedFiles&) = delete;
+  ~StagedFiles();
+
+  // Throws headstart::Error naming `path` and the cause.
+  void add(const std::string& path, std::string_view bytes);
+  void commit();
+
+ private:
+  struct Staged {
+    std::string path;
+    std::string temporary;  // a name beside `path`, given once the data is complete
+  };
+  std::vector<Staged> m_files;
+};
+
+// One file, staged and committed.
 void writeFileAtomically(const std::string& path, std::string_view bytes);
+
+// Deletes temporaries beside `path` that a process killed while writing left behind; those of
+// running processes are kept.
+void removeStaleTemporaries(const std::string& path);
 
 }  // namespace headstart::io

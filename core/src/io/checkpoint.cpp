@@ -33,10 +33,9 @@ std::string readPrefix(const std::string& path, size_t n) {
 }
 
 // Files from PyTorch before 1.6 are a bare pickle stream that starts with a magic number.
-void rejectNonZip(const std::string& path) {
-  const auto head = readPrefix(path, 4);
+void rejectNonZip(std::string_view head, const std::string& path) {
   if (head.empty()) throw Error(path + ": empty file, not a checkpoint");
-  if (head.rfind("PK", 0) == 0) return;
+  if (head.substr(0, 2) == "PK") return;
   if (static_cast<uint8_t>(head[0]) == 0x80) {
     throw Error(path +
                 ": legacy PyTorch checkpoint format (written before PyTorch 1.6), which is not "
@@ -82,26 +81,30 @@ StateDict toStateDict(const PickleValue& root, const std::string& path) {
   return state;
 }
 
-}  // namespace
+// The archive's pickle program run by our restricted unpickler; storages read on demand.
+StateDict readArchive(caffe2::serialize::PyTorchStreamReader& reader, const std::string& path) {
+  if (!reader.hasRecord("data.pkl")) {
+    throw Error(path + ": zip archive without data.pkl (not a torch.save checkpoint)");
+  }
+  auto [program, size] = reader.getRecord("data.pkl");
+  auto loadStorage = [&reader](const std::string& key) {
+    const std::string name = "data/" + key;
+    if (!reader.hasRecord(name)) throw PickleError("storage record '" + name + "' is missing");
+    auto [data, bytes] = reader.getRecord(name);
+    auto owner = std::make_shared<at::DataPtr>(std::move(data));
+    return std::make_pair(std::shared_ptr<void>(owner, owner->get()), bytes);
+  };
+  const auto root =
+      unpickle(std::string_view(static_cast<const char*>(program.get()), size), loadStorage);
+  return toStateDict(*root, path);
+}
 
-StateDict readStateDict(const std::string& path) {
-  rejectNonZip(path);
+// Opens the archive with `open` and reads it, turning every failure into an Error naming `path`.
+template <typename Open>
+StateDict readGuarded(const std::string& path, Open open) {
   try {
-    caffe2::serialize::PyTorchStreamReader reader(path);
-    if (!reader.hasRecord("data.pkl")) {
-      throw Error(path + ": zip archive without data.pkl (not a torch.save checkpoint)");
-    }
-    auto [program, size] = reader.getRecord("data.pkl");
-    auto loadStorage = [&reader](const std::string& key) {
-      const std::string name = "data/" + key;
-      if (!reader.hasRecord(name)) throw PickleError("storage record '" + name + "' is missing");
-      auto [data, bytes] = reader.getRecord(name);
-      auto owner = std::make_shared<at::DataPtr>(std::move(data));
-      return std::make_pair(std::shared_ptr<void>(owner, owner->get()), bytes);
-    };
-    const auto root =
-        unpickle(std::string_view(static_cast<const char*>(program.get()), size), loadStorage);
-    return toStateDict(*root, path);
+    auto reader = open();
+    return readArchive(*reader, path);
   } catch (const PickleError& e) {
     throw Error(path + ": " + e.what());
   } catch (const c10::Error& e) {
@@ -110,11 +113,30 @@ StateDict readStateDict(const std::string& path) {
   }
 }
 
-void writeStateDict(const std::string& path, const StateDict& state) {
+}  // namespace
+
+StateDict readStateDict(const std::string& path) {
+  rejectNonZip(readPrefix(path, 4), path);
+  return readGuarded(
+      path, [&] { return std::make_unique<caffe2::serialize::PyTorchStreamReader>(path); });
+}
+
+StateDict readStateDictFromBytes(std::string_view bytes, const std::string& name) {
+  rejectNonZip(bytes.substr(0, 4), name);
+  std::istringstream stream{std::string(bytes)};
+  return readGuarded(
+      name, [&] { return std::make_unique<caffe2::serialize::PyTorchStreamReader>(&stream); });
+}
+
+std::string serializeStateDict(const StateDict& state) {
   c10::Dict<std::string, torch::Tensor> dict;
   for (const auto& [name, tensor] : state) dict.insert(name, tensor.detach().cpu().contiguous());
   const auto bytes = torch::pickle_save(dict);
-  writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
+  return std::string(bytes.begin(), bytes.end());
+}
+
+void writeStateDict(const std::string& path, const StateDict& state) {
+  writeFileAtomically(path, serializeStateDict(state));
 }
 
 StateDict conformToSpec(StateDict state, const std::vector<model::TensorSpec>& spec,

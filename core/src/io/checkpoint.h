@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,12 @@ using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
 // "model". Throws headstart::Error naming `path` and the cause.
 StateDict readStateDict(const std::string& path);
 
-// Writes a file that Python's `torch.load` returns as a dict of tensors, atomically.
+// The same from a file's bytes in memory; `name` stands for the file in messages.
+StateDict readStateDictFromBytes(std::string_view bytes, const std::string& name);
+
+// The bytes of a file that Python's `torch.load` returns as a dict of tensors.
+std::string serializeStateDict(const StateDict& state);
+// Writes such a file atomically.
 void writeStateDict(const std::string& path, const StateDict& state);
 
 // Checks every name, shape and dtype of `state` against `spec` and returns its tensors in the

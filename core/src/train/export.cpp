@@ -27,8 +27,15 @@ json presetJson(const Preset& p) {
           {"std", p.std}};
 }
 
+// The bytes of each exported file, so the manifest can carry their hashes.
+struct ExportedBytes {
+  std::string head;
+  std::string model;  // empty without the whole model
+};
+
 json manifestFor(const TrainResult& r, const TrainOptions& o, const DatasetReport& d,
-                 const ExportPaths& paths, bool withModel) {
+                 const ExportPaths& paths, const ExportedBytes& bytes) {
+  const bool withModel = !bytes.model.empty();
   json history = json::array();
   for (const auto& e : r.history) {
     json epoch{{"epoch", e.epoch}, {"train_loss", e.trainLoss}};
@@ -69,8 +76,13 @@ json manifestFor(const TrainResult& r, const TrainOptions& o, const DatasetRepor
         {"test_top5_accuracy", r.test.top5Accuracy},
         {"best_epoch", r.bestEpoch},
         {"history", history}}},
-      {"files", {{"head", fs::path(paths.head).filename().string()}}}};
-  if (withModel) m["files"]["model"] = fs::path(paths.model).filename().string();
+      {"files",
+       {{"head", fs::path(paths.head).filename().string()},
+        {"head_hash", util::toHex(util::hashBytes(bytes.head))}}}};
+  if (withModel) {
+    m["files"]["model"] = fs::path(paths.model).filename().string();
+    m["files"]["model_hash"] = util::toHex(util::hashBytes(bytes.model));
+  }
   if (d.layout == DatasetLayout::SingleSplit) {
     m["dataset"]["split"] = {{"test_fraction", d.testFraction}, {"seed", d.splitSeed}};
   }
@@ -78,7 +90,7 @@ json manifestFor(const TrainResult& r, const TrainOptions& o, const DatasetRepor
   return m;
 }
 
-void writeModel(const std::string& path, const TrainOptions& o, const training::LinearHead& head) {
+std::string modelBytes(const TrainOptions& o, const training::LinearHead& head) {
   auto state = io::readStateDict(o.weightsPath);
   for (auto& [name, tensor] : state) {
     if (name == "fc.weight") tensor = head.weight;
@@ -86,7 +98,19 @@ void writeModel(const std::string& path, const TrainOptions& o, const training::
   }
   state = io::conformToSpec(std::move(state), model::resnetSpec(o.arch, head.weight.size(0)),
                             o.weightsPath);
-  io::writeStateDict(path, state);
+  return io::serializeStateDict(state);
+}
+
+// A head whose bytes differ from what its manifest recorded belongs to another export.
+void checkHeadMatchesManifest(const ExportPaths& paths, const json& manifest) {
+  const auto files = manifest.find("files");
+  if (files == manifest.end() || !files->is_object() || !files->contains("head_hash")) return;
+  const auto recorded = files->at("head_hash");
+  if (!recorded.is_string() ||
+      recorded.get<std::string>() != util::toHex(util::hashFile(paths.head)))
+    throw Error(paths.head + ": does not match its manifest " + paths.manifest +
+                " (the files come from different exports, or an export was interrupted); "
+                "export the head again");
 }
 
 }  // namespace
@@ -107,11 +131,19 @@ ExportPaths exportTrained(const std::string& headPath, const TrainResult& result
   if (!folder.empty() && !fs::create_directories(folder, ec) && ec) {
     throw Error(folder.string() + ": cannot create the folder (" + ec.message() + ")");
   }
-  // The model first and the manifest last: a manifest on disk means its files are complete.
-  if (withModel) writeModel(paths.model, options, head);
-  io::writeStateDict(paths.head, {{"weight", head.weight}, {"bias", head.bias}});
-  io::writeFileAtomically(paths.manifest,
-                          manifestFor(result, options, dataset, paths, withModel).dump(2) + "\n");
+  ExportedBytes bytes;
+  bytes.head = io::serializeStateDict({{"weight", head.weight}, {"bias", head.bias}});
+  if (withModel) bytes.model = modelBytes(options, head);
+  const auto manifest = manifestFor(result, options, dataset, paths, bytes).dump(2) + "\n";
+  for (const auto* path : {&paths.model, &paths.head, &paths.manifest})
+    io::removeStaleTemporaries(*path);
+  // Everything is written in full before the first rename, and the manifest goes last: a kill
+  // while exporting leaves the previous export as it was.
+  io::StagedFiles files;
+  if (withModel) files.add(paths.model, bytes.model);
+  files.add(paths.head, bytes.head);
+  files.add(paths.manifest, manifest);
+  files.commit();
   return paths;
 }
 
@@ -136,6 +168,7 @@ SavedHead loadHead(const std::string& headPath) {
   } catch (const json::exception& e) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
+  checkHeadMatchesManifest(paths, manifest);
   const auto state = io::readStateDict(headPath);
   const auto classes = static_cast<int64_t>(saved.head.classes.size());
   const auto arch = archFromName(saved.arch);

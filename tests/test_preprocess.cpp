@@ -96,7 +96,7 @@ class TestPreprocess : public QObject {
     QTest::newRow("zero bytes") << QByteArray() << "empty file";
     QTest::newRow("text named .jpg") << QByteArray("hello, not a picture\n") << "not an image";
     QTest::newRow("truncated JPEG header")
-        << QByteArray("\xff\xd8\xff\xe0\x00\x10JFIF", 10) << "not an image";
+        << QByteArray("\xff\xd8\xff\xe0\x00\x10JFIF", 10) << "truncated JPEG";
   }
 
   void unreadableFilesNameTheCause() {

@@ -227,6 +227,42 @@ def write_dataset_backbone(out, root):
     torch.save(model.state_dict(), os.path.join(out, "backbone18.pth"))
 
 
+def write_fuzz_seeds(out):
+    """Small valid inputs for the fuzz targets in tests/fuzz: libFuzzer mutates from these."""
+    seeds = os.path.join(out, "fuzz")
+    folders = {name: os.path.join(seeds, name) for name in ("checkpoint", "image", "format")}
+    for folder in folders.values():
+        os.makedirs(folder, exist_ok=True)
+    torch.manual_seed(3)
+    head = collections.OrderedDict(weight=torch.randn(2, 4), bias=torch.randn(2))
+    torch.save(head, os.path.join(folders["checkpoint"], "head.pt"))
+    torch.save(dict(head), os.path.join(folders["checkpoint"], "plain_dict.pt"))
+    torch.save({"epoch": 1, "state_dict": head}, os.path.join(folders["checkpoint"], "wrapped.pt"))
+    torch.save(collections.OrderedDict((k, v.half()) for k, v in head.items()),
+               os.path.join(folders["checkpoint"], "half.pt"))
+    bn = torch.nn.BatchNorm2d(2).state_dict()  # float buffers and an int64 counter
+    torch.save(bn, os.path.join(folders["checkpoint"], "batchnorm.pt"))
+    shared = torch.arange(8.0)
+    torch.save({"weight": shared[:4].view(2, 2), "bias": shared[4:6]},  # views of one storage
+               os.path.join(folders["checkpoint"], "shared_storage.pt"))
+    img = synthetic_image(11, 24, 16)
+    img.save(os.path.join(folders["image"], "rgb.jpg"), quality=80)
+    img.save(os.path.join(folders["image"], "progressive.jpg"), quality=80, progressive=True)
+    img.save(os.path.join(folders["image"], "rgb.png"))
+    img.convert("RGBA").save(os.path.join(folders["image"], "rgba.png"))
+    img.convert("L").save(os.path.join(folders["image"], "grey.png"))
+    img.convert("P", palette=Image.ADAPTIVE, colors=16).save(os.path.join(folders["image"], "palette.png"))
+    img.save(os.path.join(folders["image"], "rgb.bmp"))
+    img.save(os.path.join(folders["image"], "rgb.tiff"))
+    img.save(os.path.join(folders["image"], "rgb.webp"), quality=80)
+    formats = {"simple.json": {"cat": 0, "dog": 1},
+               "four.json": {"cat": 0, "dog": 1, "0": 2, "fish": 3},
+               "reordered.json": {"fish": 0, "0": 1, "dog": 2, "cat": 3}}
+    for name, mapping in formats.items():
+        with open(os.path.join(folders["format"], name), "w") as f:
+            json.dump(mapping, f)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -236,6 +272,7 @@ def main():
     write_reference(out, names)
     write_bad_checkpoints(out)
     write_dataset_backbone(out, write_dataset(out))
+    write_fuzz_seeds(out)
     open(os.path.join(out, "READY"), "w").write(torch.__version__ + " " + torchvision.__version__)
 
 

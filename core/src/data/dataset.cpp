@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "headstart/error.h"
+#include "image/decode.h"
 #include "util/hash.h"
 
 namespace fs = std::filesystem;
@@ -58,18 +59,13 @@ std::optional<std::string> problemWith(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return "unreadable (" + std::string(std::strerror(errno)) + ")";
   const std::string head = readSome(in, 0, 12);
-  const auto tailSize = static_cast<size_t>(std::min<uintmax_t>(size, 4096));
+  const auto tailSize = static_cast<size_t>(std::min<uintmax_t>(size, image::kEndMarkerWindow));
   const std::string tail = readSome(in, -static_cast<std::streamoff>(tailSize), tailSize);
+  if (const char* format = image::truncatedFormat(head, tail))
+    return "truncated " + std::string(format);
   const auto starts = [&](std::string_view magic) { return head.rfind(magic, 0) == 0; };
-  if (starts("\xff\xd8\xff")) {
-    return tail.find("\xff\xd9") == std::string::npos ? std::optional<std::string>("truncated")
-                                                      : std::nullopt;
-  }
-  if (starts("\x89PNG\r\n\x1a\n")) {
-    return tail.find("IEND") == std::string::npos ? std::optional<std::string>("truncated")
-                                                  : std::nullopt;
-  }
-  const bool known = starts("BM") || starts("II*") || starts(std::string_view("MM\0*", 4)) ||
+  const bool known = starts("\xff\xd8\xff") || starts("\x89PNG\r\n\x1a\n") || starts("BM") ||
+                     starts("II*") || starts(std::string_view("MM\0*", 4)) ||
                      (starts("RIFF") && head.size() >= 12 && head.compare(8, 4, "WEBP") == 0);
   if (!known) return std::string("not an image (unrecognised content)");
   return std::nullopt;

@@ -33,7 +33,19 @@ std::string readFile(const std::string& path) {
   return bytes;
 }
 
+bool startsWith(std::string_view bytes, std::string_view magic) {
+  return bytes.substr(0, magic.size()) == magic;
+}
+
 }  // namespace
+
+const char* truncatedFormat(std::string_view head, std::string_view tail) {
+  if (startsWith(head, "\xff\xd8\xff") && tail.find("\xff\xd9") == std::string_view::npos)
+    return "JPEG";
+  if (startsWith(head, "\x89PNG\r\n\x1a\n") && tail.find("IEND") == std::string_view::npos)
+    return "PNG";
+  return nullptr;
+}
 
 cv::Mat decodeRgb(const std::string& path, const DecodeOptions& options) {
   return decodeRgb(readFile(path), path, options);
@@ -43,6 +55,9 @@ cv::Mat decodeRgb(std::string_view bytes, const std::string& name, const DecodeO
   limitDecoderSize();
   if (bytes.empty()) throw Error(name + ": empty file (0 bytes)");
   if (bytes.size() > size_t(INT32_MAX)) throw Error(name + ": file too large for an image");
+  const auto tail = bytes.substr(bytes.size() - std::min(bytes.size(), kEndMarkerWindow));
+  if (const char* format = truncatedFormat(bytes, tail))
+    throw Error(name + ": truncated " + format + " (the file ends before the image does)");
   const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
   int flags = cv::IMREAD_COLOR;
   if (!options.applyExifOrientation) flags |= cv::IMREAD_IGNORE_ORIENTATION;
@@ -50,6 +65,10 @@ cv::Mat decodeRgb(std::string_view bytes, const std::string& name, const DecodeO
   try {
     bgr = cv::imdecode(buffer, flags);
   } catch (const cv::Exception& e) {
+    if (e.err.find("CV_IO_MAX_IMAGE_PIXELS") != std::string::npos) {
+      throw Error(name + ": image too large (over " + std::to_string(kMaxPixels / 1000000) +
+                  " million pixels), refused before decoding as a possible decompression bomb");
+    }
     throw Error(name + ": cannot decode image (" + e.err + ")");
   }
   if (bgr.empty())

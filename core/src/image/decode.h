@@ -19,4 +19,10 @@ constexpr size_t kMaxPixels = 178956970;
 cv::Mat decodeRgb(const std::string& path, const DecodeOptions& options = {});
 cv::Mat decodeRgb(std::string_view bytes, const std::string& name, const DecodeOptions& options);
 
+// "JPEG" or "PNG" when a file that starts with `head` and ends with `tail` (its last few KiB)
+// lacks its format's end marker: cut short by a failed download or copy. PIL refuses such
+// files, and so do we, though libjpeg would fill in the missing rows with grey. Else nullptr.
+const char* truncatedFormat(std::string_view head, std::string_view tail);
+constexpr size_t kEndMarkerWindow = 4096;
+
 }  // namespace headstart::image

@@ -394,8 +394,11 @@ PickleRef Unpickler::persistentLoad(const PickleRef& pid) {
   if (cached == m_storages.end()) {
     const int64_t numel = f[4]->integer;
     const auto itemSize = static_cast<int64_t>(c10::elementSize(type->second));
-    auto [bytes, size] = m_loader(key);
-    if (numel < 0 || static_cast<uint64_t>(numel) * itemSize != size) {
+    auto loaded = m_loader(key);
+    std::shared_ptr<void> bytes = std::move(loaded.first);
+    const size_t size = loaded.second;
+    // Division, not multiplication: a hostile element count must not overflow into a match.
+    if (numel < 0 || size % itemSize != 0 || static_cast<uint64_t>(numel) != size / itemSize) {
       fail("storage '" + key + "' holds " + std::to_string(size) + " bytes, expected " +
            std::to_string(numel) + " elements of " + std::to_string(itemSize) + " bytes");
     }

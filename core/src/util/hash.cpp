@@ -38,9 +38,19 @@ void Hasher::update(const void* data, size_t size) {
 
 uint64_t Hasher::digest() const { return mix(m_state ^ m_length); }
 
+namespace {
+// Files are hashed a chunk at a time; bytes in memory are cut the same way, so a file's digest
+// and the digest of its content agree (an export's manifest records one, loading checks the other).
+constexpr size_t kChunk = size_t(1) << 20;
+}  // namespace
+
 uint64_t hashBytes(std::string_view bytes) {
   Hasher h;
-  h.update(bytes);
+  do {
+    const auto chunk = bytes.substr(0, kChunk);
+    h.update(chunk);
+    bytes.remove_prefix(chunk.size());
+  } while (!bytes.empty());
   return h.digest();
 }
 
@@ -48,12 +58,11 @@ uint64_t hashFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open (" + std::strerror(errno) + ")");
   Hasher h;
-  std::vector<char> buffer(1 << 20);
-  while (in) {
+  std::vector<char> buffer(kChunk);
+  do {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    // Always the same chunk size, so a file's digest never changes between runs.
     h.update(buffer.data(), static_cast<size_t>(in.gcount()));
-  }
+  } while (in && in.peek() != std::char_traits<char>::eof());
   if (in.bad()) throw Error(path + ": read error");
   return h.digest();
 }

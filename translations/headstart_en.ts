@@ -587,6 +587,10 @@ Options: --help, --version
         <source>Nothing to export yet: train a head first</source>
         <translation>Nothing to export yet: train a head first</translation>
     </message>
+    <message>
+        <source>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
+        <translation>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::PredictPage</name>

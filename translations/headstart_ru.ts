@@ -594,6 +594,10 @@ Options: --help, --version
         <source>Nothing to export yet: train a head first</source>
         <translation>Пока нечего экспортировать: сначала обучите голову</translation>
     </message>
+    <message>
+        <source>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
+        <translation>Файл весов ResNet50 не найден в %1 — папке загрузок torchvision, куда его положил бы Python. Загрузите его здесь или выберите уже имеющийся файл .pth.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::PredictPage</name>

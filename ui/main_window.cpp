@@ -168,7 +168,13 @@ void MainWindow::findWeights() {
   } catch (const std::exception& e) {
     m_weightsPath.clear();
     statusBar()->showMessage(tr("Pretrained ResNet50 weights are needed"));
-    m_weightsPanel->setProblem(QString::fromStdString(e.what()));
+    // Said in the user's language; the engine's full account (every path it tried) stays in
+    // the tooltip for whoever needs it.
+    m_weightsPanel->setProblem(
+        tr("No ResNet50 weights file was found in %1, torchvision's download folder, where "
+           "Python would have put it. Download it here, or choose a .pth file you already have.")
+            .arg(QString::fromStdString(torchHubCheckpointDir())),
+        QString::fromStdString(e.what()));
     m_weightsPanel->show();
     m_predict->setModelDescription(tr("<b>No pretrained weights</b>"));
     return;

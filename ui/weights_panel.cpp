@@ -74,7 +74,10 @@ WeightsPanel::WeightsPanel(QWidget* parent)
   });
 }
 
-void WeightsPanel::setProblem(const QString& text) { m_text->setText(text); }
+void WeightsPanel::setProblem(const QString& text, const QString& details) {
+  m_text->setText(text);
+  m_text->setToolTip(details);
+}
 
 void WeightsPanel::setDownloading(bool downloading) {
   m_download->setEnabled(!downloading);

@@ -17,7 +17,8 @@ class WeightsPanel : public QWidget {
 
  public:
   explicit WeightsPanel(QWidget* parent = nullptr);
-  void setProblem(const QString& text);
+  // What is wrong, in the user's language, and the engine's detailed account as a tooltip.
+  void setProblem(const QString& text, const QString& details = QString());
   WeightsDownloader* downloader() const { return m_downloader; }
 
  Q_SIGNALS:

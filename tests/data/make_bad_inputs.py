@@ -68,6 +68,8 @@ def write_images():
     write("images/truncated.png", png[: len(png) // 2])
     write("images/text.jpg", b"This is a text file with a picture's name.\n")
     write("images/bomb.png", bomb_png(50000, 50000))
+    # 600 times longer than high: resized to 256 rows it would be 153600 columns wide.
+    write("images/strip.png", encoded(picture(6000, 10), "PNG"))
     # Valid, if unusual: each must decode as PIL decodes it (or, for 16-bit, as documented).
     gray16 = Image.new("I;16", (40, 30))
     gray16.putdata([(x * 1500 + y * 300) % 65536 for y in range(30) for x in range(40)])

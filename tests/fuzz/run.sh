@@ -32,7 +32,8 @@ for kind in checkpoint image format; do
   # allocation is a finding; 1 MiB inputs leave room for images with real structure.
   if ! (cd "$work" && ASAN_OPTIONS=detect_leaks=0 "$build/tests/fuzz/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=3072 -max_len=1048576 \
-        -print_final_stats=1 corpus "$seeds/$kind" ${extra[$kind]} >"$log" 2>&1) ||
+        -print_final_stats=1 corpus "$here/regressions/$target" "$seeds/$kind" ${extra[$kind]} \
+        >"$log" 2>&1) ||
      ! (cd "$work" && ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
         "$build/tests/fuzz/$target" -runs=0 -timeout=30 -rss_limit_mb=3072 corpus \
         >"$work/leaks.txt" 2>&1); then

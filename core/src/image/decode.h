@@ -13,6 +13,11 @@ namespace headstart::image {
 // bomb. A PNG that claims more is refused before its pixels are allocated.
 constexpr size_t kMaxPixels = 178956970;
 
+// Largest image the presets' resize may produce before the centre crop. The shorter side goes to
+// 232 or 256 pixels, so only an image far longer than it is wide (a 65000x48 strip) gets near:
+// it would be resized to gigapixels, and refusing it costs nothing a photograph needs.
+constexpr size_t kMaxResizedPixels = size_t(4096) * 4096;
+
 // Decodes JPEG, PNG, BMP, WebP, TIFF (and whatever else OpenCV reads) into 8-bit RGB, the way
 // PIL's `Image.open(path).convert("RGB")` does: grey replicated, alpha dropped, 16-bit reduced to
 // its high byte, palette expanded. Throws headstart::Error naming `path` and the cause.

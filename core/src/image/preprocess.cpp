@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "headstart/error.h"
 #include "image/decode.h"
 #include "image/resample.h"
 #include "parallel.h"
@@ -13,9 +14,16 @@ cv::Size resizedSize(cv::Size input, int shorter) {
   const int shortSide = portrait ? input.width : input.height;
   const int longSide = portrait ? input.height : input.width;
   // torchvision truncates the long side: int(shorter * long / short).
-  const int newLong =
-      static_cast<int>(static_cast<double>(shorter) * longSide / static_cast<double>(shortSide));
-  return portrait ? cv::Size(shorter, newLong) : cv::Size(newLong, shorter);
+  const double newLong = std::floor(double(shorter) * longSide / double(shortSide));
+  if (newLong * shorter > double(kMaxResizedPixels)) {
+    throw Error("image of " + std::to_string(input.width) + "x" + std::to_string(input.height) +
+                " pixels is too elongated: resizing its shorter side to " +
+                std::to_string(shorter) + " pixels would make " +
+                std::to_string(static_cast<long long>(newLong)) + " pixels of the other (limit " +
+                std::to_string(kMaxResizedPixels / shorter) + ")");
+  }
+  const int length = static_cast<int>(newLong);
+  return portrait ? cv::Size(shorter, length) : cv::Size(length, shorter);
 }
 
 cv::Mat resizeAndCrop(const cv::Mat& rgb, const Preset& preset) {
@@ -62,7 +70,12 @@ std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
   std::vector<PreparedImage> out(paths.size());
   parallelFor(paths.size(), [&](size_t i) {
     try {
-      out[i].input = preprocess(decodeRgb(paths[i], decode), preset);
+      const cv::Mat rgb = decodeRgb(paths[i], decode);  // its errors name the file already
+      try {
+        out[i].input = preprocess(rgb, preset);
+      } catch (const Error& e) {
+        throw Error(paths[i] + ": " + e.what());
+      }
     } catch (const std::exception& e) {
       out[i].error = e.what();
     }

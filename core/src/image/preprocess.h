@@ -12,6 +12,7 @@
 namespace headstart::image {
 
 // Output size of torchvision's resize to `shorter` pixels on the shorter side: (width, height).
+// Throws headstart::Error when that exceeds kMaxResizedPixels (a very elongated image).
 cv::Size resizedSize(cv::Size input, int shorter);
 
 // The preset's transform of an 8-bit RGB image into a normalised float tensor [3, crop, crop],

@@ -233,6 +233,8 @@ class TestBadInputs : public QObject {
                                << "not a PyTorch checkpoint (not a zip archive)";
     QTest::newRow("legacy format") << "legacy.pth"
                                    << "legacy PyTorch checkpoint format";
+    QTest::newRow("record declaring 4 GiB") << "declares_4gb_record.pth"
+                                            << "record 'archive/data.pkl' claims 4294967294 bytes";
     QTest::newRow("element count that overflows")
         << "huge_element_count.pth"
         << "storage '0' holds 0 bytes, expected 4611686018427387904 elements of 4 bytes";

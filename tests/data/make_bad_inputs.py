@@ -136,6 +136,15 @@ def storage_claiming(numel):
     return archive.getvalue()
 
 
+def declaring_huge_record(archive):
+    """`archive` with its first central-directory entry claiming a 4 GiB record: libtorch's
+    reader would allocate that much before finding out."""
+    data = bytearray(archive)
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 24:entry + 28] = (0xFFFFFFFE).to_bytes(4, "little")
+    return bytes(data)
+
+
 class _Reduce:
     """Pickles as a call of `function` with `args`, as torch.save pickles a tensor."""
 
@@ -154,6 +163,7 @@ def write_checkpoints():
     write("checkpoints/not_zip.pth", b"<html>404 Not Found</html>\n")
     write("checkpoints/legacy.pth", saved(head, _use_new_zipfile_serialization=False))
     write("checkpoints/huge_element_count.pth", storage_claiming(2 ** 62))
+    write("checkpoints/declares_4gb_record.pth", declaring_huge_record(good))
     write("checkpoints/os_system.pth", saved({"conv1.weight": RunsAShellCommand()}))
     # A ResNet's first layer with the wrong kernel: refused naming the key and both shapes.
     write("checkpoints/wrong_shape.pth",

@@ -9,6 +9,7 @@
 #include "headstart/error.h"
 #include "io/atomic_file.h"
 #include "io/pickle.h"
+#include "io/zip_sizes.h"
 
 namespace headstart::io {
 namespace {
@@ -117,12 +118,29 @@ StateDict readGuarded(const std::string& path, Open open) {
 
 StateDict readStateDict(const std::string& path) {
   rejectNonZip(readPrefix(path, 4), path);
+  std::ifstream file(path, std::ios::binary | std::ios::ate);
+  const auto size = static_cast<uint64_t>(std::max<std::streamoff>(file.tellg(), 0));
+  checkDeclaredSizes(
+      [&file](uint64_t offset, size_t n) {
+        std::string bytes(n, '\0');
+        file.clear();
+        file.seekg(static_cast<std::streamoff>(offset));
+        file.read(bytes.data(), static_cast<std::streamsize>(n));
+        bytes.resize(static_cast<size_t>(std::max<std::streamsize>(file.gcount(), 0)));
+        return bytes;
+      },
+      size, path);
   return readGuarded(
       path, [&] { return std::make_unique<caffe2::serialize::PyTorchStreamReader>(path); });
 }
 
 StateDict readStateDictFromBytes(std::string_view bytes, const std::string& name) {
   rejectNonZip(bytes.substr(0, 4), name);
+  checkDeclaredSizes(
+      [bytes](uint64_t offset, size_t n) {
+        return offset >= bytes.size() ? std::string() : std::string(bytes.substr(offset, n));
+      },
+      bytes.size(), name);
   std::istringstream stream{std::string(bytes)};
   return readGuarded(
       name, [&] { return std::make_unique<caffe2::serialize::PyTorchStreamReader>(&stream); });

@@ -1,0 +1,86 @@
+#include "io/zip_sizes.h"
+
+#include <algorithm>
+
+#include "headstart/error.h"
+
+namespace headstart::io {
+namespace {
+
+constexpr uint32_t kEndOfDirectory = 0x06054b50;
+constexpr uint32_t kZip64Locator = 0x07064b50;
+constexpr uint32_t kZip64EndOfDirectory = 0x06064b50;
+constexpr uint32_t kDirectoryEntry = 0x02014b50;
+constexpr uint32_t kFull32 = 0xffffffffu;
+// Deflate cannot expand data more than about 1032 times.
+constexpr uint64_t kMaxDeflateRatio = 1032;
+
+uint64_t little(const std::string& bytes, size_t at, int width) {
+  uint64_t value = 0;
+  for (int i = width - 1; i >= 0; --i) value = (value << 8) | uint8_t(bytes.at(at + size_t(i)));
+  return value;
+}
+
+struct Directory {
+  uint64_t offset = 0;
+  uint64_t size = 0;
+};
+
+// The end-of-directory record sits in the last 64 KiB + 22 bytes (its comment comes after it).
+bool findDirectory(const ReadAt& readAt, uint64_t archiveSize, Directory& dir) {
+  const uint64_t window = std::min<uint64_t>(archiveSize, 65536 + 22);
+  const std::string tail = readAt(archiveSize - window, size_t(window));
+  if (tail.size() < 22) return false;
+  for (size_t at = tail.size() - 22 + 1; at-- > 0;) {
+    if (little(tail, at, 4) != kEndOfDirectory) continue;
+    dir.size = little(tail, at + 12, 4);
+    dir.offset = little(tail, at + 16, 4);
+    if (dir.offset != kFull32 || at < 20 || little(tail, at - 20, 4) != kZip64Locator) return true;
+    const std::string zip64 = readAt(little(tail, at - 20 + 8, 8), 56);
+    if (zip64.size() < 56 || little(zip64, 0, 4) != kZip64EndOfDirectory) return false;
+    dir.size = little(zip64, 40, 8);
+    dir.offset = little(zip64, 48, 8);
+    return true;
+  }
+  return false;
+}
+
+// A size of 0xffffffff means "see the zip64 extra field", whose first field is that size.
+uint64_t uncompressedSize(const std::string& entries, size_t at, size_t extraAt, size_t extraEnd) {
+  const uint64_t declared = little(entries, at + 24, 4);
+  if (declared != kFull32) return declared;
+  while (extraAt + 4 <= extraEnd) {
+    const uint64_t id = little(entries, extraAt, 2), length = little(entries, extraAt + 2, 2);
+    if (id == 1 && length >= 8 && extraAt + 12 <= extraEnd) return little(entries, extraAt + 4, 8);
+    extraAt += 4 + length;
+  }
+  return declared;
+}
+
+}  // namespace
+
+void checkDeclaredSizes(const ReadAt& readAt, uint64_t archiveSize, const std::string& path) {
+  Directory dir;
+  if (!findDirectory(readAt, archiveSize, dir) || dir.size > archiveSize ||
+      dir.offset > archiveSize - dir.size)
+    return;
+  const std::string entries = readAt(dir.offset, size_t(dir.size));
+  for (size_t at = 0; at + 46 <= entries.size() && little(entries, at, 4) == kDirectoryEntry;) {
+    const uint64_t method = little(entries, at + 10, 2);
+    const size_t nameLength = little(entries, at + 28, 2),
+                 extraLength = little(entries, at + 30, 2);
+    const size_t commentLength = little(entries, at + 32, 2);
+    const size_t extraAt = at + 46 + nameLength, next = extraAt + extraLength + commentLength;
+    if (next > entries.size()) return;
+    const uint64_t size = uncompressedSize(entries, at, extraAt, extraAt + extraLength);
+    const uint64_t limit = method == 0 ? archiveSize : archiveSize * kMaxDeflateRatio;
+    if (size > limit) {
+      throw Error(path + ": damaged checkpoint archive: record '" +
+                  entries.substr(at + 46, nameLength) + "' claims " + std::to_string(size) +
+                  " bytes in a file of " + std::to_string(archiveSize));
+    }
+    at = next;
+  }
+}
+
+}  // namespace headstart::io

@@ -1,0 +1,20 @@
+#pragma once
+// libtorch's zip reader allocates a record's declared size before reading it, so a 700-byte
+// file can declare a 4 GB record (found by fuzz_checkpoint). This reads the archive's central
+// directory first and refuses any record that claims more bytes than the archive could hold.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace headstart::io {
+
+// Reads `size` bytes at `offset` of the archive (fewer at its end).
+using ReadAt = std::function<std::string(uint64_t offset, size_t size)>;
+
+// Throws headstart::Error naming `path` when a record's declared size is impossible for an
+// archive of `archiveSize` bytes. A directory it cannot make sense of is left to libtorch's
+// reader, which refuses it with its own message.
+void checkDeclaredSizes(const ReadAt& readAt, uint64_t archiveSize, const std::string& path);
+
+}  // namespace headstart::io

@@ -179,6 +179,10 @@ class TestBadInputs : public QObject {
                                       << "index of 'dog' is not an integer";
     QTest::newRow("index as a string") << "string_index.json"
                                        << "index of 'dog' is not an integer";
+    QTest::newRow("the disk's root as a class") << "root_as_class.json"
+                                                << "'/' is not a folder name";
+    QTest::newRow("a path out of the split as a class") << "parent_as_class.json"
+                                                        << "'../dog' is not a folder name";
     QTest::newRow("index out of range") << "out_of_range.json"
                                         << "index 7 of 'dog' is out of range";
   }

@@ -93,6 +93,8 @@ def write_formats():
         "non_integer.json": b'{"cat": 0, "dog": 1.5}',
         "string_index.json": b'{"cat": 0, "dog": "1"}',
         "out_of_range.json": b'{"cat": 0, "dog": 7}',
+        "root_as_class.json": b'{"cat": 0, "/": 1}',
+        "parent_as_class.json": b'{"cat": 0, "../dog": 1}',
     }
     for name, data in cases.items():
         write("format/" + name, data)

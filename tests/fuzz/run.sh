@@ -37,7 +37,8 @@ for kind in checkpoint image format; do
      ! (cd "$work" && ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
         "$build/tests/fuzz/$target" -runs=0 -timeout=30 -rss_limit_mb=3072 corpus \
         >"$work/leaks.txt" 2>&1); then
-    tail -n 60 "$log" "$work/leaks.txt" 2>/dev/null >&2
+    tail -n 60 "$log" >&2 || true
+    [ ! -f "$work/leaks.txt" ] || tail -n 60 "$work/leaks.txt" >&2 || true
     echo "fuzz: $target found a problem; see $work" >&2
     exit 1
   fi

@@ -49,6 +49,13 @@ std::string readSome(std::ifstream& in, std::streamoff from, size_t n) {
   return bytes;
 }
 
+// A key of format.json becomes a path under the split folder: "/", "../.." or "/home" would send
+// the scan (and its content hashing) across the whole disk. Found by fuzz_dataset.
+bool isPlainFolderName(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." &&
+         name.find_first_of(std::string("/\\\0", 3)) == std::string::npos;
+}
+
 // Cheap checks that catch most broken files without decoding them: the decoder reports the rest
 // when features are extracted.
 std::optional<std::string> problemWith(const fs::path& path) {
@@ -142,6 +149,13 @@ class Scanner {
     std::map<int, std::string> byIndex;
     bool ok = true;
     for (const auto& [name, value] : json.items()) {
+      if (!isPlainFolderName(name)) {
+        m_report.errors.push_back(where + "'" + name +
+                                  "' is not a folder name (a class must be a folder right inside "
+                                  "the split, with no '/' and not '.' or '..')");
+        ok = false;
+        continue;
+      }
       if (!value.is_number_integer()) {
         m_report.errors.push_back(where + "index of '" + name + "' is not an integer");
         ok = false;

@@ -62,29 +62,13 @@ void flushAndClose(Descriptor& fd, const std::string& path) {
   if (::close(fd.release()) != 0) failWith(path, "close", errno);
 }
 
-// O_TMPFILE: the data has no name until it is complete, so a kill while writing leaves nothing
-// behind. Where the filesystem lacks it, a named temporary that removeStaleTemporaries cleans.
-std::string writeTemporary(const std::string& path, std::string_view bytes) {
-  const std::string temporary = temporaryName(path);
-  // A name with our process id can only be left over from a dead process that had it before.
-  ::unlink(temporary.c_str());
-  Descriptor anonymous(::open(folderOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644));
-  if (anonymous.get() >= 0) {
-    writeAll(anonymous.get(), bytes, path);
-    if (::fsync(anonymous.get()) != 0) failWith(path, "flush", errno);
-    const std::string self = "/proc/self/fd/" + std::to_string(anonymous.get());
-    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temporary.c_str(), AT_SYMLINK_FOLLOW) == 0)
-      return temporary;
-  }
-  Descriptor named(::open(temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644));
-  if (named.get() < 0) failWith(path, "create a temporary file beside it", errno);
-  try {
-    writeAll(named.get(), bytes, path);
-    flushAndClose(named, path);
-  } catch (...) {
-    ::unlink(temporary.c_str());
-    throw;
-  }
+// Gives complete, flushed data a temporary name beside `path`: an unnamed O_TMPFILE is linked in
+// now; a named temporary already has one.
+std::string nameTemporary(int anonymousFd, const std::string& path, std::string temporary) {
+  if (anonymousFd < 0) return temporary;
+  const std::string self = "/proc/self/fd/" + std::to_string(anonymousFd);
+  if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temporary.c_str(), AT_SYMLINK_FOLLOW) != 0)
+    failWith(path, "name its new content", errno);
   return temporary;
 }
 
@@ -104,20 +88,59 @@ bool processIsGone(const std::string& pidText) {
 }  // namespace
 
 StagedFiles::~StagedFiles() {
-  for (const auto& f : m_files) ::unlink(f.temporary.c_str());
-}
-
-void StagedFiles::add(const std::string& path, std::string_view bytes) {
-  m_files.push_back({path, writeTemporary(path, bytes)});
-}
-
-void StagedFiles::commit() {
-  while (!m_files.empty()) {
-    const auto& f = m_files.front();
-    if (std::rename(f.temporary.c_str(), f.path.c_str()) != 0) failWith(f.path, "replace", errno);
-    flushFolder(f.path);
-    m_files.erase(m_files.begin());
+  for (const auto& f : m_files) {
+    if (f.anonymousFd >= 0)
+      ::close(f.anonymousFd);  // unnamed: closing it is all it takes to discard it
+    else
+      ::unlink(f.temporary.c_str());
   }
+}
+
+// O_TMPFILE: the data stays without a name until commit(), so a process killed while writing
+// leaves nothing behind. Where the filesystem lacks it, a named temporary that
+// removeStaleTemporaries cleans up after a kill.
+void StagedFiles::add(const std::string& path, std::string_view bytes) {
+  Staged staged{path, temporaryName(path), -1};
+  // A name with our process id can only be left over from a dead process that had it before.
+  ::unlink(staged.temporary.c_str());
+  Descriptor anonymous(::open(folderOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644));
+  if (anonymous.get() >= 0) {
+    writeAll(anonymous.get(), bytes, path);
+    if (::fchmod(anonymous.get(), 0644) != 0 || ::fsync(anonymous.get()) != 0)
+      failWith(path, "flush", errno);
+    staged.anonymousFd = anonymous.release();
+    m_files.push_back(staged);
+    return;
+  }
+  Descriptor named(::open(staged.temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644));
+  if (named.get() < 0) failWith(path, "create a temporary file beside it", errno);
+  try {
+    writeAll(named.get(), bytes, path);
+    flushAndClose(named, path);
+  } catch (...) {
+    ::unlink(staged.temporary.c_str());
+    throw;
+  }
+  m_files.push_back(staged);
+}
+
+// Each file is named and renamed back to back (microseconds), all of them before the folders
+// are flushed, so the set changes as nearly at once as POSIX allows.
+void StagedFiles::commit() {
+  std::vector<std::string> folders;
+  while (!m_files.empty()) {
+    Staged f = m_files.front();
+    m_files.erase(m_files.begin());
+    Descriptor anonymous(f.anonymousFd);
+    const std::string temporary = nameTemporary(anonymous.get(), f.path, f.temporary);
+    if (std::rename(temporary.c_str(), f.path.c_str()) != 0) {
+      const int err = errno;
+      ::unlink(temporary.c_str());
+      failWith(f.path, "replace", err);
+    }
+    folders.push_back(f.path);
+  }
+  for (const auto& path : folders) flushFolder(path);
 }
 
 void writeFileAtomically(const std::string& path, std::string_view bytes) {

@@ -8,9 +8,9 @@
 
 namespace headstart::io {
 
-// Several files written in full (flushed to disk, without their final names) by add(), then
-// put in place by commit(), in the order added, with one rename each. Readers that check the
-// last file first (a manifest) see a consistent set except in the microseconds between renames.
+// Several files written in full (flushed to disk, still without names) by add(), then put in
+// place by commit(), in the order added, with one rename each. Readers that check the last file
+// (a manifest) see a consistent set except in the microseconds between the renames.
 // What is not committed is removed when the object goes away.
 class StagedFiles {
  public:
@@ -26,7 +26,8 @@ class StagedFiles {
  private:
   struct Staged {
     std::string path;
-    std::string temporary;  // a name beside `path`, given once the data is complete
+    std::string temporary;  // the name beside `path` it has, or gets at commit()
+    int anonymousFd;        // the unnamed O_TMPFILE holding the data, or -1
   };
   std::vector<Staged> m_files;
 };

@@ -5,9 +5,11 @@
 # and keep it as a regression test.
 # Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [OUT_DIR]
 set -euo pipefail
-build=$1
+build=$(cd "$1" && pwd)  # absolute: each target runs in its own folder
 seconds=${2:-60}
 out=${3:-$build/fuzz-runs}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 bad=$here/../data/bad
 seeds=$build/tests/fixtures/fuzz

@@ -168,6 +168,18 @@ class TestCli : public QObject {
     const auto prediction = nlohmann::json::parse(r.out.toStdString());
     QCOMPARE(prediction["top"].size(), size_t(3));
     QCOMPARE(prediction["top"][0]["label"].get<std::string>(), std::string("stripes"));
+
+    // No --arch: the weights file says it is a ResNet18; the export is found by its manifest.
+    r = runCli({"predict", "--json", "--weights", weights, "--head", out.filePath("dogs.json"),
+                data + "/test/stripes/stri_04.png"},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(nlohmann::json::parse(r.out.toStdString())["top"][0]["label"].get<std::string>(),
+             std::string("stripes"));
+    // A trained layer given as pretrained weights is named for what it is.
+    r = runCli({"predict", "--weights", head, image("photo.jpg")}, isolatedEnv());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--head"), qPrintable(r.err));
   }
 
   void trainRefusesBrokenDatasets() {

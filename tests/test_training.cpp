@@ -202,8 +202,7 @@ class TestTraining : public QObject {
     TrainResult r;
     batchLosses(options(), &r);
     QTemporaryDir dir;
-    const auto paths =
-        exportTrained(dir.filePath("out/dogs.pt").toStdString(), r, options(), m_dataset);
+    const auto paths = exportTrained(dir.filePath("out/dogs.pt").toStdString(), r);
     QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files),
              (QStringList{"dogs-model.pt", "dogs.json", "dogs.pt"}));  // and no temporary files
     const QString image = testsupport::fixtureDir() + "/dataset/test/stripes/stri_02.png";
@@ -247,6 +246,50 @@ class TestTraining : public QObject {
     QCOMPARE(manifest["metrics"]["test_accuracy"].template get<double>(), r.test.accuracy);
   }
 
+  void exportRecordsItsOwnRunAndReadsBack() {
+    auto o = options();
+    o.epochs = 2;
+    o.learningRate = 0.004;
+    TrainResult r;
+    batchLosses(o, &r);
+    // The result carries what produced it, whatever the caller holds afterwards.
+    QCOMPARE(r.options.epochs, 2);
+    QCOMPARE(r.dataset.root, m_dataset.root);
+    QCOMPARE(r.dataset.trainImages, m_dataset.train.size());
+    QTemporaryDir dir;
+    exportTrained(dir.filePath("digits").toStdString(), r, false);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), (QStringList{"digits.json", "digits.pt"}));
+    std::ifstream in(dir.filePath("digits.json").toStdString());
+    const auto manifest = nlohmann::json::parse(in);
+    QCOMPARE(manifest["hyperparameters"]["epochs"].get<int>(), 2);
+    QCOMPARE(manifest["hyperparameters"]["learning_rate"].get<double>(), 0.004);
+    QCOMPARE(manifest["dataset"]["root"].get<std::string>(), m_dataset.root);
+
+    // Any of the export's names finds the same export.
+    for (const char* name : {"digits", "digits.pt", "digits.json"}) {
+      const auto back = loadTrainResult(dir.filePath(name).toStdString());
+      QCOMPARE(back.head.weight, r.head.weight);
+      QCOMPARE(back.options.epochs, 2);
+      QCOMPARE(back.options.learningRate, 0.004);
+      QCOMPARE(back.options.weightsPath, o.weightsPath);
+      QCOMPARE(back.dataset.root, m_dataset.root);
+      QCOMPARE(back.dataset.counts.size(), m_dataset.counts.size());
+      QCOMPARE(back.history.size(), r.history.size());
+      QCOMPARE(back.history.back().trainLoss, r.history.back().trainLoss);
+      QCOMPARE(back.test.confusion, r.test.confusion);
+      QCOMPARE(back.test.accuracy, r.test.accuracy);
+      QCOMPARE(back.test.perClass.size(), r.test.perClass.size());
+      QCOMPARE(back.test.mistakes.size(), r.test.mistakes.size());
+    }
+    const auto withModel = exportTrained(dir.filePath("full.pt").toStdString(), r, true);
+    QCOMPARE(loadHead(withModel.model).head.weight, r.head.weight);  // the model file leads home
+    // A head merely named like a model file is itself, not a part of "x".
+    exportTrained(dir.filePath("x-model").toStdString(), r, false);
+    QCOMPARE(
+        QString::fromStdString(exportPathsFor(dir.filePath("x-model.pt").toStdString()).manifest),
+        dir.filePath("x-model.json"));
+  }
+
   void continuesFromASavedHead() {
     auto o = options();
     o.warmStart = false;
@@ -254,7 +297,7 @@ class TestTraining : public QObject {
     const auto fresh = batchLosses(o, &first);
     QTemporaryDir dir;
     const auto head = dir.filePath("h.pt").toStdString();
-    exportTrained(head, first, o, m_dataset, false);
+    exportTrained(head, first, false);
     o.initialHeadPath = head;
     const auto continued = batchLosses(o);
     // Starting from the trained head, the first batches are already as good as the last ones.
@@ -262,7 +305,7 @@ class TestTraining : public QObject {
              (std::to_string(continued.front()) + " vs " + std::to_string(fresh.front())).c_str());
     auto wrong = first;
     wrong.head.classes = {"a", "b", "c"};
-    exportTrained(head, wrong, o, m_dataset, false);
+    exportTrained(head, wrong, false);
     QVERIFY_THROWS_EXCEPTION(Error, train(m_dataset, o));
   }
 
@@ -271,10 +314,10 @@ class TestTraining : public QObject {
     batchLosses(options(), &r);
     QTemporaryDir dir;
     const auto head = dir.filePath("h.pt").toStdString();
-    exportTrained(head, r, options(), m_dataset, false);
+    exportTrained(head, r, false);
     QFile::remove(dir.filePath("h.json"));
     QVERIFY_THROWS_EXCEPTION(Error, loadHead(head));  // manifest missing
-    exportTrained(head, r, options(), m_dataset, false);
+    exportTrained(head, r, false);
     ClassifierOptions c;
     c.arch = Arch::ResNet50;
     c.weightsPath = testsupport::fixture("resnet50.pth");

@@ -5,7 +5,11 @@
 #include <fstream>
 
 #include "headstart/error.h"
+#include "headstart/export.h"
 #include "headstart/weights.h"
+#include "model/arch_detect.h"
+#include "model/spec.h"
+#include "support.h"
 
 using namespace headstart;
 
@@ -25,6 +29,54 @@ class TestWeights : public QObject {
     for (const auto& f : QDir(m_home.filePath("hub/checkpoints")).entryList(QDir::Files)) {
       QFile::remove(m_home.filePath("hub/checkpoints/" + f));
     }
+  }
+
+  void everyArchIsRecognisedByItsNames() {
+    for (const auto& name : archNames()) {
+      const auto arch = *archFromName(name);
+      std::vector<std::string> names;
+      for (const auto& spec : model::resnetSpec(arch, 1000)) names.push_back(spec.name);
+      const auto found = model::archFromParameterNames(names);
+      QVERIFY2(found && *found == arch, name.c_str());
+    }
+    QVERIFY(!model::archFromParameterNames({"weight", "bias"}));
+  }
+
+  void inspectionTellsBackbonesHeadsAndJunkApart() {
+    REQUIRE_FIXTURES();
+    auto r18 = inspectWeights(testsupport::fixture("resnet18.pth"));
+    QCOMPARE(int(r18.kind), int(WeightsKind::Backbone));
+    QCOMPARE(int(r18.arch), int(Arch::ResNet18));
+    auto r50 = inspectWeights(testsupport::fixture("resnet50.pth"));
+    QCOMPARE(int(r50.kind), int(WeightsKind::Backbone));
+    QCOMPARE(int(r50.arch), int(Arch::ResNet50));
+
+    // An export of HeadStart, by any of its files.
+    TrainResult result;
+    result.head.classes = {"a", "b"};
+    result.head.featureDim = 512;
+    result.head.weight.assign(2 * 512, 0.5f);
+    result.head.bias = {0, 1};
+    result.options.arch = Arch::ResNet18;
+    result.options.weightsPath = testsupport::fixture("resnet18.pth");
+    const auto files =
+        exportTrained(m_home.filePath("mine.pt").toStdString(), result, /*withModel=*/true);
+    for (const auto& path : {files.head, files.model, files.manifest}) {
+      const auto w = inspectWeights(path);
+      QCOMPARE(int(w.kind), int(WeightsKind::Trained));
+      QCOMPARE(w.headPath, files.head);
+    }
+    // The same model without its manifest is a ResNet with the wrong number of outputs.
+    QFile::remove(QString::fromStdString(files.manifest));
+    const auto orphan = inspectWeights(files.model);
+    QCOMPARE(int(orphan.kind), int(WeightsKind::Unusable));
+    QVERIFY2(orphan.problem.find("2 outputs") != std::string::npos, orphan.problem.c_str());
+
+    const QString junk = m_home.filePath("junk.pth");
+    touch(junk);
+    const auto bad = inspectWeights(junk.toStdString());
+    QCOMPARE(int(bad.kind), int(WeightsKind::Unusable));
+    QVERIFY2(bad.problem.find(junk.toStdString()) != std::string::npos, bad.problem.c_str());
   }
 
   void cacheFollowsTorchHome() {

@@ -19,6 +19,27 @@ headstart::Arch parseArch(const QString& name) {
   return *arch;
 }
 
+headstart::Arch archFor(const QCommandLineParser& parser, const QCommandLineOption& arch,
+                        const QCommandLineOption& weights) {
+  if (parser.isSet(arch)) return parseArch(parser.value(arch));
+  if (!parser.isSet(weights)) return headstart::Arch::ResNet50;
+  const auto found = headstart::inspectWeights(parser.value(weights).toStdString());
+  switch (found.kind) {
+    case headstart::WeightsKind::Backbone:
+      return found.arch;
+    case headstart::WeightsKind::Trained:
+      throw headstart::Error(
+          QCoreApplication::translate(
+              "cli",
+              "%1: a layer trained by HeadStart, not pretrained weights; pass it with --head")
+              .arg(parser.value(weights))
+              .toStdString());
+    case headstart::WeightsKind::Unusable:
+      break;
+  }
+  throw headstart::Error(found.problem);
+}
+
 headstart::ResolvedWeights resolveWeights(const QCommandLineParser& parser,
                                           const ModelOptions& model, headstart::Arch arch) {
   const QString key =

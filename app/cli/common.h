@@ -17,8 +17,10 @@ struct ModelOptions {
                              QCoreApplication::translate("cli", "FILE")};
   QCommandLineOption arch{
       QStringLiteral("arch"),
-      QCoreApplication::translate("cli", "resnet18, resnet34, resnet50, resnet101 or resnet152."),
-      QCoreApplication::translate("cli", "NAME"), QStringLiteral("resnet50")};
+      QCoreApplication::translate("cli",
+                                  "resnet18, resnet34, resnet50, resnet101 or resnet152. Default: "
+                                  "the one the --weights file holds, else resnet50."),
+      QCoreApplication::translate("cli", "NAME")};
   QCommandLineOption json{
       QStringLiteral("json"),
       QCoreApplication::translate("cli", "Machine-readable output: JSON lines.")};
@@ -27,6 +29,11 @@ struct ModelOptions {
 
 // The arch named on the command line; throws headstart::Error when unknown.
 headstart::Arch parseArch(const QString& name);
+
+// --arch if given, else the arch of the --weights file (read from its names and shapes), else
+// resnet50. Throws headstart::Error when the weights file is no usable ResNet.
+headstart::Arch archFor(const QCommandLineParser& parser, const QCommandLineOption& arch,
+                        const QCommandLineOption& weights);
 
 // --weights, else the path saved in the settings for this arch, else torchvision's cache.
 headstart::ResolvedWeights resolveWeights(const QCommandLineParser& parser,

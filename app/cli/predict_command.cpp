@@ -63,8 +63,10 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
                                    QCoreApplication::translate("cli", "FILE"));
   const QCommandLineOption arch(
       QStringLiteral("arch"),
-      QCoreApplication::translate("cli", "resnet18, resnet34, resnet50, resnet101 or resnet152."),
-      QCoreApplication::translate("cli", "NAME"), QStringLiteral("resnet50"));
+      QCoreApplication::translate("cli",
+                                  "resnet18, resnet34, resnet50, resnet101 or resnet152. Default: "
+                                  "the one the --weights file holds, else resnet50."),
+      QCoreApplication::translate("cli", "NAME"));
   const QCommandLineOption top(QStringLiteral("top"),
                                QCoreApplication::translate("cli", "How many classes to print."),
                                QCoreApplication::translate("cli", "K"), QStringLiteral("5"));
@@ -102,7 +104,9 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
     QTextStream(stdout) << parser.helpText();
     return kOk;
   }
-  const auto archValue = headstart::archFromName(parser.value(arch).toStdString());
+  const auto archValue = parser.isSet(arch)
+                             ? headstart::archFromName(parser.value(arch).toStdString())
+                             : std::optional(cli::archFor(parser, arch, weights));
   bool topOk = false, batchOk = false;
   args.top = parser.value(top).toInt(&topOk);
   args.classifier.batchSize = parser.value(batch).toInt(&batchOk);
@@ -116,7 +120,8 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
     return kUsageOrSetupError;
   }
   args.classifier.arch = *archValue;
-  const QString settingsKey = QStringLiteral("weights/") + parser.value(arch);
+  const QString settingsKey =
+      QStringLiteral("weights/") + QString::fromLatin1(headstart::archInfo(*archValue).name);
   const auto resolved =
       headstart::resolveWeights(*archValue, parser.value(weights).toStdString(),
                                 QSettings().value(settingsKey).toString().toStdString());

@@ -194,7 +194,7 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   a.json = parser.isSet(model.json);
   a.withModel = !parser.isSet(noModel);
   auto& t = a.train;
-  t.arch = parseArch(parser.value(model.arch));
+  t.arch = archFor(parser, model.arch, model.weights);
   const auto weights = resolveWeights(parser, model, t.arch);
   t.weightsPath = weights.path;
   t.preset = weights.preset;
@@ -253,8 +253,7 @@ int runTrain(const QStringList& arguments) {
     a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
     if (!dataset.ok()) return kUsageOrSetupError;
     const auto result = headstart::train(dataset, a.train, callbacks(a.json, a.train.epochs));
-    auto files =
-        headstart::exportTrained(a.out.toStdString(), result, a.train, dataset, a.withModel);
+    auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
     if (!a.withModel) files.model.clear();
     if (a.json) {
       emitJson(summaryJson(result, dataset, files));

@@ -45,6 +45,19 @@ struct DatasetReport {
   bool ok() const { return errors.empty(); }
 };
 
+// What a result records of the dataset it came from: enough to name it and find it again.
+struct DatasetSummary {
+  std::string root;
+  DatasetLayout layout = DatasetLayout::ImageFolder;
+  std::vector<ClassCounts> counts;
+  size_t trainImages = 0;
+  size_t testImages = 0;
+  double testFraction = 0;  // SingleSplit only
+  uint64_t splitSeed = 0;   // SingleSplit only
+};
+
+DatasetSummary summarize(const DatasetReport& report);
+
 struct ScanOptions {
   double testFraction = 0.2;  // for a root holding class folders only
   uint64_t seed = 0;

@@ -17,11 +17,14 @@ struct ExportPaths {
   std::string head, model, manifest;
 };
 
-ExportPaths exportPathsFor(const std::string& headPath);
+// The three files of the export that `name` stands for: NAME, NAME.pt, NAME-model.pt (when a
+// manifest NAME.json names it as its model) or NAME.json all give NAME.pt, NAME-model.pt and
+// NAME.json, so a user may pick any of them.
+ExportPaths exportPathsFor(const std::string& name);
 
-// Writes the head and the manifest, and the whole model when `withModel`. Throws headstart::Error.
-ExportPaths exportTrained(const std::string& headPath, const TrainResult& result,
-                          const TrainOptions& options, const DatasetReport& dataset,
+// Writes the head and the manifest, and the whole model when `withModel`. The manifest describes
+// the run that produced `result`: its own options and dataset. Throws headstart::Error.
+ExportPaths exportTrained(const std::string& name, const TrainResult& result,
                           bool withModel = true);
 
 struct SavedHead {
@@ -30,7 +33,12 @@ struct SavedHead {
   std::string preset;  // preset name, as recorded
 };
 
-// Reads NAME.pt and its manifest NAME.json; refuses a head whose shape, classes or arch do not fit.
-SavedHead loadHead(const std::string& headPath);
+// Reads NAME.pt and its manifest NAME.json (`name` as for exportPathsFor); refuses a head whose
+// shape, classes or arch do not fit.
+SavedHead loadHead(const std::string& name);
+
+// The whole result an export records (head, the run's options and dataset, curves, evaluation),
+// for showing, evaluating or exporting a run again. Throws headstart::Error.
+TrainResult loadTrainResult(const std::string& name);
 
 }  // namespace headstart

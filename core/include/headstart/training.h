@@ -88,6 +88,7 @@ struct Evaluation {
   std::vector<std::vector<int64_t>> confusion;  // [true][predicted]
   std::vector<ClassMetrics> perClass;
   std::vector<Mistake> mistakes;
+  std::vector<Mistake> correct;  // the images of the diagonal cells, for showing them too
 };
 
 // A trained final layer: logits = weight * features + bias.
@@ -110,6 +111,10 @@ struct TrainResult {
   size_t fromCache = 0;
   double seconds = 0;
   std::string weightsHash;  // content hash of the weights file, as the manifest records it
+  // What produced this result, as the engine received it: exports describe this run, not
+  // whatever the window or the command line holds by then.
+  TrainOptions options;
+  DatasetSummary dataset;
 };
 
 class OperationCancelled : public std::exception {

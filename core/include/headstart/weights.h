@@ -39,3 +39,24 @@ ResolvedWeights resolveWeights(Arch arch, const std::string& explicitPath,
 Preset presetForWeights(Arch arch, const std::string& path);
 
 }  // namespace headstart
+
+namespace headstart {
+
+// What a file chosen as "pretrained weights" really holds, read from its names and shapes.
+enum class WeightsKind {
+  Backbone,  // a ResNet with ImageNet's 1000 outputs: usable as pretrained weights
+  Trained,   // a HeadStart export (head, whole model or manifest): load it as a trained head
+  Unusable,
+};
+
+struct WeightsInspection {
+  WeightsKind kind = WeightsKind::Unusable;
+  Arch arch = Arch::ResNet50;  // Backbone, and a whole-model export
+  std::string headPath;        // Trained: the export's head file, for loadHead
+  std::string problem;         // Unusable: why, naming the file (English, for details)
+};
+
+// Never throws: a file that cannot be read is Unusable with the reason.
+WeightsInspection inspectWeights(const std::string& path);
+
+}  // namespace headstart

@@ -330,6 +330,11 @@ const char* layoutName(DatasetLayout layout) {
   return "?";
 }
 
+DatasetSummary summarize(const DatasetReport& report) {
+  return {report.root,        report.layout,       report.counts,   report.train.size(),
+          report.test.size(), report.testFraction, report.splitSeed};
+}
+
 DatasetReport scanDataset(const std::string& rootPath, const ScanOptions& options) {
   const fs::path root(rootPath);
   std::error_code ec;

@@ -27,14 +27,74 @@ json presetJson(const Preset& p) {
           {"std", p.std}};
 }
 
+json outcomesJson(const std::vector<Mistake>& outcomes) {
+  json list = json::array();
+  for (const auto& m : outcomes) {
+    list.push_back({{"image", m.path},
+                    {"true", m.trueClass},
+                    {"predicted", m.predictedClass},
+                    {"confidence", m.confidence}});
+  }
+  return list;
+}
+
+std::vector<Mistake> outcomesFromJson(const json& list, size_t classes) {
+  std::vector<Mistake> outcomes;
+  for (const auto& m : list) {
+    const int t = m.at("true").get<int>(), p = m.at("predicted").get<int>();
+    if (t < 0 || p < 0 || size_t(t) >= classes || size_t(p) >= classes)
+      throw json::other_error::create(501, "an image with an unknown class", nullptr);
+    outcomes.push_back({m.at("image").get<std::string>(), t, p, m.at("confidence").get<float>()});
+  }
+  return outcomes;
+}
+
+json evaluationJson(const Evaluation& e) {
+  json perClass = json::array();
+  for (const auto& m : e.perClass) {
+    perClass.push_back({{"class", m.name},
+                        {"precision", m.precision},
+                        {"recall", m.recall},
+                        {"f1", m.f1},
+                        {"support", m.support}});
+  }
+  return {{"images", e.count},
+          {"accuracy", e.accuracy},
+          {"loss", e.loss},
+          {"top5_accuracy", e.top5Accuracy},
+          {"confusion", e.confusion},
+          {"per_class", perClass},
+          {"mistakes", outcomesJson(e.mistakes)},
+          {"correct", outcomesJson(e.correct)}};
+}
+
+Evaluation evaluationFromJson(const json& j, const std::vector<std::string>& classes) {
+  Evaluation e;
+  e.classes = classes;
+  e.count = j.value("images", size_t(0));
+  e.accuracy = j.value("accuracy", 0.0);
+  e.loss = j.value("loss", 0.0);
+  e.top5Accuracy = j.value("top5_accuracy", 0.0);
+  e.confusion = j.value("confusion", std::vector<std::vector<int64_t>>{});
+  for (const auto& m : j.value("per_class", json::array())) {
+    e.perClass.push_back({m.at("class").get<std::string>(), m.at("precision").get<double>(),
+                          m.at("recall").get<double>(), m.at("f1").get<double>(),
+                          m.at("support").get<size_t>()});
+  }
+  e.mistakes = outcomesFromJson(j.value("mistakes", json::array()), classes.size());
+  e.correct = outcomesFromJson(j.value("correct", json::array()), classes.size());
+  return e;
+}
+
 // The bytes of each exported file, so the manifest can carry their hashes.
 struct ExportedBytes {
   std::string head;
   std::string model;  // empty without the whole model
 };
 
-json manifestFor(const TrainResult& r, const TrainOptions& o, const DatasetReport& d,
-                 const ExportPaths& paths, const ExportedBytes& bytes) {
+json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedBytes& bytes) {
+  const TrainOptions& o = r.options;
+  const DatasetSummary& d = r.dataset;
   const bool withModel = !bytes.model.empty();
   json history = json::array();
   for (const auto& e : r.history) {
@@ -46,39 +106,44 @@ json manifestFor(const TrainResult& r, const TrainOptions& o, const DatasetRepor
   json counts = json::array();
   for (const auto& c : d.counts)
     counts.push_back({{"class", c.name}, {"train", c.train}, {"test", c.test}});
-  json m{
-      {"format", kManifestFormat},
-      {"software", std::string("HeadStart ") + HEADSTART_VERSION},
-      {"classes", r.head.classes},
-      {"arch", archInfo(o.arch).name},
-      {"feature_dim", r.head.featureDim},
-      {"weights", {{"file", fs::path(o.weightsPath).filename().string()}, {"hash", r.weightsHash}}},
-      {"preset", presetJson(o.preset)},
-      {"hyperparameters",
-       {{"epochs", o.epochs},
-        {"batch_size", o.batchSize},
-        {"learning_rate", o.learningRate},
-        {"weight_decay", o.weightDecay},
-        {"optimizer", "Adam"},
-        {"validation_fraction", o.validationFraction},
-        {"patience", o.patience},
-        {"warm_start", o.warmStart}}},
-      {"seed", o.seed},
-      {"dataset",
-       {{"root", d.root},
-        {"layout", layoutName(d.layout)},
-        {"counts", counts},
-        {"train_images", d.train.size()},
-        {"test_images", d.test.size()}}},
-      {"metrics",
-       {{"test_accuracy", r.test.accuracy},
-        {"test_loss", r.test.loss},
-        {"test_top5_accuracy", r.test.top5Accuracy},
-        {"best_epoch", r.bestEpoch},
-        {"history", history}}},
-      {"files",
-       {{"head", fs::path(paths.head).filename().string()},
-        {"head_hash", util::toHex(util::hashBytes(bytes.head))}}}};
+  json m{{"format", kManifestFormat},
+         {"software", std::string("HeadStart ") + HEADSTART_VERSION},
+         {"classes", r.head.classes},
+         {"arch", archInfo(o.arch).name},
+         {"feature_dim", r.head.featureDim},
+         {"weights",
+          {{"file", fs::path(o.weightsPath).filename().string()},
+           {"path", o.weightsPath},
+           {"hash", r.weightsHash}}},
+         {"preset", presetJson(o.preset)},
+         {"hyperparameters",
+          {{"epochs", o.epochs},
+           {"batch_size", o.batchSize},
+           {"learning_rate", o.learningRate},
+           {"weight_decay", o.weightDecay},
+           {"optimizer", "Adam"},
+           {"validation_fraction", o.validationFraction},
+           {"patience", o.patience},
+           {"warm_start", o.warmStart}}},
+         {"seed", o.seed},
+         {"dataset",
+          {{"root", d.root},
+           {"layout", layoutName(d.layout)},
+           {"counts", counts},
+           {"train_images", d.trainImages},
+           {"test_images", d.testImages}}},
+         {"metrics",
+          {{"test_accuracy", r.test.accuracy},
+           {"test_loss", r.test.loss},
+           {"test_top5_accuracy", r.test.top5Accuracy},
+           {"best_epoch", r.bestEpoch},
+           {"history", history},
+           {"seconds", r.seconds}}},
+         {"evaluation", evaluationJson(r.test)},
+         {"warm_started_classes", r.warmStartedClasses},
+         {"files",
+          {{"head", fs::path(paths.head).filename().string()},
+           {"head_hash", util::toHex(util::hashBytes(bytes.head))}}}};
   if (withModel) {
     m["files"]["model"] = fs::path(paths.model).filename().string();
     m["files"]["model_hash"] = util::toHex(util::hashBytes(bytes.model));
@@ -113,20 +178,52 @@ void checkHeadMatchesManifest(const ExportPaths& paths, const json& manifest) {
                 "export the head again");
 }
 
-}  // namespace
-
-ExportPaths exportPathsFor(const std::string& headPath) {
-  fs::path p(headPath);
-  const auto stem = (p.parent_path() / p.stem()).string();
-  return {headPath, stem + "-model.pt", stem + ".json"};
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-ExportPaths exportTrained(const std::string& headPath, const TrainResult& result,
-                          const TrainOptions& options, const DatasetReport& dataset,
-                          bool withModel) {
-  const auto paths = exportPathsFor(headPath);
+std::string withoutSuffix(const std::string& s, const std::string& suffix) {
+  return s.substr(0, s.size() - suffix.size());
+}
+
+// Whether the manifest STEM.json names `model` as its whole-model file.
+bool manifestNamesModel(const std::string& stem, const std::string& model) {
+  std::ifstream in(stem + ".json");
+  if (!in) return false;
+  const auto manifest = json::parse(in, nullptr, false);
+  if (!manifest.is_object() || !manifest.contains("files") || !manifest["files"].is_object())
+    return false;
+  const auto& files = manifest["files"];
+  return files.contains("model") && files["model"].is_string() &&
+         files["model"].get<std::string>() == fs::path(model).filename().string();
+}
+
+// NAME for any of NAME, NAME.pt, NAME.json and NAME-model.pt. A head that happens to be called
+// "x-model.pt" stays itself unless x.json claims it as its model.
+std::string exportStem(const std::string& name) {
+  if (endsWith(name, "-model.pt")) {
+    const auto stem = withoutSuffix(name, "-model.pt");
+    if (manifestNamesModel(stem, name)) return stem;
+  }
+  for (const char* suffix : {".pt", ".json"}) {
+    if (endsWith(name, suffix)) return withoutSuffix(name, suffix);
+  }
+  return name;
+}
+
+}  // namespace
+
+ExportPaths exportPathsFor(const std::string& name) {
+  const std::string stem = exportStem(name);
+  return {stem + ".pt", stem + "-model.pt", stem + ".json"};
+}
+
+ExportPaths exportTrained(const std::string& name, const TrainResult& result, bool withModel) {
+  const auto paths = exportPathsFor(name);
+  const auto& options = result.options;
   const auto head = training::fromHead(result.head);
-  const auto folder = fs::path(headPath).parent_path();
+  const auto folder = fs::path(paths.head).parent_path();
   std::error_code ec;
   if (!folder.empty() && !fs::create_directories(folder, ec) && ec) {
     throw Error(folder.string() + ": cannot create the folder (" + ec.message() + ")");
@@ -134,7 +231,7 @@ ExportPaths exportTrained(const std::string& headPath, const TrainResult& result
   ExportedBytes bytes;
   bytes.head = io::serializeStateDict({{"weight", head.weight}, {"bias", head.bias}});
   if (withModel) bytes.model = modelBytes(options, head);
-  const auto manifest = manifestFor(result, options, dataset, paths, bytes).dump(2) + "\n";
+  const auto manifest = manifestFor(result, paths, bytes).dump(2) + "\n";
   for (const auto* path : {&paths.model, &paths.head, &paths.manifest})
     io::removeStaleTemporaries(*path);
   // Everything is written in full before the first rename, and the manifest goes last: a kill
@@ -147,19 +244,23 @@ ExportPaths exportTrained(const std::string& headPath, const TrainResult& result
   return paths;
 }
 
-SavedHead loadHead(const std::string& headPath) {
-  const auto paths = exportPathsFor(headPath);
-  json manifest;
+namespace {
+
+json readManifest(const ExportPaths& paths) {
   try {
     std::ifstream in(paths.manifest);
     if (!in)
       throw Error(paths.manifest + ": the head's manifest is missing (it names the classes)");
-    manifest = json::parse(in);
+    auto manifest = json::parse(in);
     if (!manifest.is_object() || !manifest.contains("classes"))
       throw Error(paths.manifest + ": no class list");
+    return manifest;
   } catch (const json::exception& e) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
+}
+
+SavedHead headOf(const ExportPaths& paths, const json& manifest) {
   SavedHead saved;
   try {
     saved.head.classes = manifest.at("classes").get<std::vector<std::string>>();
@@ -169,15 +270,104 @@ SavedHead loadHead(const std::string& headPath) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
   checkHeadMatchesManifest(paths, manifest);
-  const auto state = io::readStateDict(headPath);
+  const auto state = io::readStateDict(paths.head);
   const auto classes = static_cast<int64_t>(saved.head.classes.size());
   const auto arch = archFromName(saved.arch);
   if (!arch) throw Error(paths.manifest + ": unknown arch '" + saved.arch + "'");
   const int64_t dim = archInfo(*arch).featureDim;
   const auto conformed = io::conformToSpec(
-      state, {{"weight", {classes, dim}, true}, {"bias", {classes}, true}}, headPath);
+      state, {{"weight", {classes, dim}, true}, {"bias", {classes}, true}}, paths.head);
   saved.head = training::toHead({conformed[0].second, conformed[1].second}, saved.head.classes);
   return saved;
+}
+
+TrainOptions optionsFromManifest(const json& m, Arch arch) {
+  TrainOptions o;
+  o.arch = arch;
+  const auto& weights = m.at("weights");
+  o.weightsPath = weights.value("path", weights.value("file", std::string()));
+  const auto& preset = m.at("preset");
+  if (auto p = presetFromName(preset.value("name", std::string()))) o.preset = *p;
+  const auto& h = m.at("hyperparameters");
+  o.epochs = h.at("epochs").get<int>();
+  o.batchSize = h.at("batch_size").get<int>();
+  o.learningRate = h.at("learning_rate").get<double>();
+  o.weightDecay = h.at("weight_decay").get<double>();
+  o.validationFraction = h.value("validation_fraction", 0.0);
+  o.patience = h.value("patience", 0);
+  o.warmStart = h.value("warm_start", true);
+  o.seed = m.at("seed").get<uint64_t>();
+  return o;
+}
+
+DatasetSummary datasetFromManifest(const json& j) {
+  DatasetSummary d;
+  d.root = j.at("root").get<std::string>();
+  const auto layout = j.value("layout", std::string());
+  for (auto l : {DatasetLayout::FormatJson, DatasetLayout::ImageFolder, DatasetLayout::SingleSplit})
+    if (layout == layoutName(l)) d.layout = l;
+  for (const auto& c : j.value("counts", json::array()))
+    d.counts.push_back({c.at("class").get<std::string>(), c.at("train").get<size_t>(),
+                        c.at("test").get<size_t>()});
+  d.trainImages = j.value("train_images", size_t(0));
+  d.testImages = j.value("test_images", size_t(0));
+  if (j.contains("split")) {
+    d.testFraction = j["split"].value("test_fraction", 0.0);
+    d.splitSeed = j["split"].value("seed", uint64_t(0));
+  }
+  return d;
+}
+
+std::vector<EpochResult> historyFromManifest(const json& history) {
+  std::vector<EpochResult> epochs;
+  for (const auto& e : history) {
+    EpochResult r;
+    r.epoch = e.at("epoch").get<int>();
+    r.trainLoss = e.at("train_loss").get<double>();
+    if (e.contains("validation_loss")) r.validationLoss = e["validation_loss"].get<double>();
+    if (e.contains("validation_accuracy"))
+      r.validationAccuracy = e["validation_accuracy"].get<double>();
+    epochs.push_back(r);
+  }
+  return epochs;
+}
+
+}  // namespace
+
+SavedHead loadHead(const std::string& name) {
+  const auto paths = exportPathsFor(name);
+  return headOf(paths, readManifest(paths));
+}
+
+TrainResult loadTrainResult(const std::string& name) {
+  const auto paths = exportPathsFor(name);
+  const auto manifest = readManifest(paths);
+  auto saved = headOf(paths, manifest);
+  TrainResult r;
+  try {
+    r.options = optionsFromManifest(manifest, *archFromName(saved.arch));
+    r.dataset = datasetFromManifest(manifest.at("dataset"));
+    const auto& metrics = manifest.at("metrics");
+    r.history = historyFromManifest(metrics.at("history"));
+    r.bestEpoch = metrics.value("best_epoch", 0);
+    r.seconds = metrics.value("seconds", 0.0);
+    if (metrics.contains("zero_training_accuracy"))
+      r.zeroTrainingAccuracy = metrics["zero_training_accuracy"].get<double>();
+    r.weightsHash = manifest.at("weights").value("hash", std::string());
+    r.warmStartedClasses = manifest.value("warm_started_classes", std::vector<std::string>{});
+    if (manifest.contains("evaluation")) {
+      r.test = evaluationFromJson(manifest["evaluation"], saved.head.classes);
+    } else {  // exports of 0.1.0 kept the summary figures only
+      r.test.classes = saved.head.classes;
+      r.test.accuracy = metrics.value("test_accuracy", 0.0);
+      r.test.loss = metrics.value("test_loss", 0.0);
+      r.test.top5Accuracy = metrics.value("test_top5_accuracy", 0.0);
+    }
+  } catch (const json::exception& e) {
+    throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
+  }
+  r.head = std::move(saved.head);
+  return r;
 }
 
 }  // namespace headstart

@@ -136,6 +136,8 @@ Evaluation evaluateHead(const LinearHead& head, const LabelledFeatures& data,
     e.confusion[static_cast<size_t>(truth)][static_cast<size_t>(guess)]++;
     if (truth == guess) {
       ++correct;
+      e.correct.push_back({data.paths[static_cast<size_t>(i)], static_cast<int>(truth),
+                           static_cast<int>(guess), confidence[i].item<float>()});
     } else {
       e.mistakes.push_back({data.paths[static_cast<size_t>(i)], static_cast<int>(truth),
                             static_cast<int>(guess), confidence[i].item<float>()});

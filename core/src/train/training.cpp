@@ -75,6 +75,8 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   auto testFeatures = session.extract(
       dataset.test, offsetExtraction(callbacks, dataset.train.size(), total), cancel);
   TrainResult result;
+  result.options = options;
+  result.dataset = summarize(dataset);
   result.weightsHash = util::toHex(session.weightsHash());
   for (const auto* f : {&trainFeatures, &testFeatures}) {
     result.unreadable.insert(result.unreadable.end(), f->unreadable.begin(), f->unreadable.end());

@@ -2,6 +2,10 @@
 // evaluation, cancel, load a broken head. Waits on signals, never on sleeps.
 
 #include <qcustomplot.h>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -11,6 +15,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -18,12 +23,22 @@
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTimer>
+#include <QTreeWidget>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "confusion_view.h"
 #include "evaluate_page.h"
+#include "export_dialog.h"
+#include "headstart/export.h"
+#include "language.h"
 #include "loss_plot.h"
 #include "main_window.h"
+#include "number_field.h"
 #include "predict_page.h"
+#include "project.h"
+#include "runs_view.h"
 #include "support.h"
 #include "train_page.h"
 #include "weights_panel.h"
@@ -68,19 +83,75 @@ QPushButton* button(QWidget* parent, const QString& text) {
   return nullptr;
 }
 
+// Replaces a field's text the way a user does: select all, type, leave with Tab.
+void retype(QLineEdit* field, const QString& text) {
+  field->setFocus();
+  field->selectAll();
+  QTest::keyClicks(field, text);
+  QTest::keyClick(field, Qt::Key_Tab);
+}
+
+NumberField* numberField(QWidget* page, const char* name) {
+  return page->findChild<NumberField*>(QString::fromLatin1(name));
+}
+
+// Scans `folder` in the window and waits for its report (not another folder's).
+bool scanned(MainWindow& window, const QString& folder) {
+  QSignalSpy spy(window.worker(), &EngineWorker::scanned);
+  window.trainPage()->setFolder(folder);
+  const QString wanted = QDir(folder).absolutePath();
+  for (int waited = 0; waited < 30000; waited += 50) {
+    QCoreApplication::processEvents();
+    for (const auto& args : spy) {
+      const auto report = args.first().value<headstart::DatasetReport>();
+      if (QDir(QString::fromStdString(report.root)).absolutePath() == wanted) {
+        QCoreApplication::processEvents();
+        return window.trainPage()->dataset().root == report.root;
+      }
+    }
+    QTest::qWait(50);
+  }
+  return false;
+}
+
+// Clicks Train and waits for the engine's result.
+std::optional<headstart::TrainResult> trainOnce(MainWindow& window) {
+  QSignalSpy trained(window.worker(), &EngineWorker::trained);
+  QTest::mouseClick(button(window.trainPage(), "Train"), Qt::LeftButton);
+  if (!arrived(trained, 300000)) return std::nullopt;
+  return trained.first().first().value<headstart::TrainResult>();
+}
+
+nlohmann::json readJson(const QString& path) {
+  std::ifstream in(path.toStdString());
+  return nlohmann::json::parse(in);
+}
+
 }  // namespace
 
 class TestGui : public QObject {
   Q_OBJECT
   QTemporaryDir m_home;
+  int m_projects = 0;
 
  private Q_SLOTS:
+  // Each story starts with a project of its own, so one story's runs and dataset do not leak
+  // into the next window.
+  void init() {
+    QSettings().setValue("project/folder",
+                         m_home.filePath(QString("projects/%1").arg(++m_projects)));
+  }
+
   void initTestCase() {
     REQUIRE_FIXTURES();
+    qputenv("XDG_DATA_HOME", m_home.filePath("data").toUtf8());
     qputenv("XDG_CONFIG_HOME", m_home.filePath("config").toUtf8());
     qputenv("XDG_CACHE_HOME", m_home.filePath("cache").toUtf8());
     qputenv("TORCH_HOME", m_home.filePath("torch").toUtf8());
     QCoreApplication::setOrganizationName("HeadStartTest");
+    // English, with its plural forms ("3 epochs"), whatever the machine's language.
+    qputenv("LANGUAGE", "en");
+    headstart::i18n::installTranslators(*QCoreApplication::instance(), /*honourChoice=*/false);
     QCoreApplication::setApplicationName("HeadStartTest");
     QSettings().setValue("weights/resnet50",
                          QString::fromStdString(testsupport::fixture("resnet50.pth")));
@@ -94,9 +165,12 @@ class TestGui : public QObject {
     QVERIFY(!window.hasWeights());
     QVERIFY(window.statusBar()->currentMessage().contains("weights are needed"));
     QVERIFY(window.weightsPanel()->isVisibleTo(&window));
-    // Choosing a file (as the panel's button does) puts the panel away and remembers the file.
+    // Choosing a file (as the panel's button does) puts the panel away and remembers the file,
+    // once it was found to be a ResNet.
+    QSignalSpy checked(&window, &MainWindow::weightsChecked);
     Q_EMIT window.weightsPanel()->weightsChosen(
         QString::fromStdString(testsupport::fixture("resnet50.pth")));
+    QVERIFY(arrived(checked, 30000));
     QVERIFY(window.hasWeights());
     QVERIFY(!window.weightsPanel()->isVisibleTo(&window));
     QCOMPARE(QSettings().value("weights/resnet50").toString(),
@@ -132,7 +206,8 @@ class TestGui : public QObject {
     QCOMPARE(window.predictPage()->cardCount(), 3);
     QCOMPARE(window.predictPage()->findChildren<QFrame*>("errorCard").size(), 1);
     QCOMPARE(window.predictPage()->findChildren<QFrame*>("predictionCard").size(), 2);
-    QCOMPARE(window.predictPage()->findChildren<QProgressBar*>().size(), 10);  // top-5 bars each
+    for (auto* card : window.predictPage()->findChildren<QFrame*>("predictionCard"))
+      QCOMPARE(card->findChildren<QProgressBar*>().size(), 5);  // top-5 bars each
     // "Show why" swaps each thumbnail for the network's view with the activation map over it.
     window.predictPage()->setShowActivation(true);
     int overlays = 0;
@@ -172,16 +247,23 @@ class TestGui : public QObject {
     QVERIFY2(probe.worstMs() < 100,
              qPrintable(QString("event loop blocked %1 ms").arg(probe.worstMs())));
 
-    // A cell of the matrix lists exactly its images, and their thumbnails arrive.
+    // A cell of the matrix lists exactly its images (the correct ones on the diagonal), is
+    // framed and named; "Show all mistakes" goes back to every mistake.
     const auto evaluation = trained.first().first().value<headstart::TrainResult>().test;
+    QVERIFY(window.evaluatePage()->summary()->text().contains("Run 1"));
     for (int t = 0; t < 3; ++t) {
       for (int p = 0; p < 3; ++p) {
         window.evaluatePage()->showCell(t, p);
-        const int expected = t == p ? 0 : int(evaluation.confusion[size_t(t)][size_t(p)]);
-        QCOMPARE(window.evaluatePage()->mistakes()->count(), expected);
+        QCOMPARE(window.evaluatePage()->mistakes()->count(),
+                 int(evaluation.confusion[size_t(t)][size_t(p)]));
+        const QString caption = window.evaluatePage()->cellCaption()->text();
+        QVERIFY2(caption.contains(QString::fromStdString(evaluation.classes[size_t(t)])),
+                 qPrintable(caption));
+        QCOMPARE(window.evaluatePage()->confusion()->plot()->itemCount(), 9 + 1);  // counts + frame
       }
     }
-    window.evaluatePage()->showCell(-1, -1);
+    button(window.evaluatePage(), "Show all mistakes")->click();
+    QCOMPARE(window.evaluatePage()->confusion()->plot()->itemCount(), 9);
     auto* mistakes = window.evaluatePage()->mistakes();
     QCOMPARE(mistakes->count(), int(evaluation.mistakes.size()));
     if (mistakes->count() > 0) QTRY_VERIFY_WITH_TIMEOUT(!mistakes->item(0)->icon().isNull(), 10000);
@@ -205,6 +287,379 @@ class TestGui : public QObject {
     QVERIFY(arrived(cancelled, 60000));
     QCOMPARE(trained.size(), 0);
     QVERIFY(button(window.trainPage(), "Train")->isEnabled());
+  }
+
+  // Typed in a Russian or an English locale, with a point, a comma or an exponent: the engine
+  // receives the number typed. QDoubleSpinBox gave lr = 1 for "0.01" under ru_RU.
+  void typedNumbersReachTheEngine_data() {
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("lr");
+    QTest::addColumn<double>("lrValue");
+    QTest::addColumn<QString>("validation");
+    QTest::addColumn<double>("validationValue");
+    QTest::newRow("ru, point") << "ru_RU"
+                               << "0.01" << 0.01 << "0.2" << 0.2;
+    QTest::newRow("ru, comma, exponent") << "ru_RU"
+                                         << "1,5e-3" << 0.0015 << "0,25" << 0.25;
+    QTest::newRow("en, exponent") << "en_US"
+                                  << "1e-4" << 1e-4 << "0.2" << 0.2;
+    QTest::newRow("en, comma") << "en_US"
+                               << "0,02" << 0.02 << ".1" << 0.1;
+  }
+  void typedNumbersReachTheEngine() {
+    QFETCH(QString, locale);
+    QFETCH(QString, lr);
+    QFETCH(double, lrValue);
+    QFETCH(QString, validation);
+    QFETCH(double, validationValue);
+    QLocale::setDefault(QLocale(locale));
+    MainWindow window;
+    window.show();
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    auto* page = window.trainPage();
+    retype(numberField(page, "learningRate"), lr);
+    retype(numberField(page, "validationFraction"), validation);
+    QCOMPARE(numberField(page, "learningRate")->text(), lr);  // shown back as typed
+    const auto result = trainOnce(window);
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(result);
+    QCOMPARE(result->options.learningRate, lrValue);
+    QCOMPARE(result->options.validationFraction, validationValue);
+  }
+
+  void whatIsNotANumberIsRefusedVisibly() {
+    QLocale::setDefault(QLocale("ru_RU"));
+    MainWindow window;
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    auto* train = button(window.trainPage(), "Train");
+    auto* lr = numberField(window.trainPage(), "learningRate");
+    QVERIFY(train->isEnabled());
+    for (const QString& bad : {"abc", "0.01.5", "1,000.5", "20", "0", "-1e-3", ""}) {
+      retype(lr, bad);
+      QVERIFY2(!lr->isValid(), qPrintable(bad));
+      QVERIFY2(!train->isEnabled(), qPrintable(bad));
+      QVERIFY(lr->styleSheet().contains("background"));
+      QVERIFY(!lr->toolTip().isEmpty());
+      QVERIFY(!train->toolTip().isEmpty());
+    }
+    retype(lr, "3e-4");
+    QVERIFY(lr->isValid());
+    QVERIFY(train->isEnabled());
+    QVERIFY(lr->styleSheet().isEmpty());
+    QLocale::setDefault(QLocale::c());
+  }
+
+  // A finished run on one dataset, then another folder chosen and a long run cancelled: the
+  // export still describes the finished run, its dataset and its options.
+  void exportDescribesTheRunThatProducedIt() {
+    MainWindow window;
+    window.show();
+    const QString dataset = testsupport::fixtureDir() + "/dataset";
+    QVERIFY(scanned(window, dataset));
+    auto* epochs = window.trainPage()->findChild<QSpinBox*>("epochs");
+    epochs->setValue(2);
+    QVERIFY(trainOnce(window));
+    epochs->setValue(999);
+    QVERIFY(scanned(window, dataset + "/train"));  // class folders only: another dataset
+    QSignalSpy cancelled(window.worker(), &EngineWorker::cancelled);
+    QTest::mouseClick(button(window.trainPage(), "Train"), Qt::LeftButton);
+    QTest::mouseClick(button(window.trainPage(), "Cancel"), Qt::LeftButton);
+    QVERIFY(arrived(cancelled, 60000));
+
+    QTemporaryDir out;
+    QSignalSpy exported(window.worker(), &EngineWorker::exported);
+    window.exportHead(out.filePath("digits"), false);
+    QVERIFY(arrived(exported, 60000));
+    const auto manifest = readJson(out.filePath("digits.json"));
+    QCOMPARE(manifest["hyperparameters"]["epochs"].get<int>(), 2);
+    QCOMPARE(QString::fromStdString(manifest["dataset"]["root"].get<std::string>()),
+             QDir(dataset).absolutePath());
+  }
+
+  // A ResNet18 checkpoint is recognised and used; an exported head or a damaged file is refused
+  // with a sentence, and never remembered.
+  void chosenWeightsAreCheckedAndRecognised() {
+    const QString r18 = QString::fromStdString(testsupport::fixture("resnet18.pth"));
+    QTemporaryDir dir;
+    headstart::TrainResult result;
+    result.head.classes = {"red", "green"};
+    result.head.featureDim = 512;
+    result.head.weight.assign(2 * 512, 0.01f);
+    result.head.bias = {0, 0};
+    result.options.arch = headstart::Arch::ResNet18;
+    result.options.weightsPath = r18.toStdString();
+    const auto files = headstart::exportTrained(dir.filePath("mine").toStdString(), result, false);
+    const QString junk = dir.filePath("junk.pth");
+    QFile f(junk);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("PK\x03\x04 not really");
+    f.close();
+    {
+      MainWindow window;
+      window.show();
+      QSignalSpy checked(&window, &MainWindow::weightsChecked);
+      Q_EMIT window.weightsPanel()->weightsChosen(r18);
+      QVERIFY(arrived(checked, 30000));
+      QCOMPARE(checked.takeFirst().first().toBool(), true);
+      QVERIFY(!window.weightsPanel()->isVisibleTo(&window));
+      QCOMPARE(QSettings().value("weights/arch").toString(), QString("resnet18"));
+      QVERIFY(window.predictPage()
+                  ->findChild<QLabel*>("modelDescription")
+                  ->text()
+                  .contains("ResNet18"));
+      // Predictions come out of the ResNet18, not a shape error.
+      QSignalSpy predicted(window.worker(), &EngineWorker::predicted);
+      window.predict({QString::fromStdString(testsupport::fixture("images/photo.jpg"))});
+      QVERIFY(arrived(predicted, 60000));
+      QCOMPARE(window.predictPage()->findChildren<QFrame*>("predictionCard").size(), 1);
+
+      for (const QString& wrong : {QString::fromStdString(files.head), junk}) {
+        Q_EMIT window.weightsPanel()->weightsChosen(wrong);
+        QVERIFY(arrived(checked, 30000));
+        QCOMPARE(checked.takeFirst().first().toBool(), false);
+        QVERIFY(window.weightsPanel()->isVisibleTo(&window));
+        QCOMPARE(QSettings().value("weights/resnet18").toString(), r18);
+        QVERIFY(window.hasWeights());
+      }
+      // The head was offered as a head; the junk file was not.
+      QVERIFY(!window.weightsPanel()->loadHeadButton()->isVisibleTo(&window));
+      Q_EMIT window.weightsPanel()->weightsChosen(QString::fromStdString(files.manifest));
+      QVERIFY(arrived(checked, 30000));
+      QVERIFY(window.weightsPanel()->loadHeadButton()->isVisibleTo(&window));
+      QTest::mouseClick(window.weightsPanel()->loadHeadButton(), Qt::LeftButton);
+      QVERIFY(
+          window.predictPage()->findChild<QLabel*>("modelDescription")->text().contains("mine"));
+    }
+    MainWindow restarted;  // the refused files were not remembered
+    QVERIFY(restarted.hasWeights());
+    QVERIFY(restarted.predictPage()
+                ->findChild<QLabel*>("modelDescription")
+                ->text()
+                .contains("resnet18.pth"));
+    QSettings().setValue("weights/arch", "resnet50");
+  }
+
+  // One name typed; the files get their extensions, and any of them loads the export back.
+  void exportNamesRoundTrip() {
+    QTemporaryDir out;
+    ExportDialog dialog(out.path(), QString());
+    QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+    QTest::keyClicks(dialog.nameField(), "digits");
+    QCOMPARE(dialog.files(),
+             (QStringList{out.filePath("digits.pt"), out.filePath("digits-model.pt"),
+                          out.filePath("digits.json")}));
+    QVERIFY(dialog.filesLabel()->text().contains("digits-model.pt"));
+
+    MainWindow window;
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    QVERIFY(trainOnce(window));
+    QSignalSpy exported(window.worker(), &EngineWorker::exported);
+    window.exportHead(dialog.basePath(), dialog.withModel());
+    QVERIFY(arrived(exported, 60000));
+    for (const QString& file : dialog.files()) QVERIFY2(QFile::exists(file), qPrintable(file));
+    QVERIFY(!QFile::exists(out.filePath("digits")));
+    for (const QString& pick : dialog.files()) {
+      window.loadHead(QString());
+      window.loadHead(pick);
+      const QString shown = window.predictPage()->findChild<QLabel*>("modelDescription")->text();
+      QVERIFY2(shown.contains("digits"), qPrintable(shown + " for " + pick));
+    }
+  }
+
+  // Three runs: two finished, one cancelled. Each is listed with its own options and state, the
+  // plot fits the runs ticked, a run can be renamed, evaluated, exported and deleted, and after a
+  // restart the project brings everything back.
+  void runsAreListedComparedAndKept() {
+    const QString dataset = testsupport::fixtureDir() + "/dataset";
+    QString projectFolder;
+    QString kept;
+    double keptAccuracy = 0;
+    {
+      MainWindow window;
+      window.show();
+      projectFolder = window.project()->folder();
+      QVERIFY(scanned(window, dataset));
+      auto* page = window.trainPage();
+      auto* epochs = page->findChild<QSpinBox*>("epochs");
+      epochs->setValue(2);
+      QVERIFY(trainOnce(window));
+      epochs->setValue(3);
+      retype(numberField(page, "validationFraction"), "0.25");
+      const auto second = trainOnce(window);
+      QVERIFY(second);
+      keptAccuracy = second->test.accuracy;
+      epochs->setValue(999);
+      QSignalSpy cancelled(window.worker(), &EngineWorker::cancelled);
+      QSignalSpy epochDone(window.worker(), &EngineWorker::epochDone);
+      QTest::mouseClick(button(page, "Train"), Qt::LeftButton);
+      QTRY_VERIFY_WITH_TIMEOUT(epochDone.size() >= 6, 60000);  // longer than the others
+      QTest::keyClick(page, Qt::Key_Escape);                   // Esc cancels
+      QVERIFY(arrived(cancelled, 60000));
+      QVERIFY2(page->progressBar()->format().startsWith("Cancelled at epoch"),
+               qPrintable(page->progressBar()->format()));
+      QVERIFY(page->progressBar()->format().endsWith("of 999"));
+
+      const auto& runs = window.project()->runs();
+      QCOMPARE(runs.size(), 3);
+      QCOMPARE(runs[0]->name, QString("Run 1"));
+      QCOMPARE(int(runs[1]->state), int(RunState::Done));
+      QCOMPARE(int(runs[2]->state), int(RunState::Cancelled));
+      QCOMPARE(runs[1]->result->options.epochs, 3);
+      auto* tree = page->runsView()->tree();
+      QCOMPARE(tree->topLevelItemCount(), 3);
+      QVERIFY(tree->topLevelItem(1)->text(2).contains("3 epochs"));
+      QCOMPARE(tree->topLevelItem(2)->text(5), QString("cancelled"));
+
+      // Hidden, the long cancelled run no longer stretches the axis.
+      auto* plot = page->lossPlot();
+      QTRY_VERIFY(plot->plot()->xAxis->range().upper > 5.5);
+      tree->topLevelItem(2)->setCheckState(0, Qt::Unchecked);
+      QTRY_VERIFY(plot->plot()->xAxis->range().upper <= 3.5);
+      QTRY_VERIFY(plot->legendNames().contains("Run 2"));
+      QVERIFY(!plot->legendNames().contains("Run 3"));
+      QVERIFY(plot->legendNames().contains("kept epoch: lowest validation loss"));
+      for (int i = 0; i < plot->plot()->legend->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->plot()->legend->item(i));
+        QVERIFY(item && !item->plottable()->name().isEmpty());
+        QVERIFY(static_cast<QCPGraph*>(item->plottable())->dataCount() > 0);  // no empty series
+      }
+      // Steps on x: the same runs, wider.
+      page->findChild<QComboBox*>()->setCurrentIndex(1);
+      QTRY_VERIFY(plot->plot()->xAxis->range().upper > 3.5);
+      page->findChild<QComboBox*>()->setCurrentIndex(0);
+
+      tree->topLevelItem(1)->setText(0, "with validation");
+      QCOMPARE(runs[1]->name, QString("with validation"));
+      kept = runs[1]->id;
+      page->runsView()->select(kept);
+      button(page, "Evaluate")->click();
+      QVERIFY(window.evaluatePage()->summary()->text().contains("with validation"));
+
+      QTemporaryDir out;
+      QSignalSpy exported(window.worker(), &EngineWorker::exported);
+      window.exportRun(kept, out.filePath("second"), false);
+      QVERIFY(arrived(exported, 60000));
+      QCOMPARE(readJson(out.filePath("second.json"))["hyperparameters"]["epochs"].get<int>(), 3);
+
+      const QString first = runs[0]->id;
+      page->runsView()->select(first);
+      button(page, "Delete")->click();
+      QCOMPARE(window.project()->runs().size(), 2);
+      QVERIFY(!QDir(projectFolder + "/runs/" + first).exists());
+    }
+    MainWindow restarted;
+    QCOMPARE(restarted.project()->folder(), projectFolder);
+    const auto& runs = restarted.project()->runs();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0]->id, kept);
+    QCOMPARE(runs[0]->name, QString("with validation"));
+    QVERIFY(runs[0]->result);
+    QCOMPARE(runs[0]->result->test.accuracy, keptAccuracy);
+    QCOMPARE(runs[0]->curves.epochs.size(), 3);
+    QVERIFY(!runs[1]->shown);
+    QCOMPARE(int(runs[1]->state), int(RunState::Cancelled));
+    QVERIFY(runs[1]->note.startsWith("Cancelled at epoch"));
+    QCOMPARE(restarted.trainPage()->runsView()->tree()->topLevelItemCount(), 2);
+    QTRY_VERIFY(restarted.trainPage()->lossPlot()->batchPoints() > 0);
+    QTRY_COMPARE(QDir(QString::fromStdString(restarted.trainPage()->dataset().root)).absolutePath(),
+                 QDir(dataset).absolutePath());
+    QCOMPARE(numberField(restarted.trainPage(), "validationFraction")->value().value_or(-1), 0.25);
+  }
+
+  // Quitting while a run trains asks first; agreeing keeps the run, as cancelled, with its curves.
+  void quittingDuringTrainingAsksAndKeepsTheRun() {
+    QString folder;
+    {
+      MainWindow window;
+      window.show();
+      folder = window.project()->folder();
+      QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+      window.trainPage()->findChild<QSpinBox*>("epochs")->setValue(999);
+      QSignalSpy epochDone(window.worker(), &EngineWorker::epochDone);
+      QTest::mouseClick(button(window.trainPage(), "Train"), Qt::LeftButton);
+      QVERIFY(epochDone.wait(60000));
+      int asked = 0;
+      window.confirmQuit = [&asked] { return ++asked > 1; };  // "no", then "yes"
+      QVERIFY(!window.close());
+      QVERIFY(window.trainPage()->busy());
+      QVERIFY(window.close());
+      QCOMPARE(asked, 2);
+    }
+    MainWindow restarted;
+    QCOMPARE(restarted.project()->folder(), folder);
+    QCOMPARE(restarted.project()->runs().size(), 1);
+    const auto& run = *restarted.project()->runs().first();
+    QCOMPARE(int(run.state), int(RunState::Cancelled));
+    QVERIFY(run.curves.epochs.size() >= 1);
+  }
+
+  // Twenty images, one broken: cards come batch by batch under a progress bar, the status counts
+  // the failure, every card names its classes; Clear and × remove cards.
+  void predictionsArriveBatchByBatch() {
+    MainWindow window;
+    window.show();
+    QTemporaryDir dir;
+    QFile bad(dir.filePath("broken.jpg"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("not an image");
+    bad.close();
+    QStringList paths;
+    for (int i = 0; i < 19; ++i)
+      paths << QString::fromStdString(
+          testsupport::fixture(i % 2 ? "images/photo.jpg" : "images/portrait.png"));
+    paths.insert(5, bad.fileName());
+    QSignalSpy batches(window.worker(), &EngineWorker::predicted);
+    QSignalSpy progress(window.worker(), &EngineWorker::predictProgress);
+    QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
+    window.predict(paths);
+    QVERIFY(arrived(finished, 120000));
+    QVERIFY2(batches.size() >= 3, qPrintable(QString::number(batches.size())));
+    QVERIFY(progress.size() >= 3);
+    QCOMPARE(progress.last().at(0).toInt(), 20);
+    QCOMPARE(window.predictPage()->cardCount(), 20);
+    QVERIFY(!window.predictPage()->progressBar()->isVisible());
+    QVERIFY2(window.statusBar()->currentMessage().contains("1 of 20 could not be read"),
+             qPrintable(window.statusBar()->currentMessage()));
+    for (auto* label : window.predictPage()->findChildren<QLabel*>("classifier"))
+      QCOMPARE(label->text(), QString("ImageNet classes"));
+    // The first card on top is the first image given.
+    auto* first = window.predictPage()->scrollArea()->widget()->layout()->itemAt(0)->widget();
+    QCOMPARE(first->findChild<QLabel*>("fileName")->toolTip(), paths.first());
+    first->findChild<QPushButton*>("removeCard")->click();
+    QTRY_COMPARE(window.predictPage()->cardCount(), 19);
+    button(window.predictPage(), "Clear")->click();
+    QCOMPARE(window.predictPage()->cardCount(), 0);
+  }
+
+  // Images given before any weights are kept, and predicted once weights are chosen.
+  void imagesWaitForWeights() {
+    QSettings().remove("weights/resnet50");
+    MainWindow window;
+    QVERIFY(!window.hasWeights());
+    const QString photo = QString::fromStdString(testsupport::fixture("images/photo.jpg"));
+    window.predict({photo});
+    QVERIFY(window.statusBar()->currentMessage().contains("waiting"));
+    QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
+    Q_EMIT window.weightsPanel()->weightsChosen(
+        QString::fromStdString(testsupport::fixture("resnet50.pth")));
+    QVERIFY(arrived(finished, 60000));
+    QCOMPARE(window.predictPage()->cardCount(), 1);
+  }
+
+  // A path copied as text opens that file; the hint names the buttons on screen.
+  void pastedPathOpensTheFile() {
+    PredictPage page;
+    const QString photo = QString::fromStdString(testsupport::fixture("images/photo.jpg"));
+    QSignalSpy chosen(&page, &PredictPage::imagesChosen);
+    QApplication::clipboard()->setText("  " + photo + "\n");
+    page.pasteImage();
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.first().first().toStringList(), QStringList{photo});
+    const QString hint = page.findChild<QLabel*>("hint")->text();
+    for (const char* name : {"Open images…", "Paste"}) {
+      QVERIFY(button(&page, name));
+      QVERIFY2(hint.contains(name), qPrintable(hint));
+    }
   }
 
   void brokenHeadShowsTheError() {

@@ -4,24 +4,76 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3 classes, %4 training and %5 test images</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; (%2): %3 classes, %4 training and %5 test images</translation>
-    </message>
-    <message>
-        <source>class</source>
-        <translation>class</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>train</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>test</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;skipped %1: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;skipped %1: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: cannot write (%2)</translation>
+    </message>
+    <message>
+        <source>%1: cannot read (%2)</source>
+        <translation>%1: cannot read (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not a HeadStart file (%2)</source>
+        <translation>%1: not a HeadStart file (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot train on this folder:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Cannot train on this folder:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2 training and %3 test images</source>
+        <translation>%1 classes, %2 training and %3 test images</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No problems found&lt;/b&gt;: %1.</source>
+        <translation>&lt;b&gt;No problems found&lt;/b&gt;: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n warning(s)&lt;/b&gt;: %1.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n warning&lt;/b&gt;: %1.</numerusform>
+            <numerusform>&lt;b&gt;%n warnings&lt;/b&gt;: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped: see the list below</source>
+        <translation>
+            <numerusform>%n file skipped: see the list below</numerusform>
+            <numerusform>%n files skipped: see the list below</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Train</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
     </message>
 </context>
 <context>
@@ -77,10 +129,6 @@
     <message>
         <source>FILE</source>
         <translation>FILE</translation>
-    </message>
-    <message>
-        <source>resnet18, resnet34, resnet50, resnet101 or resnet152.</source>
-        <translation>resnet18, resnet34, resnet50, resnet101 or resnet152.</translation>
     </message>
     <message>
         <source>NAME</source>
@@ -344,6 +392,14 @@ Options: --help, --version
         <translation>Saved %1 and %2 (%3 s; %4 images through the backbone, %5 from the cache)
 </translation>
     </message>
+    <message>
+        <source>%1: a layer trained by HeadStart, not pretrained weights; pass it with --head</source>
+        <translation>%1: a layer trained by HeadStart, not pretrained weights; pass it with --head</translation>
+    </message>
+    <message>
+        <source>resnet18, resnet34, resnet50, resnet101 or resnet152. Default: the one the --weights file holds, else resnet50.</source>
+        <translation>resnet18, resnet34, resnet50, resnet101 or resnet152. Default: the one the --weights file holds, else resnet50.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -355,6 +411,25 @@ Options: --help, --version
         <source>true</source>
         <translation>true</translation>
     </message>
+    <message>
+        <source>Confusion matrix of %1 classes: %2 of %3 test images on the diagonal.</source>
+        <translation>Confusion matrix of %1 classes: %2 of %3 test images on the diagonal.</translation>
+    </message>
+    <message>
+        <source>No confusions.</source>
+        <translation>No confusions.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1 image(s) taken for %2</source>
+        <translation>
+            <numerusform>%n %1 image taken for %2</numerusform>
+            <numerusform>%n %1 images taken for %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Largest confusions: %1.</source>
+        <translation>Largest confusions: %1.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::EvaluatePage</name>
@@ -363,49 +438,145 @@ Options: --help, --version
         <translation>Train a head, or load one, to see how it does on the test images.</translation>
     </message>
     <message>
-        <source>class</source>
-        <translation>class</translation>
-    </message>
-    <message>
-        <source>precision</source>
-        <translation>precision</translation>
-    </message>
-    <message>
-        <source>recall</source>
-        <translation>recall</translation>
-    </message>
-    <message>
-        <source>F1</source>
-        <translation>F1</translation>
-    </message>
-    <message>
-        <source>support</source>
-        <translation>support</translation>
-    </message>
-    <message>
-        <source>Misclassified images (click a cell of the matrix to filter):</source>
-        <translation>Misclassified images (click a cell of the matrix to filter):</translation>
-    </message>
-    <message numerus="yes">
-        <source>Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3</source>
-        <translation>
-            <numerusform>Test: %n image, accuracy %1, loss %2, top-5 accuracy %3</numerusform>
-            <numerusform>Test: %n images, accuracy %1, loss %2, top-5 accuracy %3</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>%1
 → %2 (%3)</source>
         <translation>%1
 → %2 (%3)</translation>
     </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>F1 score</source>
+        <translation>F1 score</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Per-class metrics</source>
+        <translation>Per-class metrics</translation>
+    </message>
+    <message>
+        <source>Images of the chosen cell</source>
+        <translation>Images of the chosen cell</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Confusion matrix</translation>
+    </message>
+    <message>
+        <source>Show all mistakes</source>
+        <translation>Show all mistakes</translation>
+    </message>
+    <message>
+        <source>Evaluate a trained head…</source>
+        <translation>Evaluate a trained head…</translation>
+    </message>
+    <message>
+        <source>Evaluate a head you load on the Train page&apos;s dataset</source>
+        <translation>Evaluate a head you load on the Train page&apos;s dataset</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test image(s): accuracy %1, loss %2, top-5 accuracy %3</source>
+        <translation>
+            <numerusform>%n test image: accuracy %1, loss %2, top-5 accuracy %3</numerusform>
+            <numerusform>%n test images: accuracy %1, loss %2, top-5 accuracy %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All mistakes: %n image(s) (click a cell of the matrix to see its images)</source>
+        <translation>
+            <numerusform>All mistakes: %n image (click a cell of the matrix to see its images)</numerusform>
+            <numerusform>All mistakes: %n images (click a cell of the matrix to see its images)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Correct %1: %n image(s)</source>
+        <translation>
+            <numerusform>Correct %1: %n image</numerusform>
+            <numerusform>Correct %1: %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted %2: %n image(s)</source>
+        <translation>
+            <numerusform>True %1, predicted %2: %n image</numerusform>
+            <numerusform>True %1, predicted %2: %n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::ExportDialog</name>
+    <message>
+        <source>Export the trained model</source>
+        <translation>Export the trained model</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>&amp;Folder</source>
+        <translation>&amp;Folder</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision&apos;s model with num_classes set</source>
+        <translation>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision&apos;s model with num_classes set</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>Export folder</translation>
+    </message>
+    <message>
+        <source>Enter a folder and a name (without a slash).</source>
+        <translation>Enter a folder and a name (without a slash).</translation>
+    </message>
+    <message>
+        <source>Will write:</source>
+        <translation>Will write:</translation>
+    </message>
+    <message>
+        <source>the new final layer, for torch.nn.Linear</source>
+        <translation>the new final layer, for torch.nn.Linear</translation>
+    </message>
+    <message>
+        <source>the whole network, for torchvision&apos;s model</source>
+        <translation>the whole network, for torchvision&apos;s model</translation>
+    </message>
+    <message>
+        <source>the manifest: classes, how it was trained, results</source>
+        <translation>the manifest: classes, how it was trained, results</translation>
+    </message>
+    <message>
+        <source> (replaces the existing file)</source>
+        <translation> (replaces the existing file)</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LossPlot</name>
-    <message>
-        <source>batches</source>
-        <translation>batches</translation>
-    </message>
     <message>
         <source>loss</source>
         <translation>loss</translation>
@@ -415,20 +586,52 @@ Options: --help, --version
         <translation>validation accuracy</translation>
     </message>
     <message>
-        <source>batch loss</source>
-        <translation>batch loss</translation>
-    </message>
-    <message>
-        <source>running mean</source>
-        <translation>running mean</translation>
-    </message>
-    <message>
         <source>epoch train loss</source>
         <translation>epoch train loss</translation>
     </message>
     <message>
         <source>validation loss</source>
         <translation>validation loss</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>epochs</translation>
+    </message>
+    <message>
+        <source>batches (steps)</source>
+        <translation>batches (steps)</translation>
+    </message>
+    <message>
+        <source>batch loss (faint)</source>
+        <translation>batch loss (faint)</translation>
+    </message>
+    <message>
+        <source>validation accuracy (right axis)</source>
+        <translation>validation accuracy (right axis)</translation>
+    </message>
+    <message>
+        <source>kept epoch: lowest validation loss</source>
+        <translation>kept epoch: lowest validation loss</translation>
+    </message>
+    <message>
+        <source>%1: no epoch finished yet</source>
+        <translation>%1: no epoch finished yet</translation>
+    </message>
+    <message>
+        <source>%1: epoch %2 of %3, train loss %4</source>
+        <translation>%1: epoch %2 of %3, train loss %4</translation>
+    </message>
+    <message>
+        <source>, validation loss %1</source>
+        <translation>, validation loss %1</translation>
+    </message>
+    <message>
+        <source>, validation accuracy %1%</source>
+        <translation>, validation accuracy %1%</translation>
+    </message>
+    <message>
+        <source>No run shown</source>
+        <translation>No run shown</translation>
     </message>
 </context>
 <context>
@@ -490,10 +693,6 @@ Options: --help, --version
         <translation>Trained head</translation>
     </message>
     <message>
-        <source>Head (*.pt)</source>
-        <translation>Head (*.pt)</translation>
-    </message>
-    <message>
         <source>Use &amp;ImageNet classes</source>
         <translation>Use &amp;ImageNet classes</translation>
     </message>
@@ -502,20 +701,12 @@ Options: --help, --version
         <translation>&amp;Export trained head…</translation>
     </message>
     <message>
-        <source>Export head</source>
-        <translation>Export head</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <source>The language changes when HeadStart is started again.</source>
-        <translation>The language changes when HeadStart is started again.</translation>
     </message>
     <message>
         <source>As the system</source>
@@ -565,10 +756,6 @@ Options: --help, --version
         <translation>classes of %1</translation>
     </message>
     <message>
-        <source>ResNet50, %1 (%2); %3</source>
-        <translation>ResNet50, %1 (%2); %3</translation>
-    </message>
-    <message>
         <source>Choose pretrained weights first (File menu)</source>
         <translation>Choose pretrained weights first (File menu)</translation>
     </message>
@@ -580,16 +767,160 @@ Options: --help, --version
         </translation>
     </message>
     <message>
-        <source>Training…</source>
-        <translation>Training…</translation>
-    </message>
-    <message>
         <source>Nothing to export yet: train a head first</source>
         <translation>Nothing to export yet: train a head first</translation>
     </message>
     <message>
         <source>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
         <translation>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</translation>
+    </message>
+    <message>
+        <source>HeadStart export (*.json *.pt);;All files (*)</source>
+        <translation>HeadStart export (*.json *.pt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Wait for the training run to end, or cancel it, before opening a project</source>
+        <translation>Wait for the training run to end, or cancel it, before opening a project</translation>
+    </message>
+    <message numerus="yes">
+        <source>Project %1: %n run(s)</source>
+        <translation>
+            <numerusform>Project %1: %n run</numerusform>
+            <numerusform>Project %1: %n runs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>HeadStart — %1</source>
+        <translation>HeadStart — %1</translation>
+    </message>
+    <message>
+        <source>Open p&amp;roject…</source>
+        <translation>Open p&amp;roject…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Open project</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>Save project &amp;as…</translation>
+    </message>
+    <message>
+        <source>Save project as (an empty or new folder)</source>
+        <translation>Save project as (an empty or new folder)</translation>
+    </message>
+    <message>
+        <source>The project is now kept in %1</source>
+        <translation>The project is now kept in %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n could not be read</source>
+        <translation>
+            <numerusform>%1 of %n could not be read</numerusform>
+            <numerusform>%1 of %n could not be read</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 on %2 (test images)</source>
+        <translation>%1 on %2 (test images)</translation>
+    </message>
+    <message>
+        <source>Evaluated %1</source>
+        <translation>Evaluated %1</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <source>Using %1 (%2)</source>
+        <translation>Using %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is a trained layer, not pretrained weights</source>
+        <translation>%1 is a trained layer, not pretrained weights</translation>
+    </message>
+    <message>
+        <source>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision&apos;s resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</source>
+        <translation>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision&apos;s resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used as pretrained weights</source>
+        <translation>%1 cannot be used as pretrained weights</translation>
+    </message>
+    <message>
+        <source>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</source>
+        <translation>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</translation>
+    </message>
+    <message>
+        <source>%1 was not taken as pretrained weights</source>
+        <translation>%1 was not taken as pretrained weights</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3); %4</source>
+        <translation>%1, %2 (%3); %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) waiting: they are predicted once pretrained weights are chosen (see the panel above)</source>
+        <translation>
+            <numerusform>%n image waiting: they are predicted once pretrained weights are chosen (see the panel above)</numerusform>
+            <numerusform>%n images waiting: they are predicted once pretrained weights are chosen (see the panel above)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation>Training %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Export %1…</source>
+        <translation>&amp;Export %1…</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Export %1</translation>
+    </message>
+    <message>
+        <source>Choose a dataset on the Train page first: the head is evaluated on its test images</source>
+        <translation>Choose a dataset on the Train page first: the head is evaluated on its test images</translation>
+    </message>
+    <message>
+        <source>Wait for the training run to end</source>
+        <translation>Wait for the training run to end</translation>
+    </message>
+    <message>
+        <source>Evaluating %1…</source>
+        <translation>Evaluating %1…</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>Training is running</translation>
+    </message>
+    <message>
+        <source>Stop the training run and quit? Its curves so far are kept in the project; finished runs are all saved.</source>
+        <translation>Stop the training run and quit? Its curves so far are kept in the project; finished runs are all saved.</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::NumberField</name>
+    <message>
+        <source>a number above %1 and at most %2, such as %3 or 1e-4</source>
+        <translation>a number above %1 and at most %2, such as %3 or 1e-4</translation>
+    </message>
+    <message>
+        <source>a number from %1 to %2, such as %3</source>
+        <translation>a number from %1 to %2, such as %3</translation>
+    </message>
+    <message>
+        <source>Enter %1. Both . and , are read as the decimal point.</source>
+        <translation>Enter %1. Both . and , are read as the decimal point.</translation>
+    </message>
+    <message>
+        <source>%1 is out of range: enter %2.</source>
+        <translation>%1 is out of range: enter %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number: enter %2.</source>
+        <translation>&quot;%1&quot; is not a number: enter %2.</translation>
     </message>
 </context>
 <context>
@@ -611,16 +942,181 @@ Options: --help, --version
         <translation>Paste</translation>
     </message>
     <message>
-        <source>Drop images or folders here, open them, or paste an image (Ctrl+V).</source>
-        <translation>Drop images or folders here, open them, or paste an image (Ctrl+V).</translation>
-    </message>
-    <message>
         <source>Open images</source>
         <translation>Open images</translation>
     </message>
     <message>
         <source>Images (%1)</source>
         <translation>Images (%1)</translation>
+    </message>
+    <message>
+        <source>ImageNet classes</source>
+        <translation>ImageNet classes</translation>
+    </message>
+    <message>
+        <source>classes of %1</source>
+        <translation>classes of %1</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Remove %1</translation>
+    </message>
+    <message>
+        <source>Remove this card</source>
+        <translation>Remove this card</translation>
+    </message>
+    <message>
+        <source>%1: could not be read</source>
+        <translation>%1: could not be read</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 %</source>
+        <translation>%1: %2, %3 %</translation>
+    </message>
+    <message>
+        <source>Paste an image, or the path of an image file (Ctrl+V)</source>
+        <translation>Paste an image, or the path of an image file (Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Remove every card</source>
+        <translation>Remove every card</translation>
+    </message>
+    <message>
+        <source>Drop images or folders here, or use &quot;Open images…&quot; or &quot;Paste&quot; above (Ctrl+O, Ctrl+V).</source>
+        <translation>Drop images or folders here, or use &quot;Open images…&quot; or &quot;Paste&quot; above (Ctrl+O, Ctrl+V).</translation>
+    </message>
+    <message>
+        <source>Prediction progress</source>
+        <translation>Prediction progress</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Predictions</translation>
+    </message>
+    <message>
+        <source>Predicting: %1 of %2</source>
+        <translation>Predicting: %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::Project</name>
+    <message>
+        <source>%1: cannot create the project folder</source>
+        <translation>%1: cannot create the project folder</translation>
+    </message>
+    <message>
+        <source>Interrupted at epoch %1 of %2: HeadStart closed during training</source>
+        <translation>Interrupted at epoch %1 of %2: HeadStart closed during training</translation>
+    </message>
+    <message>
+        <source>%1: choose an empty or new folder for the project</source>
+        <translation>%1: choose an empty or new folder for the project</translation>
+    </message>
+    <message>
+        <source>%1: cannot copy the project there</source>
+        <translation>%1: cannot copy the project there</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Run %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1: cannot create the folder</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::RunsView</name>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>Test accuracy</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Training runs</source>
+        <translation>Training runs</translation>
+    </message>
+    <message>
+        <source>Tick a run to draw it in the plot; double-click its name to rename it</source>
+        <translation>Tick a run to draw it in the plot; double-click its name to rename it</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Export the selected run&apos;s trained layer</source>
+        <translation>Export the selected run&apos;s trained layer</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Evaluate</translation>
+    </message>
+    <message>
+        <source>Show the selected run&apos;s results on the Evaluate page</source>
+        <translation>Show the selected run&apos;s results on the Evaluate page</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Remove the selected run from the project (your images stay)</source>
+        <translation>Remove the selected run from the project (your images stay)</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s), lr %1, batch %2</source>
+        <translation>
+            <numerusform>%n epoch, lr %1, batch %2</numerusform>
+            <numerusform>%n epochs, lr %1, batch %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, validation %1%</source>
+        <translation>, validation %1%</translation>
     </message>
 </context>
 <context>
@@ -642,30 +1138,6 @@ Options: --help, --version
         <translation>Dataset folder</translation>
     </message>
     <message>
-        <source>Epochs</source>
-        <translation>Epochs</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>Batch size</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>Learning rate</translation>
-    </message>
-    <message>
-        <source>Weight decay</source>
-        <translation>Weight decay</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>Seed</translation>
-    </message>
-    <message>
-        <source>Validation fraction</source>
-        <translation>Validation fraction</translation>
-    </message>
-    <message>
         <source>Start classes named like ImageNet&apos;s from the pretrained layer</source>
         <translation>Start classes named like ImageNet&apos;s from the pretrained layer</translation>
     </message>
@@ -678,20 +1150,112 @@ Options: --help, --version
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>run %1</source>
-        <translation>run %1</translation>
+        <source>Recent dataset folders</source>
+        <translation>Recent dataset folders</translation>
     </message>
     <message>
-        <source>Extracting features: %1/%2, %3 images/s, ETA %4 s</source>
-        <translation>Extracting features: %1/%2, %3 images/s, ETA %4 s</translation>
+        <source>Dataset report</source>
+        <translation>Dataset report</translation>
     </message>
     <message>
-        <source>Epoch %1/%2, loss_mean=%3</source>
-        <translation>Epoch %1/%2, loss_mean=%3</translation>
+        <source>&amp;Epochs</source>
+        <translation>&amp;Epochs</translation>
     </message>
     <message>
-        <source>Done: test accuracy %1</source>
-        <translation>Done: test accuracy %1</translation>
+        <source>&amp;Batch size</source>
+        <translation>&amp;Batch size</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate</source>
+        <translation>&amp;Learning rate</translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay</source>
+        <translation>&amp;Weight decay</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>&amp;Seed</translation>
+    </message>
+    <message>
+        <source>&amp;Validation fraction</source>
+        <translation>&amp;Validation fraction</translation>
+    </message>
+    <message>
+        <source>&amp;Patience (epochs)</source>
+        <translation>&amp;Patience (epochs)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>With a validation fraction: stop after this many epochs without a better validation loss</source>
+        <translation>With a validation fraction: stop after this many epochs without a better validation loss</translation>
+    </message>
+    <message>
+        <source>Stop the run (Esc); its curves are kept</source>
+        <translation>Stop the run (Esc); its curves are kept</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>Training progress</translation>
+    </message>
+    <message>
+        <source>x: epochs</source>
+        <translation>x: epochs</translation>
+    </message>
+    <message>
+        <source>x: batches (steps)</source>
+        <translation>x: batches (steps)</translation>
+    </message>
+    <message>
+        <source>Horizontal axis of the plot</source>
+        <translation>Horizontal axis of the plot</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>Reset view</translation>
+    </message>
+    <message>
+        <source>Fit the plot to the runs shown (drag to pan, wheel to zoom)</source>
+        <translation>Fit the plot to the runs shown (drag to pan, wheel to zoom)</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>Training curves</translation>
+    </message>
+    <message>
+        <source>A field in red does not hold an acceptable number: see its tooltip</source>
+        <translation>A field in red does not hold an acceptable number: see its tooltip</translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder first</source>
+        <translation>Choose a dataset folder first</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>Starting %1…</translation>
+    </message>
+    <message>
+        <source>Reading images through the network: %1 of %2, %3 images/s, about %4 left</source>
+        <translation>Reading images through the network: %1 of %2, %3 images/s, about %4 left</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, mean loss so far %3, about %4 left</source>
+        <translation>Epoch %1 of %2, mean loss so far %3, about %4 left</translation>
+    </message>
+    <message>
+        <source>%1 done: test accuracy %2</source>
+        <translation>%1 done: test accuracy %2</translation>
+    </message>
+    <message>
+        <source>Cancelled at epoch %1 of %2</source>
+        <translation>Cancelled at epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
     </message>
 </context>
 <context>
@@ -724,10 +1288,6 @@ Options: --help, --version
 <context>
     <name>headstart::ui::WeightsPanel</name>
     <message>
-        <source>&lt;h3&gt;Pretrained ResNet50 weights are needed&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;Pretrained ResNet50 weights are needed&lt;/h3&gt;</translation>
-    </message>
-    <message>
         <source>Download from download.pytorch.org (98 MB)</source>
         <translation>Download from download.pytorch.org (98 MB)</translation>
     </message>
@@ -750,6 +1310,14 @@ Options: --help, --version
     <message>
         <source>%1 of %2 MB</source>
         <translation>%1 of %2 MB</translation>
+    </message>
+    <message>
+        <source>Load it as the trained layer</source>
+        <translation>Load it as the trained layer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

@@ -4,24 +4,80 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3 classes, %4 training and %5 test images</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; (%2): классов: %3, изображений для обучения: %4, для проверки: %5</translation>
-    </message>
-    <message>
-        <source>class</source>
-        <translation>класс</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>обучение</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>проверка</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;skipped %1: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;пропущен %1: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: не удаётся записать (%2)</translation>
+    </message>
+    <message>
+        <source>%1: cannot read (%2)</source>
+        <translation>%1: не удаётся прочитать (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not a HeadStart file (%2)</source>
+        <translation>%1: это не файл HeadStart (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n с</numerusform>
+            <numerusform>%n с</numerusform>
+            <numerusform>%n с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n мин</numerusform>
+            <numerusform>%n мин</numerusform>
+            <numerusform>%n мин</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot train on this folder:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;На этой папке обучить нельзя:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2 training and %3 test images</source>
+        <translation>классов: %1, изображений для обучения: %2, для проверки: %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No problems found&lt;/b&gt;: %1.</source>
+        <translation>&lt;b&gt;Проблем не найдено&lt;/b&gt;: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n warning(s)&lt;/b&gt;: %1.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n предупреждение&lt;/b&gt;: %1.</numerusform>
+            <numerusform>&lt;b&gt;%n предупреждения&lt;/b&gt;: %1.</numerusform>
+            <numerusform>&lt;b&gt;%n предупреждений&lt;/b&gt;: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped: see the list below</source>
+        <translation>
+            <numerusform>%n файл пропущен: см. список ниже</numerusform>
+            <numerusform>%n файла пропущено: см. список ниже</numerusform>
+            <numerusform>%n файлов пропущено: см. список ниже</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Обучение</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Проверка</translation>
     </message>
 </context>
 <context>
@@ -34,11 +90,11 @@
         <source>Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3
 </source>
         <translation>
-            <numerusform>Проверка: %n изображение, точность %1, потери %2, точность top-5 %3
+            <numerusform>Проверка: %n изображение, доля верных ответов %1, потери %2, доля верных в топ-5 %3
 </numerusform>
-            <numerusform>Проверка: %n изображения, точность %1, потери %2, точность top-5 %3
+            <numerusform>Проверка: %n изображения, доля верных ответов %1, потери %2, доля верных в топ-5 %3
 </numerusform>
-            <numerusform>Проверка: %n изображений, точность %1, потери %2, точность top-5 %3
+            <numerusform>Проверка: %n изображений, доля верных ответов %1, потери %2, доля верных в топ-5 %3
 </numerusform>
         </translation>
     </message>
@@ -81,10 +137,6 @@
         <translation>ФАЙЛ</translation>
     </message>
     <message>
-        <source>resnet18, resnet34, resnet50, resnet101 or resnet152.</source>
-        <translation>resnet18, resnet34, resnet50, resnet101 или resnet152.</translation>
-    </message>
-    <message>
         <source>NAME</source>
         <translation>ИМЯ</translation>
     </message>
@@ -94,7 +146,7 @@
     </message>
     <message>
         <source>Measures a trained head on a dataset&apos;s test images.</source>
-        <translation>Оценивает обученную голову на тестовых изображениях набора данных.</translation>
+        <translation>Оценивает обученный выходной слой на тестовых изображениях набора данных.</translation>
     </message>
     <message>
         <source>Dataset folder.</source>
@@ -106,11 +158,11 @@
     </message>
     <message>
         <source>Trained head (NAME.pt with NAME.json).</source>
-        <translation>Обученная голова (ИМЯ.pt вместе с ИМЯ.json).</translation>
+        <translation>Обученный выходной слой (ИМЯ.pt вместе с ИМЯ.json).</translation>
     </message>
     <message>
         <source>HEAD.pt</source>
-        <translation>ГОЛОВА.pt</translation>
+        <translation>СЛОЙ.pt</translation>
     </message>
     <message>
         <source>Feature cache folder (&apos;-&apos; for none).</source>
@@ -134,7 +186,7 @@
     </message>
     <message>
         <source>--data DIR and --head HEAD.pt are required</source>
-        <translation>нужны --data ПАПКА и --head ГОЛОВА.pt</translation>
+        <translation>нужны --data ПАПКА и --head СЛОЙ.pt</translation>
     </message>
     <message>
         <source>Usage: headstart-cli &lt;command&gt; [options]
@@ -150,9 +202,9 @@ Options: --help, --version
         <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
 
 Команды:
-  predict   первые k классов ImageNet для изображений или классы обученной головы
-  train     обучить новый последний слой на замороженной ResNet по папке с данными
-  evaluate  оценить обученную голову на тестовых изображениях набора данных
+  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
+  train     обучить новый выходной слой на замороженной ResNet по папке с данными
+  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
 
 Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
 Параметры: --help, --version
@@ -198,7 +250,7 @@ Options: --help, --version
     </message>
     <message>
         <source>A trained head (NAME.pt with its NAME.json): predict its classes.</source>
-        <translation>Обученная голова (ИМЯ.pt с её ИМЯ.json): предсказывать её классы.</translation>
+        <translation>Обученный выходной слой (ИМЯ.pt с его ИМЯ.json): предсказывать его классы.</translation>
     </message>
     <message>
         <source>Image files.</source>
@@ -264,7 +316,7 @@ Options: --help, --version
     </message>
     <message>
         <source>, validation loss %1, accuracy %2</source>
-        <translation>, потери на валидации %1, точность %2</translation>
+        <translation>, потери на валидации %1, доля верных ответов %2</translation>
     </message>
     <message>
         <source>Trains a new final layer on a frozen ResNet.</source>
@@ -308,11 +360,11 @@ Options: --help, --version
     </message>
     <message>
         <source>Where to save the head (NAME.pt, NAME-model.pt, NAME.json). Default: &lt;dataset&gt;.pt</source>
-        <translation>Куда сохранить голову (ИМЯ.pt, ИМЯ-model.pt, ИМЯ.json). По умолчанию &lt;набор&gt;.pt</translation>
+        <translation>Куда сохранить выходной слой (ИМЯ.pt, ИМЯ-model.pt, ИМЯ.json). По умолчанию &lt;набор&gt;.pt</translation>
     </message>
     <message>
         <source>Continue training this saved head.</source>
-        <translation>Продолжить обучение этой сохранённой головы.</translation>
+        <translation>Продолжить обучение этого сохранённого выходного слоя.</translation>
     </message>
     <message>
         <source>Do not start classes named like ImageNet&apos;s from the pretrained layer.</source>
@@ -320,7 +372,7 @@ Options: --help, --version
     </message>
     <message>
         <source>Save the head and manifest only, not the whole model.</source>
-        <translation>Сохранить только голову и манифест, без всей модели.</translation>
+        <translation>Сохранить только выходной слой и манифест, без всей модели.</translation>
     </message>
     <message>
         <source>--data DIR is required</source>
@@ -334,11 +386,11 @@ Options: --help, --version
         <source>Warm start from ImageNet for %n class(es): test accuracy %1 before training
 </source>
         <translation>
-            <numerusform>Тёплый старт от ImageNet для %n класса: точность на проверке до обучения %1
+            <numerusform>Тёплый старт от ImageNet для %n класса: доля верных ответов на проверке до обучения %1
 </numerusform>
-            <numerusform>Тёплый старт от ImageNet для %n классов: точность на проверке до обучения %1
+            <numerusform>Тёплый старт от ImageNet для %n классов: доля верных ответов на проверке до обучения %1
 </numerusform>
-            <numerusform>Тёплый старт от ImageNet для %n классов: точность на проверке до обучения %1
+            <numerusform>Тёплый старт от ImageNet для %n классов: доля верных ответов на проверке до обучения %1
 </numerusform>
         </translation>
     </message>
@@ -347,6 +399,14 @@ Options: --help, --version
 </source>
         <translation>Сохранены %1 и %2 (%3 с; через основную сеть прошло изображений: %4, взято из кэша: %5)
 </translation>
+    </message>
+    <message>
+        <source>%1: a layer trained by HeadStart, not pretrained weights; pass it with --head</source>
+        <translation>%1: это слой, обученный в HeadStart, а не предобученные веса; передайте его через --head</translation>
+    </message>
+    <message>
+        <source>resnet18, resnet34, resnet50, resnet101 or resnet152. Default: the one the --weights file holds, else resnet50.</source>
+        <translation>resnet18, resnet34, resnet50, resnet101 или resnet152. По умолчанию: та, что в файле --weights, иначе resnet50.</translation>
     </message>
 </context>
 <context>
@@ -359,44 +419,32 @@ Options: --help, --version
         <source>true</source>
         <translation>на самом деле</translation>
     </message>
+    <message>
+        <source>Confusion matrix of %1 classes: %2 of %3 test images on the diagonal.</source>
+        <translation>Матрица ошибок для классов: %1. На диагонали %2 из %3 тестовых изображений.</translation>
+    </message>
+    <message>
+        <source>No confusions.</source>
+        <translation>Путаницы нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1 image(s) taken for %2</source>
+        <translation>
+            <numerusform>%n изображение класса %1 принято за %2</numerusform>
+            <numerusform>%n изображения класса %1 приняты за %2</numerusform>
+            <numerusform>%n изображений класса %1 приняты за %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Largest confusions: %1.</source>
+        <translation>Чаще всего путаются: %1.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::EvaluatePage</name>
     <message>
         <source>Train a head, or load one, to see how it does on the test images.</source>
-        <translation>Обучите голову или загрузите готовую, чтобы увидеть, как она справляется с тестовыми изображениями.</translation>
-    </message>
-    <message>
-        <source>class</source>
-        <translation>класс</translation>
-    </message>
-    <message>
-        <source>precision</source>
-        <translation>точность</translation>
-    </message>
-    <message>
-        <source>recall</source>
-        <translation>полнота</translation>
-    </message>
-    <message>
-        <source>F1</source>
-        <translation>F1</translation>
-    </message>
-    <message>
-        <source>support</source>
-        <translation>примеров</translation>
-    </message>
-    <message>
-        <source>Misclassified images (click a cell of the matrix to filter):</source>
-        <translation>Ошибочно классифицированные изображения (щёлкните по ячейке матрицы, чтобы отфильтровать):</translation>
-    </message>
-    <message numerus="yes">
-        <source>Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3</source>
-        <translation>
-            <numerusform>Проверка: %n изображение, точность %1, потери %2, точность top-5 %3</numerusform>
-            <numerusform>Проверка: %n изображения, точность %1, потери %2, точность top-5 %3</numerusform>
-            <numerusform>Проверка: %n изображений, точность %1, потери %2, точность top-5 %3</numerusform>
-        </translation>
+        <translation>Обучите выходной слой или загрузите готовый, чтобы увидеть, как он справляется с тестовыми изображениями.</translation>
     </message>
     <message>
         <source>%1
@@ -404,28 +452,151 @@ Options: --help, --version
         <translation>%1
 → %2 (%3)</translation>
     </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Точность</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Полнота</translation>
+    </message>
+    <message>
+        <source>F1 score</source>
+        <translation>F-мера</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Изображений</translation>
+    </message>
+    <message>
+        <source>Per-class metrics</source>
+        <translation>Метрики по классам</translation>
+    </message>
+    <message>
+        <source>Images of the chosen cell</source>
+        <translation>Изображения выбранной клетки</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Матрица ошибок</translation>
+    </message>
+    <message>
+        <source>Show all mistakes</source>
+        <translation>Показать все ошибки</translation>
+    </message>
+    <message>
+        <source>Evaluate a trained head…</source>
+        <translation>Оценить обученный выходной слой…</translation>
+    </message>
+    <message>
+        <source>Evaluate a head you load on the Train page&apos;s dataset</source>
+        <translation>Оценить загруженный выходной слой на наборе данных со страницы «Обучение»</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test image(s): accuracy %1, loss %2, top-5 accuracy %3</source>
+        <translation>
+            <numerusform>%n тестовое изображение: доля верных ответов %1, потери %2, доля верных в топ-5 %3</numerusform>
+            <numerusform>%n тестовых изображения: доля верных ответов %1, потери %2, доля верных в топ-5 %3</numerusform>
+            <numerusform>%n тестовых изображений: доля верных ответов %1, потери %2, доля верных в топ-5 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All mistakes: %n image(s) (click a cell of the matrix to see its images)</source>
+        <translation>
+            <numerusform>Все ошибки: %n изображение (щёлкните клетку матрицы, чтобы увидеть её изображения)</numerusform>
+            <numerusform>Все ошибки: %n изображения (щёлкните клетку матрицы, чтобы увидеть её изображения)</numerusform>
+            <numerusform>Все ошибки: %n изображений (щёлкните клетку матрицы, чтобы увидеть её изображения)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Correct %1: %n image(s)</source>
+        <translation>
+            <numerusform>Верно распознанные %1: %n изображение</numerusform>
+            <numerusform>Верно распознанные %1: %n изображения</numerusform>
+            <numerusform>Верно распознанные %1: %n изображений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted %2: %n image(s)</source>
+        <translation>
+            <numerusform>Истинный класс %1, предсказан %2: %n изображение</numerusform>
+            <numerusform>Истинный класс %1, предсказан %2: %n изображения</numerusform>
+            <numerusform>Истинный класс %1, предсказан %2: %n изображений</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::ExportDialog</name>
+    <message>
+        <source>Export the trained model</source>
+        <translation>Экспорт обученной модели</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>&amp;Folder</source>
+        <translation>&amp;Папка</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Имя</translation>
+    </message>
+    <message>
+        <source>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision&apos;s model with num_classes set</source>
+        <translation>Также всю сеть (ИМЯ-model.pt, около 100 МБ для ResNet50): загружается в модель torchvision с заданным num_classes</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>Папка для экспорта</translation>
+    </message>
+    <message>
+        <source>Enter a folder and a name (without a slash).</source>
+        <translation>Укажите папку и имя (без косой черты).</translation>
+    </message>
+    <message>
+        <source>Will write:</source>
+        <translation>Будут записаны:</translation>
+    </message>
+    <message>
+        <source>the new final layer, for torch.nn.Linear</source>
+        <translation>новый выходной слой, для torch.nn.Linear</translation>
+    </message>
+    <message>
+        <source>the whole network, for torchvision&apos;s model</source>
+        <translation>вся сеть, для модели torchvision</translation>
+    </message>
+    <message>
+        <source>the manifest: classes, how it was trained, results</source>
+        <translation>манифест: классы, как шло обучение, результаты</translation>
+    </message>
+    <message>
+        <source> (replaces the existing file)</source>
+        <translation> (заменит существующий файл)</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Заменить</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспортировать</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LossPlot</name>
-    <message>
-        <source>batches</source>
-        <translation>батчи</translation>
-    </message>
     <message>
         <source>loss</source>
         <translation>потери</translation>
     </message>
     <message>
         <source>validation accuracy</source>
-        <translation>точность на валидации</translation>
-    </message>
-    <message>
-        <source>batch loss</source>
-        <translation>потери на батче</translation>
-    </message>
-    <message>
-        <source>running mean</source>
-        <translation>скользящее среднее</translation>
+        <translation>доля верных на валидации</translation>
     </message>
     <message>
         <source>epoch train loss</source>
@@ -434,6 +605,46 @@ Options: --help, --version
     <message>
         <source>validation loss</source>
         <translation>потери на валидации</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>эпохи</translation>
+    </message>
+    <message>
+        <source>batches (steps)</source>
+        <translation>пакеты (шаги)</translation>
+    </message>
+    <message>
+        <source>batch loss (faint)</source>
+        <translation>потери на пакете (бледно)</translation>
+    </message>
+    <message>
+        <source>validation accuracy (right axis)</source>
+        <translation>доля верных на валидации (правая ось)</translation>
+    </message>
+    <message>
+        <source>kept epoch: lowest validation loss</source>
+        <translation>сохранённая эпоха: наименьшие потери на валидации</translation>
+    </message>
+    <message>
+        <source>%1: no epoch finished yet</source>
+        <translation>%1: ещё ни одна эпоха не завершена</translation>
+    </message>
+    <message>
+        <source>%1: epoch %2 of %3, train loss %4</source>
+        <translation>%1: эпоха %2 из %3, потери на обучении %4</translation>
+    </message>
+    <message>
+        <source>, validation loss %1</source>
+        <translation>, потери на валидации %1</translation>
+    </message>
+    <message>
+        <source>, validation accuracy %1%</source>
+        <translation>, доля верных на валидации %1%</translation>
+    </message>
+    <message>
+        <source>No run shown</source>
+        <translation>Запуски не показаны</translation>
     </message>
 </context>
 <context>
@@ -488,15 +699,11 @@ Options: --help, --version
     </message>
     <message>
         <source>&amp;Load trained head…</source>
-        <translation>&amp;Загрузить обученную голову…</translation>
+        <translation>&amp;Загрузить обученный выходной слой…</translation>
     </message>
     <message>
         <source>Trained head</source>
-        <translation>Обученная голова</translation>
-    </message>
-    <message>
-        <source>Head (*.pt)</source>
-        <translation>Голова (*.pt)</translation>
+        <translation>Обученный выходной слой</translation>
     </message>
     <message>
         <source>Use &amp;ImageNet classes</source>
@@ -504,11 +711,7 @@ Options: --help, --version
     </message>
     <message>
         <source>&amp;Export trained head…</source>
-        <translation>&amp;Экспортировать обученную голову…</translation>
-    </message>
-    <message>
-        <source>Export head</source>
-        <translation>Экспорт головы</translation>
+        <translation>&amp;Экспортировать обученный выходной слой…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -517,10 +720,6 @@ Options: --help, --version
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
-    </message>
-    <message>
-        <source>The language changes when HeadStart is started again.</source>
-        <translation>Язык сменится при следующем запуске HeadStart.</translation>
     </message>
     <message>
         <source>As the system</source>
@@ -571,10 +770,6 @@ Options: --help, --version
         <translation>классы из %1</translation>
     </message>
     <message>
-        <source>ResNet50, %1 (%2); %3</source>
-        <translation>ResNet50, %1 (%2); %3</translation>
-    </message>
-    <message>
         <source>Choose pretrained weights first (File menu)</source>
         <translation>Сначала выберите предобученные веса (меню «Файл»)</translation>
     </message>
@@ -587,16 +782,163 @@ Options: --help, --version
         </translation>
     </message>
     <message>
-        <source>Training…</source>
-        <translation>Обучение…</translation>
-    </message>
-    <message>
         <source>Nothing to export yet: train a head first</source>
-        <translation>Пока нечего экспортировать: сначала обучите голову</translation>
+        <translation>Пока нечего экспортировать: сначала обучите выходной слой</translation>
     </message>
     <message>
         <source>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
         <translation>Файл весов ResNet50 не найден в %1 — папке загрузок torchvision, куда его положил бы Python. Загрузите его здесь или выберите уже имеющийся файл .pth.</translation>
+    </message>
+    <message>
+        <source>HeadStart export (*.json *.pt);;All files (*)</source>
+        <translation>Экспорт HeadStart (*.json *.pt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Wait for the training run to end, or cancel it, before opening a project</source>
+        <translation>Дождитесь конца обучения или отмените его, прежде чем открывать проект</translation>
+    </message>
+    <message numerus="yes">
+        <source>Project %1: %n run(s)</source>
+        <translation>
+            <numerusform>Проект %1: %n запуск</numerusform>
+            <numerusform>Проект %1: %n запуска</numerusform>
+            <numerusform>Проект %1: %n запусков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>HeadStart — %1</source>
+        <translation>HeadStart — %1</translation>
+    </message>
+    <message>
+        <source>Open p&amp;roject…</source>
+        <translation>Открыть п&amp;роект…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Открыть проект</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>Сохранить проект &amp;как…</translation>
+    </message>
+    <message>
+        <source>Save project as (an empty or new folder)</source>
+        <translation>Сохранить проект как (пустая или новая папка)</translation>
+    </message>
+    <message>
+        <source>The project is now kept in %1</source>
+        <translation>Теперь проект хранится в %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n could not be read</source>
+        <translation>
+            <numerusform>%1 из %n не удалось прочитать</numerusform>
+            <numerusform>%1 из %n не удалось прочитать</numerusform>
+            <numerusform>%1 из %n не удалось прочитать</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 on %2 (test images)</source>
+        <translation>%1 на %2 (тестовые изображения)</translation>
+    </message>
+    <message>
+        <source>Evaluated %1</source>
+        <translation>Оценён %1</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Проверка %1…</translation>
+    </message>
+    <message>
+        <source>Using %1 (%2)</source>
+        <translation>Используется %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is a trained layer, not pretrained weights</source>
+        <translation>%1 — обученный слой, а не предобученные веса</translation>
+    </message>
+    <message>
+        <source>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision&apos;s resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</source>
+        <translation>Этот файл из экспорта HeadStart: выходной слой, обученный на ваших классах. Предобученные веса — это вся сеть ResNet, обученная на ImageNet, например resnet50-11ad3fa6.pth из torchvision. Этот файл можно загрузить как обученный слой.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used as pretrained weights</source>
+        <translation>%1 нельзя использовать как предобученные веса</translation>
+    </message>
+    <message>
+        <source>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</source>
+        <translation>Это не ResNet (18, 34, 50, 101 или 152), обученная на 1000 классах ImageNet, или файл повреждён. Текущие веса остаются прежними.</translation>
+    </message>
+    <message>
+        <source>%1 was not taken as pretrained weights</source>
+        <translation>%1 не принят как предобученные веса</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3); %4</source>
+        <translation>%1, %2 (%3); %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) waiting: they are predicted once pretrained weights are chosen (see the panel above)</source>
+        <translation>
+            <numerusform>%n изображение ждёт: оно будет распознано, как только будут выбраны предобученные веса (см. панель выше)</numerusform>
+            <numerusform>%n изображения ждут: они будут распознаны, как только будут выбраны предобученные веса (см. панель выше)</numerusform>
+            <numerusform>%n изображений ждут: они будут распознаны, как только будут выбраны предобученные веса (см. панель выше)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation>Обучение: %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Export %1…</source>
+        <translation>&amp;Экспортировать %1…</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Экспорт: %1</translation>
+    </message>
+    <message>
+        <source>Choose a dataset on the Train page first: the head is evaluated on its test images</source>
+        <translation>Сначала выберите набор данных на странице «Обучение»: выходной слой оценивается на его тестовых изображениях</translation>
+    </message>
+    <message>
+        <source>Wait for the training run to end</source>
+        <translation>Дождитесь окончания обучения</translation>
+    </message>
+    <message>
+        <source>Evaluating %1…</source>
+        <translation>Оценка %1…</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>Идёт обучение</translation>
+    </message>
+    <message>
+        <source>Stop the training run and quit? Its curves so far are kept in the project; finished runs are all saved.</source>
+        <translation>Остановить обучение и выйти? Уже полученные кривые останутся в проекте; завершённые запуски сохранены.</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::NumberField</name>
+    <message>
+        <source>a number above %1 and at most %2, such as %3 or 1e-4</source>
+        <translation>число больше %1 и не больше %2, например %3 или 1e-4</translation>
+    </message>
+    <message>
+        <source>a number from %1 to %2, such as %3</source>
+        <translation>число от %1 до %2, например %3</translation>
+    </message>
+    <message>
+        <source>Enter %1. Both . and , are read as the decimal point.</source>
+        <translation>Введите %1. И точка, и запятая читаются как десятичный разделитель.</translation>
+    </message>
+    <message>
+        <source>%1 is out of range: enter %2.</source>
+        <translation>%1 вне допустимого диапазона: введите %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number: enter %2.</source>
+        <translation>«%1» — не число: введите %2.</translation>
     </message>
 </context>
 <context>
@@ -618,16 +960,182 @@ Options: --help, --version
         <translation>Вставить</translation>
     </message>
     <message>
-        <source>Drop images or folders here, open them, or paste an image (Ctrl+V).</source>
-        <translation>Перетащите сюда изображения или папки, откройте их или вставьте изображение (Ctrl+V).</translation>
-    </message>
-    <message>
         <source>Open images</source>
         <translation>Открыть изображения</translation>
     </message>
     <message>
         <source>Images (%1)</source>
         <translation>Изображения (%1)</translation>
+    </message>
+    <message>
+        <source>ImageNet classes</source>
+        <translation>классы ImageNet</translation>
+    </message>
+    <message>
+        <source>classes of %1</source>
+        <translation>классы %1</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Убрать %1</translation>
+    </message>
+    <message>
+        <source>Remove this card</source>
+        <translation>Убрать эту карточку</translation>
+    </message>
+    <message>
+        <source>%1: could not be read</source>
+        <translation>%1: не удалось прочитать</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 %</source>
+        <translation>%1: %2, %3 %</translation>
+    </message>
+    <message>
+        <source>Paste an image, or the path of an image file (Ctrl+V)</source>
+        <translation>Вставить изображение или путь к файлу изображения (Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Remove every card</source>
+        <translation>Убрать все карточки</translation>
+    </message>
+    <message>
+        <source>Drop images or folders here, or use &quot;Open images…&quot; or &quot;Paste&quot; above (Ctrl+O, Ctrl+V).</source>
+        <translation>Перетащите сюда изображения или папки либо нажмите «Открыть изображения…» или «Вставить» выше (Ctrl+O, Ctrl+V).</translation>
+    </message>
+    <message>
+        <source>Prediction progress</source>
+        <translation>Ход распознавания</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Результаты распознавания</translation>
+    </message>
+    <message>
+        <source>Predicting: %1 of %2</source>
+        <translation>Распознавание: %1 из %2</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::Project</name>
+    <message>
+        <source>%1: cannot create the project folder</source>
+        <translation>%1: не удаётся создать папку проекта</translation>
+    </message>
+    <message>
+        <source>Interrupted at epoch %1 of %2: HeadStart closed during training</source>
+        <translation>Прервано на эпохе %1 из %2: HeadStart закрылся во время обучения</translation>
+    </message>
+    <message>
+        <source>%1: choose an empty or new folder for the project</source>
+        <translation>%1: выберите для проекта пустую или новую папку</translation>
+    </message>
+    <message>
+        <source>%1: cannot copy the project there</source>
+        <translation>%1: не удаётся скопировать туда проект</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Запуск %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1: не удаётся создать папку</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::RunsView</name>
+    <message>
+        <source>Run</source>
+        <translation>Запуск</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Набор данных</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Начат</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>Доля верных на проверке</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Training runs</source>
+        <translation>Запуски обучения</translation>
+    </message>
+    <message>
+        <source>Tick a run to draw it in the plot; double-click its name to rename it</source>
+        <translation>Отметьте запуск, чтобы показать его на графике; дважды щёлкните имя, чтобы переименовать</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспортировать…</translation>
+    </message>
+    <message>
+        <source>Export the selected run&apos;s trained layer</source>
+        <translation>Экспортировать обученный слой выбранного запуска</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Оценить</translation>
+    </message>
+    <message>
+        <source>Show the selected run&apos;s results on the Evaluate page</source>
+        <translation>Показать результаты выбранного запуска на странице «Оценка»</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Переименовать</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Remove the selected run from the project (your images stay)</source>
+        <translation>Убрать выбранный запуск из проекта (ваши изображения останутся)</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>идёт</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s), lr %1, batch %2</source>
+        <translation>
+            <numerusform>%n эпоха, шаг обучения %1, пакет %2</numerusform>
+            <numerusform>%n эпохи, шаг обучения %1, пакет %2</numerusform>
+            <numerusform>%n эпох, шаг обучения %1, пакет %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, validation %1%</source>
+        <translation>, валидация %1%</translation>
     </message>
 </context>
 <context>
@@ -649,56 +1157,124 @@ Options: --help, --version
         <translation>Папка набора данных</translation>
     </message>
     <message>
-        <source>Epochs</source>
-        <translation>Эпохи</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>Размер батча</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>Скорость обучения</translation>
-    </message>
-    <message>
-        <source>Weight decay</source>
-        <translation>Затухание весов</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>Зерно случайности</translation>
-    </message>
-    <message>
-        <source>Validation fraction</source>
-        <translation>Доля для валидации</translation>
-    </message>
-    <message>
         <source>Start classes named like ImageNet&apos;s from the pretrained layer</source>
         <translation>Начинать классы, названные как классы ImageNet, с весов предобученного слоя</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation>Обучение</translation>
+        <translation>Обучить</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <source>run %1</source>
-        <translation>запуск %1</translation>
+        <source>Recent dataset folders</source>
+        <translation>Недавние папки с данными</translation>
     </message>
     <message>
-        <source>Extracting features: %1/%2, %3 images/s, ETA %4 s</source>
-        <translation>Извлечение признаков: %1/%2, %3 изобр./с, осталось %4 с</translation>
+        <source>Dataset report</source>
+        <translation>Отчёт о наборе данных</translation>
     </message>
     <message>
-        <source>Epoch %1/%2, loss_mean=%3</source>
-        <translation>Эпоха %1/%2, loss_mean=%3</translation>
+        <source>&amp;Epochs</source>
+        <translation>&amp;Эпох</translation>
     </message>
     <message>
-        <source>Done: test accuracy %1</source>
-        <translation>Готово: точность на проверке %1</translation>
+        <source>&amp;Batch size</source>
+        <translation>&amp;Размер пакета</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate</source>
+        <translation>&amp;Шаг обучения</translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay</source>
+        <translation>&amp;Затухание весов</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>З&amp;ерно</translation>
+    </message>
+    <message>
+        <source>&amp;Validation fraction</source>
+        <translation>&amp;Доля для валидации</translation>
+    </message>
+    <message>
+        <source>&amp;Patience (epochs)</source>
+        <translation>&amp;Терпение (эпох)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
+    </message>
+    <message>
+        <source>With a validation fraction: stop after this many epochs without a better validation loss</source>
+        <translation>При доле для валидации: остановиться после стольких эпох без улучшения потерь на валидации</translation>
+    </message>
+    <message>
+        <source>Stop the run (Esc); its curves are kept</source>
+        <translation>Остановить запуск (Esc); его кривые сохранятся</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>Ход обучения</translation>
+    </message>
+    <message>
+        <source>x: epochs</source>
+        <translation>x: эпохи</translation>
+    </message>
+    <message>
+        <source>x: batches (steps)</source>
+        <translation>x: пакеты (шаги)</translation>
+    </message>
+    <message>
+        <source>Horizontal axis of the plot</source>
+        <translation>Горизонтальная ось графика</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>Сбросить вид</translation>
+    </message>
+    <message>
+        <source>Fit the plot to the runs shown (drag to pan, wheel to zoom)</source>
+        <translation>Вписать график в показанные запуски (перетаскивание — сдвиг, колесо — масштаб)</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>Кривые обучения</translation>
+    </message>
+    <message>
+        <source>A field in red does not hold an acceptable number: see its tooltip</source>
+        <translation>В красном поле недопустимое число: см. его подсказку</translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder first</source>
+        <translation>Сначала выберите папку с данными</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>Запуск: %1…</translation>
+    </message>
+    <message>
+        <source>Reading images through the network: %1 of %2, %3 images/s, about %4 left</source>
+        <translation>Изображения проходят через сеть: %1 из %2, %3 изобр./с, осталось около %4</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, mean loss so far %3, about %4 left</source>
+        <translation>Эпоха %1 из %2, средние потери %3, осталось около %4</translation>
+    </message>
+    <message>
+        <source>%1 done: test accuracy %2</source>
+        <translation>%1 готов: доля верных на проверке %2</translation>
+    </message>
+    <message>
+        <source>Cancelled at epoch %1 of %2</source>
+        <translation>Отменено на эпохе %1 из %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Ошибка: %1</translation>
     </message>
 </context>
 <context>
@@ -731,10 +1307,6 @@ Options: --help, --version
 <context>
     <name>headstart::ui::WeightsPanel</name>
     <message>
-        <source>&lt;h3&gt;Pretrained ResNet50 weights are needed&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;Нужны предобученные веса ResNet50&lt;/h3&gt;</translation>
-    </message>
-    <message>
         <source>Download from download.pytorch.org (98 MB)</source>
         <translation>Загрузить с download.pytorch.org (98 МБ)</translation>
     </message>
@@ -757,6 +1329,14 @@ Options: --help, --version
     <message>
         <source>%1 of %2 MB</source>
         <translation>%1 из %2 МБ</translation>
+    </message>
+    <message>
+        <source>Load it as the trained layer</source>
+        <translation>Загрузить как обученный слой</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
     </message>
 </context>
 </TS>

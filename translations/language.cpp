@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <QSettings>
 #include <QTranslator>
 
@@ -62,11 +63,19 @@ QString languageToUse(bool honourChoice) {
 
 QString installTranslators(QCoreApplication& app, bool honourChoice) {
   const QString code = languageToUse(honourChoice);
+  // The previous language's translators go first: installing sends every widget a
+  // LanguageChange event, and each rebuilds its texts from the catalogues installed then.
+  static QPointer<QTranslator> ours, qts;
+  for (QTranslator* old : {ours.data(), qts.data()}) {
+    if (!old) continue;
+    QCoreApplication::removeTranslator(old);
+    delete old;
+  }
   // Owned by the application, which outlives every string they translate.
-  auto* ours = new QTranslator(&app);
+  ours = new QTranslator(&app);
   if (ours->load(QStringLiteral("headstart_") + code, catalogueFolder()))
     QCoreApplication::installTranslator(ours);
-  auto* qts = new QTranslator(&app);
+  qts = new QTranslator(&app);
   if (qts->load(QStringLiteral("qtbase_") + code,
                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
     QCoreApplication::installTranslator(qts);

@@ -26,7 +26,8 @@ void setChosenLanguage(const QString& code);
 QString languageToUse(bool honourChoice);
 
 // Installs HeadStart's catalogue for that language (and Qt's own, for standard dialogs, when
-// the system has it). Returns the language installed.
+// the system has it), replacing those a previous call installed: the window changes language
+// at once. Returns the language installed.
 QString installTranslators(QCoreApplication& app, bool honourChoice);
 
 }  // namespace headstart::i18n

@@ -14,6 +14,57 @@ QSharedPointer<QCPAxisTickerText> namesTicker(const QStringList& classes) {
 
 }  // namespace
 
+void ConfusionView::describe(const QStringList& classes,
+                             const std::vector<std::vector<int64_t>>& counts) {
+  struct Cell {
+    int64_t n;
+    int t, p;
+  };
+  std::vector<Cell> off;
+  int64_t correct = 0, total = 0;
+  for (int t = 0; t < m_classes; ++t) {
+    for (int p = 0; p < m_classes; ++p) {
+      const auto n = counts[size_t(t)][size_t(p)];
+      total += n;
+      if (t == p)
+        correct += n;
+      else if (n > 0)
+        off.push_back({n, t, p});
+    }
+  }
+  std::sort(off.begin(), off.end(), [](const Cell& a, const Cell& b) { return a.n > b.n; });
+  m_description = tr("Confusion matrix of %1 classes: %2 of %3 test images on the diagonal.")
+                      .arg(m_classes)
+                      .arg(correct)
+                      .arg(total);
+  if (off.empty()) {
+    m_description += QLatin1Char(' ') + tr("No confusions.");
+  } else {
+    QStringList largest;
+    for (size_t i = 0; i < std::min<size_t>(3, off.size()); ++i)
+      largest << tr("%n %1 image(s) taken for %2", nullptr, int(off[i].n))
+                     .arg(classes[off[i].t], classes[off[i].p]);
+    m_description +=
+        QLatin1Char(' ') + tr("Largest confusions: %1.").arg(largest.join(QStringLiteral("; ")));
+  }
+  setAccessibleDescription(m_description);
+  m_plot->setAccessibleDescription(m_description);
+}
+
+void ConfusionView::highlight(int trueClass, int predictedClass) {
+  if (m_frame) {
+    m_plot->removeItem(m_frame);
+    m_frame = nullptr;
+  }
+  if (trueClass >= 0 && predictedClass >= 0) {
+    m_frame = new QCPItemRect(m_plot);
+    m_frame->topLeft->setCoords(predictedClass - 0.5, trueClass - 0.5);
+    m_frame->bottomRight->setCoords(predictedClass + 0.5, trueClass + 0.5);
+    m_frame->setPen(QPen(QColor(0, 170, 255), 3));
+  }
+  m_plot->replot();
+}
+
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -34,6 +85,7 @@ void ConfusionView::setMatrix(const QStringList& classes,
                               const std::vector<std::vector<int64_t>>& counts) {
   m_plot->clearPlottables();
   m_plot->clearItems();
+  m_frame = nullptr;
   m_classes = classes.size();
   auto* map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
   map->setInterpolate(false);  // one flat cell per pair of classes
@@ -62,6 +114,7 @@ void ConfusionView::setMatrix(const QStringList& classes,
     const double share = label->text().toDouble() / double(largest);
     label->setColor(share < 0.5 ? Qt::white : Qt::black);
   }
+  describe(classes, counts);
   m_plot->xAxis->setTicker(namesTicker(classes));
   m_plot->yAxis->setTicker(namesTicker(classes));
   m_plot->xAxis->setTickLabelRotation(45);

@@ -6,6 +6,7 @@
 #include <vector>
 
 class QCustomPlot;
+class QCPItemRect;
 
 namespace headstart::ui {
 
@@ -16,6 +17,10 @@ class ConfusionView : public QWidget {
   explicit ConfusionView(QWidget* parent = nullptr);
   void setMatrix(const QStringList& classes, const std::vector<std::vector<int64_t>>& counts);
   QCustomPlot* plot() const { return m_plot; }
+  // Frames one cell (true class, predicted class); (-1, -1) removes the frame.
+  void highlight(int trueClass, int predictedClass);
+  // The matrix in words: the largest confusions, for screen readers.
+  QString description() const { return m_description; }
 
  Q_SIGNALS:
   void cellClicked(int trueClass, int predictedClass);
@@ -23,6 +28,10 @@ class ConfusionView : public QWidget {
  private:
   QCustomPlot* m_plot;
   int m_classes = 0;
+  QString m_description;
+  QCPItemRect* m_frame = nullptr;
+
+  void describe(const QStringList& classes, const std::vector<std::vector<int64_t>>& counts);
 };
 
 }  // namespace headstart::ui

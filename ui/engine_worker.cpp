@@ -1,6 +1,7 @@
 #include "engine_worker.h"
 
 #include <QColor>
+#include <QFileInfo>
 #include <QImageReader>
 #include <algorithm>
 
@@ -10,7 +11,8 @@
 namespace headstart::ui {
 namespace {
 
-constexpr int kThumbnailSize = 128;
+// Twice the size cards show them at, so they stay sharp on a screen scaled by two.
+constexpr int kThumbnailSize = 256;
 
 QImage thumbnailOf(const QString& path, int edge = kThumbnailSize) {
   QImageReader reader(path);
@@ -87,6 +89,7 @@ EngineWorker::EngineWorker() {
     qRegisterMetaType<BatchProgress>();
     qRegisterMetaType<EpochResult>();
     qRegisterMetaType<TrainResult>();
+    qRegisterMetaType<Evaluation>();
     return true;
   }();
   Q_UNUSED(registered);
@@ -102,28 +105,43 @@ const Classifier& EngineWorker::classifierFor(const ClassifierOptions& options) 
   return *m_classifier;
 }
 
+// Batch by batch, so the first cards show while the rest are still being read.
 void EngineWorker::predict(const QStringList& paths, const ClassifierOptions& options) {
   try {
     const auto& classifier = classifierFor(options);
-    std::vector<std::string> images;
-    for (const auto& p : paths) images.push_back(p.toStdString());
-    const auto predictions = classifier.predict(images, 5, {}, &m_cancel);
-    QVector<PredictionCard> cards;
-    for (const auto& p : predictions) {
-      PredictionCard card;
-      card.path = QString::fromStdString(p.image);
-      card.error = QString::fromStdString(p.error);
-      if (p.ok()) {
-        card.thumbnail = thumbnailOf(card.path);
-        card.activation = activationOverlay(card.path, p, options.preset);
+    const QString source =
+        options.headPath.empty()
+            ? QString()
+            : QFileInfo(QString::fromStdString(exportPathsFor(options.headPath).head))
+                  .completeBaseName();
+    const int batch = std::max(1, options.batchSize);
+    int failedCount = 0;
+    Q_EMIT predictProgress(0, int(paths.size()));
+    for (int start = 0; start < paths.size() && !m_cancel; start += batch) {
+      std::vector<std::string> images;
+      for (const auto& p : paths.mid(start, batch)) images.push_back(p.toStdString());
+      QVector<PredictionCard> cards;
+      for (const auto& p : classifier.predict(images, 5, {}, &m_cancel)) {
+        PredictionCard card;
+        card.path = QString::fromStdString(p.image);
+        card.error = QString::fromStdString(p.error);
+        card.classifier = source;
+        if (p.ok()) {
+          card.thumbnail = thumbnailOf(card.path);
+          card.activation = activationOverlay(card.path, p, options.preset);
+        } else {
+          ++failedCount;
+        }
+        for (const auto& s : p.top) {
+          card.labels << QString::fromStdString(s.label);
+          card.probabilities << s.probability;
+        }
+        cards << card;
       }
-      for (const auto& s : p.top) {
-        card.labels << QString::fromStdString(s.label);
-        card.probabilities << s.probability;
-      }
-      cards << card;
+      Q_EMIT predicted(cards);
+      Q_EMIT predictProgress(std::min(start + batch, int(paths.size())), int(paths.size()));
     }
-    Q_EMIT predicted(cards);
+    Q_EMIT predictionFinished(int(paths.size()), failedCount);
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
   }
@@ -152,11 +170,27 @@ void EngineWorker::train(const DatasetReport& dataset, const TrainOptions& optio
   }
 }
 
-void EngineWorker::exportHead(const QString& path, const TrainResult& result,
-                              const TrainOptions& options, const DatasetReport& dataset) {
+void EngineWorker::exportHead(const QString& path, const TrainResult& result, bool withModel) {
   try {
-    const auto files = exportTrained(path.toStdString(), result, options, dataset);
+    const auto files = exportTrained(path.toStdString(), result, withModel);
     Q_EMIT exported(QString::fromStdString(files.manifest));
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::evaluateHead(const DatasetReport& dataset, const QString& headPath,
+                                const TrainOptions& options) {
+  TrainingCallbacks callbacks;
+  callbacks.extraction = [this](const ExtractionProgress& p) { Q_EMIT extractionProgress(p); };
+  try {
+    const auto saved = loadHead(headPath.toStdString());
+    TrainOptions o = options;
+    if (const auto arch = archFromName(saved.arch)) o.arch = *arch;
+    if (const auto preset = presetFromName(saved.preset)) o.preset = *preset;
+    Q_EMIT evaluated(headstart::evaluate(dataset, saved.head, o, callbacks, &m_cancel), headPath);
+  } catch (const OperationCancelled&) {
+    Q_EMIT cancelled();
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
   }

@@ -23,6 +23,7 @@ struct PredictionCard {
   QStringList labels;
   QVector<float> probabilities;
   QString error;
+  QString classifier;  // the head's file name, or empty for ImageNet's classes
 };
 
 class EngineWorker : public QObject {
@@ -42,11 +43,16 @@ class EngineWorker : public QObject {
   void predict(const QStringList& paths, const headstart::ClassifierOptions& options);
   void scan(const QString& root, const headstart::ScanOptions& options);
   void train(const headstart::DatasetReport& dataset, const headstart::TrainOptions& options);
-  void exportHead(const QString& path, const headstart::TrainResult& result,
-                  const headstart::TrainOptions& options, const headstart::DatasetReport& dataset);
+  void exportHead(const QString& path, const headstart::TrainResult& result, bool withModel);
+  // A saved head on the dataset's test images; the arch and preset come from its manifest.
+  void evaluateHead(const headstart::DatasetReport& dataset, const QString& headPath,
+                    const headstart::TrainOptions& options);
 
  Q_SIGNALS:
+  // Cards arrive batch by batch, then predictionFinished once.
   void predicted(const QVector<headstart::ui::PredictionCard>& cards);
+  void predictProgress(int done, int total);
+  void predictionFinished(int total, int failed);
   // With a few thumbnails per class (index: class * kThumbnailsPerClass + i; null if absent).
   void scanned(const headstart::DatasetReport& report, const QVector<QImage>& thumbnails);
   void extractionProgress(const headstart::ExtractionProgress& progress);
@@ -55,6 +61,7 @@ class EngineWorker : public QObject {
   void trained(const headstart::TrainResult& result);
   void cancelled();
   void exported(const QString& manifestPath);
+  void evaluated(const headstart::Evaluation& evaluation, const QString& headPath);
   void failed(const QString& message);
 
  private:
@@ -88,3 +95,4 @@ Q_DECLARE_METATYPE(headstart::ExtractionProgress)
 Q_DECLARE_METATYPE(headstart::BatchProgress)
 Q_DECLARE_METATYPE(headstart::EpochResult)
 Q_DECLARE_METATYPE(headstart::TrainResult)
+Q_DECLARE_METATYPE(headstart::Evaluation)

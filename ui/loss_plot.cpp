@@ -2,18 +2,28 @@
 
 #include <qcustomplot.h>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace headstart::ui {
 namespace {
 
 constexpr int kReplotMs = 33;
 
-QCPGraph* addGraph(QCustomPlot* plot, const QString& name, const QColor& color, QCPAxis* y,
+QColor runColour(int number) {
+  static const QColor palette[] = {QColor(31, 90, 200),  QColor(214, 96, 20), QColor(30, 150, 70),
+                                   QColor(150, 50, 170), QColor(180, 30, 60), QColor(20, 140, 160),
+                                   QColor(120, 110, 20), QColor(90, 90, 90)};
+  return palette[(number - 1 + 8) % 8];
+}
+
+QCPGraph* addGraph(QCustomPlot* plot, QCPAxis* y, const QPen& pen,
                    QCPScatterStyle::ScatterShape shape = QCPScatterStyle::ssNone) {
   auto* g = plot->addGraph(plot->xAxis, y);
-  g->setName(name);
-  g->setPen(QPen(color, shape == QCPScatterStyle::ssNone ? 1.5 : 1.0));
-  if (shape != QCPScatterStyle::ssNone) g->setScatterStyle(QCPScatterStyle(shape, color, 7));
+  g->setPen(pen);
+  if (shape != QCPScatterStyle::ssNone)
+    g->setScatterStyle(
+        QCPScatterStyle(shape, pen.color(), shape == QCPScatterStyle::ssStar ? 13 : 7));
+  g->removeFromLegend();
   return g;
 }
 
@@ -23,74 +33,207 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
-  m_plot->xAxis->setLabel(tr("batches"));
   m_plot->yAxis->setLabel(tr("loss"));
   m_plot->yAxis2->setVisible(true);
   m_plot->yAxis2->setLabel(tr("validation accuracy"));
   m_plot->yAxis2->setRange(0, 1);
-  m_plot->legend->setVisible(true);
-  m_plot->setMinimumHeight(220);
+  m_plot->legend->setVisible(false);
+  m_plot->setMinimumHeight(160);
+  m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  m_plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+  m_plot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+  // Once the user moves the view, new data no longer moves it back.
+  connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_follow = false; });
+  connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_follow = false; });
+  setXAxis(XAxis::Epochs);
   m_replot.setInterval(kReplotMs);
-  connect(&m_replot, &QTimer::timeout, this, [this] {
-    if (!m_dirty) return;
-    m_dirty = false;
-    m_plot->xAxis->rescale();
-    m_plot->yAxis->rescale();
-    m_plot->yAxis->setRangeLower(0);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
-  });
+  connect(&m_replot, &QTimer::timeout, this, &LossPlot::tick);
   m_replot.start();
 }
 
-void LossPlot::startRun(const QString& name) {
-  // Fade the previous run's curves and take them out of the legend.
-  for (auto* g : {m_batch, m_mean, m_train, m_validation, m_accuracy}) {
-    if (!g) continue;
-    QPen pen = g->pen();
-    QColor c = pen.color();
-    c.setAlpha(60);
-    pen.setColor(c);
-    g->setPen(pen);
-    g->removeFromLegend();
+double LossPlot::x(const Run& run, double step) const {
+  if (m_xAxis == XAxis::Steps || run.curves.stepsPerEpoch <= 0) return step;
+  return step / run.curves.stepsPerEpoch;
+}
+
+LossPlot::Graphs LossPlot::graphsFor(const Run& run, int index) {
+  Q_UNUSED(index);
+  const QColor c = runColour(run.number);
+  QColor faint = c;
+  faint.setAlpha(70);
+  Graphs g;
+  g.batch = addGraph(m_plot, m_plot->yAxis, QPen(faint, 1));
+  g.mean = addGraph(m_plot, m_plot->yAxis, QPen(c, 2));
+  g.train = addGraph(m_plot, m_plot->yAxis, QPen(c, 1), QCPScatterStyle::ssCircle);
+  g.validation =
+      addGraph(m_plot, m_plot->yAxis, QPen(c, 1, Qt::DashLine), QCPScatterStyle::ssSquare);
+  g.accuracy =
+      addGraph(m_plot, m_plot->yAxis2, QPen(c, 1, Qt::DotLine), QCPScatterStyle::ssDiamond);
+  g.best = addGraph(m_plot, m_plot->yAxis, QPen(c, 1), QCPScatterStyle::ssStar);
+  g.best->setLineStyle(QCPGraph::lsNone);
+  return g;
+}
+
+void LossPlot::fill(const Run& run, const Graphs& g) const {
+  const auto& c = run.curves;
+  QVector<double> xs;
+  for (double step : c.steps) xs.append(x(run, step));
+  g.batch->setData(xs, c.batchLoss, true);
+  g.mean->setData(xs, c.runningMean, true);
+  g.train->data()->clear();
+  g.validation->data()->clear();
+  g.accuracy->data()->clear();
+  g.best->data()->clear();
+  const int bestEpoch = run.result ? run.result->bestEpoch : 0;
+  for (const auto& e : c.epochs) {
+    const double at = x(run, double(e.epoch) * c.stepsPerEpoch);
+    g.train->addData(at, e.trainLoss);
+    if (e.validationLoss) g.validation->addData(at, *e.validationLoss);
+    if (e.validationAccuracy) g.accuracy->addData(at, *e.validationAccuracy);
+    // Starred where the kept head was measured: on its validation loss when there is one.
+    if (e.epoch == bestEpoch && run.options.validationFraction > 0)
+      g.best->addData(at, e.validationLoss.value_or(e.trainLoss));
   }
-  ++m_runs;
-  const QString suffix = m_runs > 1 ? QStringLiteral(" (%1)").arg(name) : QString();
-  m_batch = addGraph(m_plot, tr("batch loss") + suffix, QColor(160, 160, 220), m_plot->yAxis);
-  m_mean = addGraph(m_plot, tr("running mean") + suffix, QColor(30, 60, 200), m_plot->yAxis);
-  m_train = addGraph(m_plot, tr("epoch train loss") + suffix, QColor(30, 60, 200), m_plot->yAxis,
-                     QCPScatterStyle::ssCircle);
-  m_validation = addGraph(m_plot, tr("validation loss") + suffix, QColor(220, 90, 20),
-                          m_plot->yAxis, QCPScatterStyle::ssSquare);
-  m_accuracy = addGraph(m_plot, tr("validation accuracy") + suffix, QColor(20, 150, 60),
-                        m_plot->yAxis2, QCPScatterStyle::ssDiamond);
-  for (auto* g : {m_train, m_validation, m_accuracy}) g->setLineStyle(QCPGraph::lsLine);
-  m_dirty = true;
 }
 
-void LossPlot::addBatch(double step, double loss, double lossMean) {
-  if (!m_batch) startRun(QString());
-  m_batch->addData(step, loss);
-  m_mean->addData(step, lossMean);
-  m_dirty = true;
+void LossPlot::setRuns(const QVector<const Run*>& runs) {
+  QSet<QString> keep;
+  for (const auto* r : runs) keep.insert(r->id);
+  for (auto it = m_graphs.begin(); it != m_graphs.end();) {
+    if (keep.contains(it.key())) {
+      ++it;
+      continue;
+    }
+    for (auto* g : {it->batch, it->mean, it->train, it->validation, it->accuracy, it->best})
+      m_plot->removeGraph(g);
+    it = m_graphs.erase(it);
+  }
+  m_runs = runs;
+  for (int i = 0; i < runs.size(); ++i) {
+    if (!m_graphs.contains(runs[i]->id)) m_graphs.insert(runs[i]->id, graphsFor(*runs[i], i));
+    m_dirty.insert(runs[i]->id);
+  }
 }
 
-void LossPlot::addEpoch(double step, double trainLoss, double validationLoss,
-                        double validationAccuracy) {
-  if (!m_train) startRun(QString());
-  m_train->addData(step, trainLoss);
-  if (!std::isnan(validationLoss)) m_validation->addData(step, validationLoss);
-  if (!std::isnan(validationAccuracy)) m_accuracy->addData(step, validationAccuracy);
-  m_dirty = true;
+void LossPlot::runChanged(const Run& run) {
+  if (m_graphs.contains(run.id)) m_dirty.insert(run.id);
 }
 
-void LossPlot::markBest(double step) {
-  auto* line = new QCPItemStraightLine(m_plot);
-  line->point1->setCoords(step, 0);
-  line->point2->setCoords(step, 1);
-  line->setPen(QPen(QColor(20, 150, 60), 1, Qt::DashLine));
-  m_dirty = true;
+void LossPlot::setXAxis(XAxis axis) {
+  m_xAxis = axis;
+  m_plot->xAxis->setLabel(axis == XAxis::Epochs ? tr("epochs") : tr("batches (steps)"));
+  for (const auto* r : m_runs) m_dirty.insert(r->id);
+  m_follow = true;
 }
 
-int LossPlot::batchPoints() const { return m_batch ? m_batch->dataCount() : 0; }
+void LossPlot::resetView() {
+  m_follow = true;
+  fitAxes();
+  m_plot->replot();
+}
+
+void LossPlot::tick() {
+  if (m_dirty.isEmpty()) return;
+  for (const auto* r : m_runs)
+    if (m_dirty.contains(r->id)) fill(*r, m_graphs[r->id]);
+  m_dirty.clear();
+  rebuildLegend();
+  if (m_follow) fitAxes();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  Q_EMIT summaryChanged(summary());
+}
+
+void LossPlot::fitAxes() {
+  bool found = false;
+  QCPRange xs, ys;
+  for (const auto* r : m_runs) {
+    const auto& g = m_graphs[r->id];
+    for (auto* graph : {g.batch, g.mean, g.train, g.validation, g.best}) {
+      if (graph->dataCount() == 0) continue;
+      bool ok = false;
+      const auto gx = graph->getKeyRange(ok);
+      if (!ok) continue;
+      const auto gy = graph->getValueRange(ok);
+      xs = found ? QCPRange(std::min(xs.lower, gx.lower), std::max(xs.upper, gx.upper)) : gx;
+      ys = found ? QCPRange(std::min(ys.lower, gy.lower), std::max(ys.upper, gy.upper)) : gy;
+      found = true;
+    }
+  }
+  if (!found) {
+    m_plot->xAxis->setRange(0, m_xAxis == XAxis::Epochs ? 1 : 10);
+    m_plot->yAxis->setRange(0, 1);
+    return;
+  }
+  m_plot->xAxis->setRange(0, std::max(xs.upper, 1e-9) * 1.02);
+  m_plot->yAxis->setRange(0, std::max(ys.upper, 1e-9) * 1.05);
+  m_plot->yAxis2->setRange(0, 1.02);
+}
+
+// One entry per run (its running mean, named as the run), then one per kind of mark, each shown
+// by a graph that has data: an empty series never has an entry.
+void LossPlot::rebuildLegend() {
+  m_plot->legend->clearItems();
+  const Run* markOwner = nullptr;
+  for (const auto* r : m_runs) {
+    auto* mean = m_graphs[r->id].mean;
+    if (mean->dataCount() == 0) continue;
+    mean->setName(r->name);
+    mean->addToLegend();
+    markOwner = r;  // the newest run with data explains the marks
+  }
+  if (markOwner) {
+    const auto& g = m_graphs[markOwner->id];
+    const QList<QPair<QCPGraph*, QString>> marks{
+        {g.batch, tr("batch loss (faint)")},
+        {g.train, tr("epoch train loss")},
+        {g.validation, tr("validation loss")},
+        {g.accuracy, tr("validation accuracy (right axis)")},
+        {g.best, tr("kept epoch: lowest validation loss")}};
+    for (const auto& [graph, name] : marks) {
+      if (graph->dataCount() == 0) continue;
+      graph->setName(name);
+      graph->addToLegend();
+    }
+  }
+  m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
+}
+
+int LossPlot::batchPoints() const {
+  int n = 0;
+  for (const auto& g : m_graphs) n += g.batch->dataCount();
+  return n;
+}
+
+QStringList LossPlot::legendNames() const {
+  QStringList names;
+  for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
+    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(m_plot->legend->item(i)))
+      names << item->plottable()->name();
+  }
+  return names;
+}
+
+QString LossPlot::summary() const {
+  QStringList parts;
+  for (const auto* r : m_runs) {
+    if (r->curves.epochs.isEmpty()) {
+      parts << tr("%1: no epoch finished yet").arg(r->name);
+      continue;
+    }
+    const auto& e = r->curves.epochs.back();
+    QString part = tr("%1: epoch %2 of %3, train loss %4")
+                       .arg(r->name)
+                       .arg(e.epoch)
+                       .arg(r->plannedEpochs())
+                       .arg(QLocale().toString(e.trainLoss, 'f', 3));
+    if (e.validationLoss)
+      part += tr(", validation loss %1").arg(QLocale().toString(*e.validationLoss, 'f', 3));
+    if (e.validationAccuracy)
+      part += tr(", validation accuracy %1%")
+                  .arg(QLocale().toString(100 * *e.validationAccuracy, 'f', 1));
+    parts << part;
+  }
+  return parts.isEmpty() ? tr("No run shown") : parts.join(QStringLiteral("; "));
+}
 
 }  // namespace headstart::ui

@@ -1,10 +1,16 @@
 #pragma once
-// Live training curves: per-batch loss and its running mean, per-epoch train and validation
-// loss, validation accuracy on the right axis. Points are appended as they come; the plot is
-// redrawn by a timer (about 30 Hz) only when something changed, never per batch.
+// Training curves of the runs the user chose to see: per-batch loss and its running mean, epoch
+// train and validation loss, validation accuracy on the right axis, the kept epoch starred.
+// Each run has its colour and one legend entry; what each mark means is explained once. Axes fit
+// the runs shown (unless the user zoomed or dragged: then "reset view" fits them again). Data
+// comes from the runs themselves; the plot redraws on a timer (about 30 Hz) only when something
+// changed, never per batch.
 
+#include <QHash>
 #include <QTimer>
 #include <QWidget>
+
+#include "run.h"
 
 class QCustomPlot;
 class QCPGraph;
@@ -15,23 +21,47 @@ class LossPlot : public QWidget {
   Q_OBJECT
 
  public:
+  enum class XAxis { Epochs, Steps };
+
   explicit LossPlot(QWidget* parent = nullptr);
 
-  // Starts a new run; earlier runs stay, faded, for comparison.
-  void startRun(const QString& name);
-  void addBatch(double step, double loss, double lossMean);
-  void addEpoch(double step, double trainLoss, double validationLoss, double validationAccuracy);
-  void markBest(double step);
+  // The runs to draw, oldest first; others are dropped from the plot.
+  void setRuns(const QVector<const Run*>& runs);
+  // `run`'s data changed (it must be among those set): redrawn at the next tick.
+  void runChanged(const Run& run);
+  void setXAxis(XAxis axis);
+  XAxis xAxis() const { return m_xAxis; }
+  // Fits the axes to the runs shown and follows new data again.
+  void resetView();
+
   int batchPoints() const;
   QCustomPlot* plot() const { return m_plot; }
+  // Legend entries, in order, for tests and screen readers.
+  QStringList legendNames() const;
+  // What the plot shows, in words: the latest epoch of each run shown.
+  QString summary() const;
+
+ Q_SIGNALS:
+  void summaryChanged(const QString& summary);
 
  private:
+  struct Graphs {
+    QCPGraph *batch, *mean, *train, *validation, *accuracy, *best;
+  };
   QCustomPlot* m_plot;
-  QCPGraph *m_batch = nullptr, *m_mean = nullptr, *m_train = nullptr, *m_validation = nullptr,
-           *m_accuracy = nullptr;
+  QVector<const Run*> m_runs;
+  QHash<QString, Graphs> m_graphs;  // by run id
+  QSet<QString> m_dirty;
   QTimer m_replot;
-  bool m_dirty = false;
-  int m_runs = 0;
+  XAxis m_xAxis = XAxis::Epochs;
+  bool m_follow = true;  // fit the axes to the data, until the user zooms or drags
+
+  Graphs graphsFor(const Run& run, int index);
+  void fill(const Run& run, const Graphs& g) const;
+  void rebuildLegend();
+  void fitAxes();
+  double x(const Run& run, double step) const;
+  void tick();
 };
 
 }  // namespace headstart::ui

@@ -3,8 +3,11 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -12,26 +15,30 @@
 #include <QTabWidget>
 #include <QTranslator>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include "evaluate_page.h"
+#include "export_dialog.h"
 #include "headstart/export.h"
 #include "headstart/weights.h"
 #include "language.h"
 #include "predict_page.h"
+#include "project.h"
+#include "runs_view.h"
 #include "train_page.h"
 #include "weights_panel.h"
 
 namespace headstart::ui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("HeadStart"));
+  m_project = new Project(this);
   m_tabs = new QTabWidget;
   m_predict = new PredictPage;
   m_train = new TrainPage;
   m_evaluate = new EvaluatePage;
-  m_tabs->addTab(m_predict, tr("Predict"));
-  m_tabs->addTab(m_train, tr("Train"));
-  m_tabs->addTab(m_evaluate, tr("Evaluate"));
+  m_tabs->addTab(m_predict, QString());
+  m_tabs->addTab(m_train, QString());
+  m_tabs->addTab(m_evaluate, QString());
   m_weightsPanel = new WeightsPanel;
   auto* central = new QWidget;
   auto* layout = new QVBoxLayout(central);
@@ -40,6 +47,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   layout->addWidget(m_tabs, 1);
   setCentralWidget(central);
   connect(m_weightsPanel, &WeightsPanel::weightsChosen, this, &MainWindow::setWeights);
+  connect(m_weightsPanel, &WeightsPanel::headOffered, this, [this](const QString& head) {
+    loadHead(head);
+    if (hasWeights()) m_weightsPanel->hide();
+  });
   buildMenus();
   connectWorker();
   connect(m_predict, &PredictPage::imagesChosen, this, &MainWindow::predict);
@@ -49,6 +60,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                               Q_ARG(headstart::ScanOptions, ScanOptions{}));
   });
   connect(m_train, &TrainPage::trainRequested, this, &MainWindow::startTraining);
+  connect(m_train, &TrainPage::exportRequested, this, &MainWindow::askExport);
+  connect(m_train, &TrainPage::evaluateRequested, this, &MainWindow::evaluateRun);
+  connect(m_train->runsView(), &RunsView::selectionChanged, this, &MainWindow::updateExportAction);
+  connect(m_evaluate, &EvaluatePage::evaluateHeadRequested, this, [this] {
+    if (m_headPath.isEmpty()) {
+      const auto path = QFileDialog::getOpenFileName(
+          this, tr("Trained head"), QString(), tr("HeadStart export (*.json *.pt);;All files (*)"));
+      if (path.isEmpty()) return;
+      loadHead(path);
+      if (m_headPath.isEmpty()) return;
+    }
+    evaluateHead(m_headPath);
+  });
+  connect(m_project, &Project::runsChanged, this, &MainWindow::updateExportAction);
   connect(m_train, &TrainPage::cancelRequested, this, [this] {
     worker()->cancel();
     statusBar()->showMessage(tr("Cancelling…"));
@@ -56,10 +81,56 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QSettings settings;
   restoreGeometry(settings.value("window/geometry").toByteArray());
   resize(settings.contains("window/geometry") ? size() : QSize(1100, 800));
-  findWeights();
+  m_train->setProject(m_project);
+  openProject(settings.value("project/folder", Project::defaultFolder()).toString());
+  findWeights();  // last: without weights, what to do about it is the status bar's message
+}
+
+bool MainWindow::openProject(const QString& folder) {
+  if (m_train->busy()) {
+    showError(tr("Wait for the training run to end, or cancel it, before opening a project"));
+    return false;
+  }
+  QString error;
+  QStringList warnings;
+  if (!m_project->open(folder, &error, &warnings)) {
+    showError(error);
+    return false;
+  }
+  QSettings().setValue("project/folder", folder);
+  retranslate();
+  if (const auto options = m_project->options()) m_train->showOptions(*options);
+  if (!m_project->datasetFolder().isEmpty()) m_train->setFolder(m_project->datasetFolder());
+  statusBar()->showMessage(warnings.isEmpty()
+                               ? tr("Project %1: %n run(s)", nullptr, int(m_project->runs().size()))
+                                     .arg(QDir(folder).dirName())
+                               : warnings.join(QStringLiteral("; ")),
+                           10000);
+  return true;
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::retranslate() {
+  m_tabs->setTabText(0, tr("Predict"));
+  m_tabs->setTabText(1, tr("Train"));
+  m_tabs->setTabText(2, tr("Evaluate"));
+  setWindowTitle(m_project->folder().isEmpty()
+                     ? tr("HeadStart")
+                     : tr("HeadStart — %1").arg(QDir(m_project->folder()).dirName()));
+  // Later, not now: this can run inside a menu action's own handler (the Language menu).
+  for (auto* menu : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly))
+    menu->deleteLater();
+  menuBar()->clear();
+  buildMenus();
+  updateExportAction();
+  if (hasWeights()) updateModelDescription();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QMainWindow::changeEvent(event);
+}
 
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
@@ -74,25 +145,39 @@ void MainWindow::buildMenus() {
     if (!path.isEmpty()) setWeights(path);
   });
   file->addAction(tr("&Load trained head…"), this, [this] {
-    const auto path =
-        QFileDialog::getOpenFileName(this, tr("Trained head"), QString(), tr("Head (*.pt)"));
+    // Any file of an export leads to it: the layer, the whole model or the manifest.
+    const auto path = QFileDialog::getOpenFileName(
+        this, tr("Trained head"), QString(), tr("HeadStart export (*.json *.pt);;All files (*)"));
     if (!path.isEmpty()) loadHead(path);
   });
   file->addAction(tr("Use &ImageNet classes"), this, [this] { loadHead(QString()); });
-  auto* save = file->addAction(tr("&Export trained head…"), this, [this] {
-    const auto path = QFileDialog::getSaveFileName(this, tr("Export head"),
-                                                   QStringLiteral("head.pt"), tr("Head (*.pt)"));
-    if (!path.isEmpty()) exportHead(path);
+  m_exportAction =
+      file->addAction(tr("&Export trained head…"), this, [this] { askExport(QString()); });
+  m_exportAction->setShortcut(QKeySequence::Save);
+  m_exportAction->setEnabled(false);
+  file->addSeparator();
+  file->addAction(tr("Open p&roject…"), this, [this] {
+    const auto dir = QFileDialog::getExistingDirectory(this, tr("Open project"),
+                                                       QDir(m_project->folder()).absolutePath());
+    if (!dir.isEmpty()) openProject(dir);
   });
-  save->setShortcut(QKeySequence::Save);
+  file->addAction(tr("Save project &as…"), this, [this] {
+    const auto dir = QFileDialog::getExistingDirectory(
+        this, tr("Save project as (an empty or new folder)"), QDir::homePath());
+    if (dir.isEmpty()) return;
+    QString error;
+    if (!m_project->saveAs(dir, &error)) return showError(error);
+    QSettings().setValue("project/folder", dir);
+    retranslate();
+    statusBar()->showMessage(tr("The project is now kept in %1").arg(dir), 10000);
+  });
   file->addSeparator();
   auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
   buildLanguageMenu();
 }
 
-// Every widget sets its text once, when it is built, so a new language takes effect at the next
-// start; the choice is saved at once and the user is told so in the language chosen.
+// The choice is saved and applied at once: every widget rebuilds its texts on LanguageChange.
 void MainWindow::buildLanguageMenu() {
   auto* menu = menuBar()->addMenu(tr("&Language"));
   auto* group = new QActionGroup(menu);
@@ -103,14 +188,9 @@ void MainWindow::buildLanguageMenu() {
     action->setChecked(code == chosen);
     action->setData(code);
     group->addAction(action);
-    connect(action, &QAction::triggered, this, [this, code] {
+    connect(action, &QAction::triggered, this, [code] {
       i18n::setChosenLanguage(code);
-      QTranslator next;
-      const QString use = i18n::languageToUse(true);
-      const bool loaded = next.load(QStringLiteral(":/i18n/headstart_") + use);
-      const char* note = QT_TR_NOOP("The language changes when HeadStart is started again.");
-      const QString text = loaded ? next.translate("headstart::ui::MainWindow", note) : QString();
-      statusBar()->showMessage(text.isEmpty() ? tr(note) : text, 10000);
+      i18n::installTranslators(*QCoreApplication::instance(), /*honourChoice=*/true);
     });
   };
   addChoice(QString(), tr("As the system"));
@@ -120,9 +200,14 @@ void MainWindow::buildLanguageMenu() {
 
 void MainWindow::connectWorker() {
   auto* w = worker();
-  connect(w, &EngineWorker::predicted, this, [this](const QVector<PredictionCard>& cards) {
-    m_predict->showCards(cards);
-    statusBar()->showMessage(tr("Predicted %n image(s)", nullptr, int(cards.size())), 5000);
+  connect(w, &EngineWorker::predicted, m_predict, &PredictPage::showCards);
+  connect(w, &EngineWorker::predictProgress, m_predict, &PredictPage::setProgress);
+  connect(w, &EngineWorker::predictionFinished, this, [this](int total, int failed) {
+    m_predict->setProgress(total, total);
+    QString text = tr("Predicted %n image(s)", nullptr, total - failed);
+    if (failed > 0)
+      text += QStringLiteral("; ") + tr("%1 of %n could not be read", nullptr, total).arg(failed);
+    statusBar()->showMessage(text, 10000);
   });
   connect(w, &EngineWorker::scanned, this,
           [this](const DatasetReport& r, const QVector<QImage>& thumbnails) {
@@ -135,21 +220,29 @@ void MainWindow::connectWorker() {
   connect(w, &EngineWorker::batchDone, m_train, &TrainPage::onBatch);
   connect(w, &EngineWorker::epochDone, m_train, &TrainPage::onEpoch);
   connect(w, &EngineWorker::trained, this, [this](const TrainResult& r) {
-    m_result = r;
+    const QString id = m_train->currentRun() ? m_train->currentRun()->id : QString();
     m_train->onTrained(r);
-    m_train->setBusy(false);
-    m_evaluate->showEvaluation(r.test);
+    if (!id.isEmpty()) evaluateRun(id);
+    updateExportAction();
     statusBar()->showMessage(tr("Training done in %1 s").arg(r.seconds, 0, 'f', 1), 10000);
   });
   connect(w, &EngineWorker::cancelled, this, [this] {
-    m_train->setBusy(false);
+    m_train->onCancelled();
     statusBar()->showMessage(tr("Training cancelled"), 5000);
   });
   connect(w, &EngineWorker::exported, this, [this](const QString& manifest) {
     statusBar()->showMessage(tr("Exported; manifest %1").arg(manifest), 10000);
   });
+  connect(w, &EngineWorker::evaluated, this, [this](const Evaluation& e, const QString& head) {
+    m_evaluate->showEvaluation(
+        e, tr("%1 on %2 (test images)")
+               .arg(QFileInfo(head).fileName(),
+                    QDir(QString::fromStdString(m_train->dataset().root)).dirName()));
+    m_tabs->setCurrentWidget(m_evaluate);
+    statusBar()->showMessage(tr("Evaluated %1").arg(QFileInfo(head).fileName()), 5000);
+  });
   connect(w, &EngineWorker::failed, this, [this](const QString& message) {
-    m_train->setBusy(false);
+    if (m_train->busy()) m_train->onFailed(message);
     showError(message);
   });
 }
@@ -159,10 +252,14 @@ void MainWindow::showError(const QString& message) {
   statusBar()->showMessage(message);
 }
 
+// The arch in use is the one the chosen file was found to hold; ResNet50 until one is chosen.
 void MainWindow::findWeights() {
-  const QString saved = QSettings().value("weights/resnet50").toString();
+  QSettings settings;
+  m_arch = archFromName(settings.value("weights/arch", "resnet50").toString().toStdString())
+               .value_or(Arch::ResNet50);
+  const QString key = QStringLiteral("weights/") + QString::fromLatin1(archInfo(m_arch).name);
   try {
-    const auto found = resolveWeights(Arch::ResNet50, {}, saved.toStdString());
+    const auto found = resolveWeights(m_arch, {}, settings.value(key).toString().toStdString());
     m_weightsPath = QString::fromStdString(found.path);
     m_preset = found.preset;
   } catch (const std::exception& e) {
@@ -171,10 +268,12 @@ void MainWindow::findWeights() {
     // Said in the user's language; the engine's full account (every path it tried) stays in
     // the tooltip for whoever needs it.
     m_weightsPanel->setProblem(
+        tr("Pretrained ResNet50 weights are needed"),
         tr("No ResNet50 weights file was found in %1, torchvision's download folder, where "
            "Python would have put it. Download it here, or choose a .pth file you already have.")
             .arg(QString::fromStdString(torchHubCheckpointDir())),
         QString::fromStdString(e.what()));
+    m_weightsPanel->setDismissable(false);
     m_weightsPanel->show();
     m_predict->setModelDescription(tr("<b>No pretrained weights</b>"));
     return;
@@ -183,34 +282,96 @@ void MainWindow::findWeights() {
   updateModelDescription();
 }
 
+// The file is read before anything remembers it, off the GUI thread (it can be 100 MB).
 void MainWindow::setWeights(const QString& path) {
-  QSettings().setValue("weights/resnet50", path);
-  findWeights();
+  statusBar()->showMessage(tr("Checking %1…").arg(path));
+  auto* watcher = new QFutureWatcher<WeightsInspection>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+    watcher->deleteLater();
+    applyWeights(path, watcher->result());
+  });
+  watcher->setFuture(
+      QtConcurrent::run([file = path.toStdString()] { return inspectWeights(file); }));
+}
+
+void MainWindow::applyWeights(const QString& path, const WeightsInspection& found) {
+  const QString file = QFileInfo(path).fileName();
+  if (found.kind == WeightsKind::Backbone) {
+    const QString arch = QString::fromLatin1(archInfo(found.arch).name);
+    QSettings settings;
+    settings.setValue("weights/arch", arch);
+    settings.setValue(QStringLiteral("weights/") + arch, path);
+    findWeights();
+    statusBar()->showMessage(tr("Using %1 (%2)").arg(file, archDisplayName(found.arch)), 10000);
+    Q_EMIT weightsChecked(true);
+    predictPending();
+    return;
+  }
+  // Nothing is remembered; the panel says what the file is, and what can be done with it.
+  if (found.kind == WeightsKind::Trained) {
+    m_weightsPanel->setProblem(
+        tr("%1 is a trained layer, not pretrained weights").arg(file),
+        tr("This file comes from a HeadStart export: a final layer trained on your classes. "
+           "Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision's "
+           "resnet50-11ad3fa6.pth. You can load this file as the trained layer instead."),
+        QString::fromStdString(found.headPath));
+    m_weightsPanel->offerHead(QString::fromStdString(found.headPath));
+  } else {
+    m_weightsPanel->setProblem(
+        tr("%1 cannot be used as pretrained weights").arg(file),
+        tr("It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes, "
+           "or it is damaged. The weights in use stay as they were."),
+        QString::fromStdString(found.problem));
+  }
+  m_weightsPanel->setDismissable(hasWeights());
+  m_weightsPanel->show();
+  statusBar()->showMessage(tr("%1 was not taken as pretrained weights").arg(file), 10000);
+  Q_EMIT weightsChecked(false);
+}
+
+QString MainWindow::archDisplayName(Arch arch) {
+  return QStringLiteral("ResNet") + QString::fromLatin1(archInfo(arch).name).mid(6);
 }
 
 void MainWindow::updateModelDescription() {
   const QString classes = m_headPath.isEmpty()
                               ? tr("ImageNet classes")
                               : tr("classes of %1").arg(QFileInfo(m_headPath).fileName());
-  m_predict->setModelDescription(tr("ResNet50, %1 (%2); %3")
-                                     .arg(QFileInfo(m_weightsPath).fileName(),
+  m_predict->setModelDescription(tr("%1, %2 (%3); %4")
+                                     .arg(archDisplayName(m_arch),
+                                          QFileInfo(m_weightsPath).fileName(),
                                           QString::fromStdString(m_preset.name), classes));
 }
 
 void MainWindow::predict(const QStringList& paths) {
   if (!hasWeights()) {
-    showError(tr("Choose pretrained weights first (File menu)"));
+    // Kept, not dropped: they are predicted as soon as weights are chosen.
+    m_pending << paths;
+    statusBar()->showMessage(
+        tr("%n image(s) waiting: they are predicted once pretrained weights "
+           "are chosen (see the panel above)",
+           nullptr, int(m_pending.size())));
     return;
   }
   ClassifierOptions options;
+  options.arch = m_arch;
   options.weightsPath = m_weightsPath.toStdString();
   options.preset = m_preset;
   options.headPath = m_headPath.toStdString();
   options.activationMaps = true;
+  // Small batches: the first cards show within a second, the rest follow batch by batch.
+  options.batchSize = 8;
   statusBar()->showMessage(tr("Predicting %n image(s)…", nullptr, int(paths.size())));
   worker()->armJob();
   QMetaObject::invokeMethod(worker(), "predict", Qt::QueuedConnection, Q_ARG(QStringList, paths),
                             Q_ARG(headstart::ClassifierOptions, options));
+}
+
+void MainWindow::predictPending() {
+  if (!hasWeights() || m_pending.isEmpty()) return;
+  const QStringList paths = m_pending;
+  m_pending.clear();
+  predict(paths);
 }
 
 void MainWindow::loadHead(const QString& path) {
@@ -232,30 +393,104 @@ void MainWindow::startTraining() {
     return;
   }
   TrainOptions options;
+  options.arch = m_arch;
   options.weightsPath = m_weightsPath.toStdString();
   options.preset = m_preset;
   m_train->fillOptions(options);
-  m_lastOptions = options;
-  m_train->setBusy(true);
-  statusBar()->showMessage(tr("Training…"));
+  const Run& run = m_train->beginRun(options);
+  statusBar()->showMessage(tr("Training %1…").arg(run.name));
   worker()->armJob();
   QMetaObject::invokeMethod(worker(), "train", Qt::QueuedConnection,
                             Q_ARG(headstart::DatasetReport, m_train->dataset()),
                             Q_ARG(headstart::TrainOptions, options));
 }
 
-void MainWindow::exportHead(const QString& path) {
-  if (!m_result) {
-    showError(tr("Nothing to export yet: train a head first"));
-    return;
-  }
-  QMetaObject::invokeMethod(worker(), "exportHead", Qt::QueuedConnection, Q_ARG(QString, path),
-                            Q_ARG(headstart::TrainResult, *m_result),
-                            Q_ARG(headstart::TrainOptions, m_lastOptions),
-                            Q_ARG(headstart::DatasetReport, m_train->dataset()));
+const Run* MainWindow::exportableRun(const QString& runId) const {
+  const QString id = runId.isEmpty() ? m_train->runsView()->selectedId() : runId;
+  if (const Run* run = m_project->run(id); run && run->result) return run;
+  if (!runId.isEmpty()) return nullptr;
+  for (auto it = m_project->runs().rbegin(); it != m_project->runs().rend(); ++it)
+    if ((*it)->result) return it->get();
+  return nullptr;
+}
+
+void MainWindow::updateExportAction() {
+  const Run* run = exportableRun();
+  m_exportAction->setEnabled(run != nullptr);
+  m_exportAction->setText(run ? tr("&Export %1…").arg(run->name) : tr("&Export trained head…"));
+}
+
+void MainWindow::askExport(const QString& runId) {
+  const Run* run = exportableRun(runId);
+  if (!run) return showError(tr("Nothing to export yet: train a head first"));
+  QSettings settings;
+  const QString folder = settings.value("export/folder", QDir::homePath()).toString();
+  const QString name = QDir(QString::fromStdString(run->dataset.root)).dirName();
+  ExportDialog dialog(folder, name.isEmpty() ? QStringLiteral("head") : name, this);
+  dialog.setWindowTitle(tr("Export %1").arg(run->name));
+  if (dialog.exec() != QDialog::Accepted) return;
+  settings.setValue("export/folder", dialog.folderField()->text());
+  exportRun(run->id, dialog.basePath(), dialog.withModel());
+}
+
+void MainWindow::exportHead(const QString& base, bool withModel) {
+  const Run* run = exportableRun();
+  if (!run) return showError(tr("Nothing to export yet: train a head first"));
+  exportRun(run->id, base, withModel);
+}
+
+// The run's result carries its own options and dataset: the export describes that run, whatever
+// the window shows by now.
+void MainWindow::exportRun(const QString& runId, const QString& base, bool withModel) {
+  const Run* run = exportableRun(runId);
+  if (!run) return showError(tr("Nothing to export yet: train a head first"));
+  QMetaObject::invokeMethod(worker(), "exportHead", Qt::QueuedConnection, Q_ARG(QString, base),
+                            Q_ARG(headstart::TrainResult, *run->result), Q_ARG(bool, withModel));
+}
+
+void MainWindow::evaluateHead(const QString& headPath) {
+  if (!hasWeights()) return showError(tr("Choose pretrained weights first (File menu)"));
+  if (m_train->dataset().root.empty() || !m_train->dataset().ok())
+    return showError(
+        tr("Choose a dataset on the Train page first: the head is evaluated on its "
+           "test images"));
+  if (m_train->busy()) return showError(tr("Wait for the training run to end"));
+  TrainOptions options;
+  options.arch = m_arch;
+  options.weightsPath = m_weightsPath.toStdString();
+  options.preset = m_preset;
+  statusBar()->showMessage(tr("Evaluating %1…").arg(QFileInfo(headPath).fileName()));
+  worker()->armJob();
+  QMetaObject::invokeMethod(worker(), "evaluateHead", Qt::QueuedConnection,
+                            Q_ARG(headstart::DatasetReport, m_train->dataset()),
+                            Q_ARG(QString, headPath), Q_ARG(headstart::TrainOptions, options));
+}
+
+void MainWindow::evaluateRun(const QString& runId) {
+  const Run* run = exportableRun(runId);
+  if (!run) return;
+  m_evaluate->showEvaluation(
+      run->result->test,
+      tr("%1 on %2 (test images)")
+          .arg(run->name, QDir(QString::fromStdString(run->dataset.root)).dirName()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (m_train->busy()) {
+    const bool quit =
+        confirmQuit ? confirmQuit()
+                    : QMessageBox::question(
+                          this, tr("Training is running"),
+                          tr("Stop the training run and quit? Its curves so far are kept in the "
+                             "project; finished runs are all saved.")) == QMessageBox::Yes;
+    if (!quit) {
+      event->ignore();
+      return;
+    }
+    // Recorded as cancelled now: the engine's answer would come after the window is gone.
+    worker()->cancel();
+    m_train->onCancelled();
+  }
   QSettings().setValue("window/geometry", saveGeometry());
   worker()->cancel();
   event->accept();

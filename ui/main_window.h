@@ -3,15 +3,20 @@
 // engine's thread; the window only shows what comes back.
 
 #include <QMainWindow>
+#include <functional>
 #include <optional>
 
 #include "engine_worker.h"
+#include "headstart/weights.h"
+#include "run.h"
 
+class QAction;
 class QTabWidget;
 
 namespace headstart::ui {
 
 class PredictPage;
+class Project;
 class TrainPage;
 class EvaluatePage;
 class WeightsPanel;
@@ -30,16 +35,32 @@ class MainWindow : public QMainWindow {
   WeightsPanel* weightsPanel() const { return m_weightsPanel; }
   EngineWorker* worker() const { return m_engine.worker(); }
   bool hasWeights() const { return !m_weightsPath.isEmpty(); }
+  Project* project() const { return m_project; }
+  // Asked before quitting while a run trains; replaced by tests, which cannot click a dialog.
+  std::function<bool()> confirmQuit;
 
  public Q_SLOTS:
   void predict(const QStringList& paths);
   void setWeights(const QString& path);
   void loadHead(const QString& path);
-  void exportHead(const QString& path);
+  // Writes the selected run's result (else the newest finished one) as BASE.pt, BASE.json and
+  // (withModel) BASE-model.pt.
+  void exportHead(const QString& base, bool withModel = true);
+  void exportRun(const QString& runId, const QString& base, bool withModel = true);
+  void evaluateRun(const QString& runId);
+  // A saved head on the Train page's dataset.
+  void evaluateHead(const QString& headPath);
+  // Opens the project in `folder` (created if new): its runs, dataset and options.
+  bool openProject(const QString& folder);
   void startTraining();
+
+ Q_SIGNALS:
+  // After a file was chosen as pretrained weights: whether it was taken.
+  void weightsChecked(bool taken);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
   EngineThread m_engine;
@@ -51,10 +72,21 @@ class MainWindow : public QMainWindow {
   QString m_weightsPath;
   QString m_headPath;
   Preset m_preset;
-  std::optional<TrainResult> m_result;
-  TrainOptions m_lastOptions;
+  Project* m_project;
+  Arch m_arch = Arch::ResNet50;
+  QStringList m_pending;  // images given before any weights were chosen
+
+  void predictPending();
+  const Run* exportableRun(const QString& runId = {}) const;
+  void askExport(const QString& runId);
+  void updateExportAction();
+  QAction* m_exportAction = nullptr;
+
+  void applyWeights(const QString& path, const WeightsInspection& found);
+  static QString archDisplayName(Arch arch);
 
   void buildMenus();
+  void retranslate();
   void buildLanguageMenu();
   void connectWorker();
   void findWeights();

@@ -12,85 +12,159 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace headstart::ui {
 namespace {
 
 const QStringList kImageFilters{"*.jpg", "*.jpeg", "*.png", "*.bmp", "*.webp", "*.tif", "*.tiff"};
+constexpr int kPictureEdge = 128;
 
-QWidget* makeCard(const PredictionCard& card) {
+// The picture at its size on screen, drawn from the larger thumbnail at the screen's pixel
+// ratio: sharp when the window is scaled.
+QPixmap atScreenSize(const QImage& image, qreal ratio) {
+  if (image.isNull()) return {};
+  const int edge = qRound(kPictureEdge * ratio);
+  QPixmap p =
+      QPixmap::fromImage(image.scaled(edge, edge, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+  p.setDevicePixelRatio(ratio);
+  return p;
+}
+
+}  // namespace
+
+QWidget* PredictPage::makeCard(const PredictionCard& card) {
   auto* frame = new QFrame;
   frame->setFrameShape(QFrame::StyledPanel);
   frame->setObjectName(card.error.isEmpty() ? QStringLiteral("predictionCard")
                                             : QStringLiteral("errorCard"));
   auto* row = new QHBoxLayout(frame);
   auto* picture = new QLabel;
-  picture->setFixedSize(132, 132);
+  picture->setFixedSize(kPictureEdge + 4, kPictureEdge + 4);
   picture->setAlignment(Qt::AlignCenter);
   picture->setObjectName(QStringLiteral("picture"));
   // Both pictures travel with the card; the "why" switch picks which one shows.
-  picture->setProperty("plain", QPixmap::fromImage(card.thumbnail));
-  picture->setProperty("why", QPixmap::fromImage(card.activation));
-  if (!card.thumbnail.isNull()) picture->setPixmap(QPixmap::fromImage(card.thumbnail));
+  const qreal ratio = devicePixelRatioF();
+  picture->setProperty("plain", atScreenSize(card.thumbnail, ratio));
+  picture->setProperty("why", atScreenSize(card.activation, ratio));
+  if (!card.thumbnail.isNull()) picture->setPixmap(picture->property("plain").value<QPixmap>());
   row->addWidget(picture);
   auto* column = new QVBoxLayout;
-  auto* name =
-      new QLabel(QStringLiteral("<b>%1</b>").arg(QFileInfo(card.path).fileName().toHtmlEscaped()));
+  auto* titleRow = new QHBoxLayout;
+  const QString file = QFileInfo(card.path).fileName();
+  auto* name = new QLabel(QStringLiteral("<b>%1</b>").arg(file.toHtmlEscaped()));
+  name->setObjectName(QStringLiteral("fileName"));
   name->setToolTip(card.path);
-  column->addWidget(name);
+  titleRow->addWidget(name, 1);
+  const QString source =
+      card.classifier.isEmpty() ? tr("ImageNet classes") : tr("classes of %1").arg(card.classifier);
+  auto* by = new QLabel(source);
+  by->setObjectName(QStringLiteral("classifier"));
+  by->setStyleSheet(QStringLiteral("color: #666"));
+  titleRow->addWidget(by);
+  auto* remove = new QPushButton(QStringLiteral("×"));
+  remove->setObjectName(QStringLiteral("removeCard"));
+  remove->setAccessibleName(tr("Remove %1").arg(file));
+  remove->setToolTip(tr("Remove this card"));
+  remove->setFixedWidth(remove->sizeHint().height());
+  connect(remove, &QPushButton::clicked, frame, &QObject::deleteLater);
+  titleRow->addWidget(remove);
+  column->addLayout(titleRow);
   if (!card.error.isEmpty()) {
     auto* error = new QLabel(card.error);
+    error->setObjectName(QStringLiteral("error"));
     error->setWordWrap(true);
     error->setStyleSheet(QStringLiteral("color: #b00020"));
     column->addWidget(error);
+    frame->setAccessibleName(tr("%1: could not be read").arg(file));
+    frame->setAccessibleDescription(card.error);
   }
+  const QLocale l;
   for (int i = 0; i < card.labels.size(); ++i) {
     auto* bar = new QProgressBar;
     bar->setRange(0, 1000);
     bar->setValue(qRound(card.probabilities[i] * 1000));
-    bar->setFormat(
-        QStringLiteral("%1: %2").arg(card.labels[i]).arg(card.probabilities[i], 0, 'f', 4));
+    const QString text =
+        QStringLiteral("%1: %2 %")
+            .arg(card.labels[i], l.toString(100.0 * card.probabilities[i], 'f', 1));
+    bar->setFormat(text);
     bar->setTextVisible(true);
+    bar->setAccessibleName(text);
     column->addWidget(bar);
+  }
+  if (!card.labels.isEmpty()) {
+    frame->setAccessibleName(
+        tr("%1: %2, %3 %")
+            .arg(file, card.labels[0], l.toString(100.0 * card.probabilities[0], 'f', 1)));
+    frame->setAccessibleDescription(source);
   }
   column->addStretch();
   row->addLayout(column, 1);
   return frame;
 }
 
-}  // namespace
-
 PredictPage::PredictPage(QWidget* parent) : QWidget(parent) {
   setAcceptDrops(true);
   auto* layout = new QVBoxLayout(this);
   auto* top = new QHBoxLayout;
   m_model = new QLabel;
+  m_model->setObjectName(QStringLiteral("modelDescription"));
   top->addWidget(m_model, 1);
-  m_showWhy = new QCheckBox(tr("Show why (class activation map)"));
-  m_showWhy->setToolTip(
-      tr("Colours the part of the network's view that most supports the top class"));
+  m_model->setWordWrap(true);
+  m_showWhy = new QCheckBox;
   connect(m_showWhy, &QCheckBox::toggled, this, &PredictPage::setShowActivation);
   top->addWidget(m_showWhy);
-  auto* open = new QPushButton(tr("Open images…"));
-  auto* paste = new QPushButton(tr("Paste"));
-  connect(open, &QPushButton::clicked, this, &PredictPage::openImages);
-  connect(paste, &QPushButton::clicked, this, &PredictPage::pasteImage);
-  top->addWidget(open);
-  top->addWidget(paste);
+  m_open = new QPushButton;
+  m_paste = new QPushButton;
+  m_clear = new QPushButton;
+  connect(m_open, &QPushButton::clicked, this, &PredictPage::openImages);
+  connect(m_paste, &QPushButton::clicked, this, &PredictPage::pasteImage);
+  connect(m_clear, &QPushButton::clicked, this, &PredictPage::clearCards);
+  top->addWidget(m_open);
+  top->addWidget(m_paste);
+  top->addWidget(m_clear);
   layout->addLayout(top);
-  m_hint = new QLabel(tr("Drop images or folders here, open them, or paste an image (Ctrl+V)."));
+  m_progress = new QProgressBar;
+  m_progress->hide();
+  layout->addWidget(m_progress);
+  m_hint = new QLabel;
+  m_hint->setObjectName(QStringLiteral("hint"));
+  m_hint->setWordWrap(true);
   m_hint->setAlignment(Qt::AlignCenter);
   m_hint->setMinimumHeight(80);
   m_hint->setStyleSheet(QStringLiteral("border: 2px dashed #999; color: #555"));
   layout->addWidget(m_hint);
-  auto* scroll = new QScrollArea;
-  scroll->setWidgetResizable(true);
+  m_scroll = new QScrollArea;
+  m_scroll->setWidgetResizable(true);
   auto* holder = new QWidget;
   m_cards = new QVBoxLayout(holder);
   m_cards->addStretch();
-  scroll->setWidget(holder);
-  layout->addWidget(scroll, 1);
+  m_scroll->setWidget(holder);
+  layout->addWidget(m_scroll, 1);
+  retranslate();
+}
+
+void PredictPage::retranslate() {
+  m_showWhy->setText(tr("Show why (class activation map)"));
+  m_showWhy->setToolTip(
+      tr("Colours the part of the network's view that most supports the top class"));
+  m_open->setText(tr("Open images…"));
+  m_paste->setText(tr("Paste"));
+  m_paste->setToolTip(tr("Paste an image, or the path of an image file (Ctrl+V)"));
+  m_clear->setText(tr("Clear"));
+  m_clear->setToolTip(tr("Remove every card"));
+  m_hint->setText(
+      tr("Drop images or folders here, or use \"Open images…\" or \"Paste\" above "
+         "(Ctrl+O, Ctrl+V)."));
+  m_progress->setAccessibleName(tr("Prediction progress"));
+  m_scroll->setAccessibleName(tr("Predictions"));
+}
+
+void PredictPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
 }
 
 QStringList PredictPage::imagesIn(const QStringList& paths) {
@@ -124,6 +198,20 @@ void PredictPage::pasteImage() {
     if (!files.isEmpty()) Q_EMIT imagesChosen(imagesIn(files));
     return;
   }
+  // A path copied as text (from a terminal, a file manager's "copy path") opens that file.
+  if (mime && mime->hasText() && !mime->hasImage()) {
+    QStringList files;
+    for (const auto& line : mime->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+      QString path = line.trimmed();
+      if (path.size() > 1 &&
+          (path.startsWith(QLatin1Char('"')) || path.startsWith(QLatin1Char('\''))))
+        path = path.mid(1, path.size() - 2);
+      if (path.startsWith(QLatin1String("file://"))) path = QUrl(path).toLocalFile();
+      if (QFileInfo::exists(path)) files << path;
+    }
+    if (!files.isEmpty()) Q_EMIT imagesChosen(imagesIn(files));
+    return;
+  }
   const QImage image = QApplication::clipboard()->image();
   if (image.isNull()) return;
   const QString path = m_pasted.filePath(QStringLiteral("pasted-%1.png").arg(++m_pasteCount));
@@ -143,11 +231,29 @@ void PredictPage::dropEvent(QDropEvent* event) {
   if (!files.isEmpty()) Q_EMIT imagesChosen(imagesIn(files));
 }
 
+// Newest first, in the order they were given, above the earlier results; the view goes up to them.
 void PredictPage::showCards(const QVector<PredictionCard>& cards) {
   m_hint->hide();
-  // Newest first, above the earlier results.
-  for (auto it = cards.rbegin(); it != cards.rend(); ++it) m_cards->insertWidget(0, makeCard(*it));
+  // Cards removed meanwhile shift the places; the stretch stays last.
+  m_batchStart = qBound(0, m_batchStart, m_cards->count() - 1);
+  for (const auto& card : cards) m_cards->insertWidget(m_batchStart++, makeCard(card));
   setShowActivation(showingActivation());
+  m_scroll->verticalScrollBar()->setValue(0);
+}
+
+void PredictPage::setProgress(int done, int total) {
+  if (done == 0) m_batchStart = 0;  // a new request: its cards go on top, in order
+  m_progress->setVisible(done < total);
+  m_progress->setRange(0, std::max(total, 1));
+  m_progress->setValue(done);
+  m_progress->setFormat(tr("Predicting: %1 of %2").arg(done).arg(total));
+}
+
+void PredictPage::clearCards() {
+  for (auto* card :
+       m_scroll->widget()->findChildren<QFrame*>(QString(), Qt::FindDirectChildrenOnly))
+    delete card;
+  m_hint->show();
 }
 
 bool PredictPage::showingActivation() const { return m_showWhy->isChecked(); }
@@ -162,6 +268,9 @@ void PredictPage::setShowActivation(bool show) {
 
 void PredictPage::setModelDescription(const QString& text) { m_model->setText(text); }
 
-int PredictPage::cardCount() const { return m_cards->count() - 1; }
+int PredictPage::cardCount() const {
+  return int(
+      m_scroll->widget()->findChildren<QFrame*>(QString(), Qt::FindDirectChildrenOnly).size());
+}
 
 }  // namespace headstart::ui

@@ -1,6 +1,7 @@
 #pragma once
-// Predict: drop, open or paste images; each becomes a card with its thumbnail and top-5 bars, or
-// the reason it could not be read.
+// Predict: drop, open or paste images (or a path as text); each becomes a card with its
+// thumbnail and top-5 bars, or the reason it could not be read, and says which classes it was
+// predicted with. Results arrive batch by batch under a progress bar.
 
 #include <QTemporaryDir>
 #include <QWidget>
@@ -9,6 +10,9 @@
 
 class QCheckBox;
 class QLabel;
+class QProgressBar;
+class QPushButton;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace headstart::ui {
@@ -20,16 +24,20 @@ class PredictPage : public QWidget {
   explicit PredictPage(QWidget* parent = nullptr);
 
   void showCards(const QVector<PredictionCard>& cards);
+  void setProgress(int done, int total);
   void setModelDescription(const QString& text);
   int cardCount() const;
   bool showingActivation() const;
   void setShowActivation(bool show);
   // Image files among `paths`, folders expanded (one level).
   static QStringList imagesIn(const QStringList& paths);
+  QScrollArea* scrollArea() const { return m_scroll; }
+  QProgressBar* progressBar() const { return m_progress; }
 
  public Q_SLOTS:
   void openImages();
   void pasteImage();
+  void clearCards();
 
  Q_SIGNALS:
   void imagesChosen(const QStringList& paths);
@@ -37,14 +45,22 @@ class PredictPage : public QWidget {
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
   QCheckBox* m_showWhy;
   QLabel* m_model;
   QLabel* m_hint;
+  QPushButton *m_open, *m_paste, *m_clear;
+  QProgressBar* m_progress;
+  QScrollArea* m_scroll;
   QVBoxLayout* m_cards;
   QTemporaryDir m_pasted;  // clipboard images, saved so the engine reads them like files
   int m_pasteCount = 0;
+  int m_batchStart = -1;  // where the current request's next card goes
+
+  QWidget* makeCard(const PredictionCard& card);
+  void retranslate();
 };
 
 }  // namespace headstart::ui

@@ -1,46 +1,92 @@
 #include "train_page.h"
 
 #include <QCheckBox>
-#include <QDoubleSpinBox>
+#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <cmath>
 
 #include "loss_plot.h"
+#include "number_field.h"
+#include "project.h"
+#include "runs_view.h"
 
 namespace headstart::ui {
 namespace {
 
 constexpr int kRecentFolders = 8;
+constexpr int kSaveEveryMs = 2000;  // a running run's curves reach the disk this often
+
+QString seconds(double s) {
+  if (!std::isfinite(s) || s < 0) return QStringLiteral("?");
+  if (s < 90) return QObject::tr("%n s", nullptr, int(std::lround(s)));
+  return QObject::tr("%n min", nullptr, int(std::lround(s / 60)));
+}
+
+QString percent(double fraction) {
+  return QLocale().toString(100 * fraction, 'f', 1) + QStringLiteral(" %");
+}
+
+// The first thing the report says: whether anything is wrong, each problem naming its class or
+// file. Errors stop training; warnings do not.
+QString summaryHtml(const DatasetReport& r) {
+  auto list = [](const std::vector<std::string>& items, const char* colour) {
+    QString html;
+    for (const auto& item : items)
+      html += QStringLiteral("<li style='color:%1'>%2</li>")
+                  .arg(QLatin1String(colour), QString::fromStdString(item).toHtmlEscaped());
+    return html;
+  };
+  if (!r.errors.empty())
+    return QObject::tr("<b>Cannot train on this folder:</b>") + QStringLiteral("<ul>") +
+           list(r.errors, "#b00020") + list(r.warnings, "#8a6d00") + QStringLiteral("</ul>");
+  const QString counts = QObject::tr("%1 classes, %2 training and %3 test images")
+                             .arg(r.classes.size())
+                             .arg(r.train.size())
+                             .arg(r.test.size());
+  if (r.warnings.empty() && r.skipped.empty())
+    return QObject::tr("<b>No problems found</b>: %1.").arg(counts);
+  QString html = QObject::tr("<b>%n warning(s)</b>: %1.", nullptr,
+                             int(r.warnings.size() + (r.skipped.empty() ? 0 : 1)))
+                     .arg(counts) +
+                 QStringLiteral("<ul>") + list(r.warnings, "#8a6d00");
+  if (!r.skipped.empty())
+    html += QStringLiteral("<li style='color:#8a6d00'>%1</li>")
+                .arg(QObject::tr("%n file(s) skipped: see the list below", nullptr,
+                                 int(r.skipped.size())));
+  return html + QStringLiteral("</ul>");
+}
 
 QString reportHtml(const DatasetReport& r, const QVector<QImage>& thumbnails) {
   const int perClass = EngineWorker::kThumbnailsPerClass;
-  QString html = QObject::tr("<b>%1</b> (%2): %3 classes, %4 training and %5 test images")
+  QString html = QObject::tr("<b>%1</b> (%2)")
                      .arg(QString::fromStdString(r.root).toHtmlEscaped(),
-                          QString::fromLatin1(layoutName(r.layout)))
-                     .arg(r.classes.size())
-                     .arg(r.train.size())
-                     .arg(r.test.size());
-  html += QStringLiteral("<table><tr><th align=left>%1</th><th>%2</th><th>%3</th></tr>")
-              .arg(QObject::tr("class"), QObject::tr("train"), QObject::tr("test"));
-  for (const auto& c : r.counts) {
+                          QString::fromLatin1(layoutName(r.layout)));
+  html += QStringLiteral(
+              "<table cellspacing=0 cellpadding=3><tr><th align=left>%1</th><th align=right>%2"
+              "</th><th align=right>%3</th><th></th></tr>")
+              .arg(QObject::tr("Class"), QObject::tr("Train"), QObject::tr("Test"));
+  for (size_t index = 0; index < r.counts.size(); ++index) {
+    const auto& c = r.counts[index];
     QString pictures;
-    const int index = int(&c - r.counts.data());
     for (int i = 0; i < perClass; ++i) {
-      const int k = index * perClass + i;
-      if (k < thumbnails.size() && !thumbnails[k].isNull()) {
-        pictures += QStringLiteral("<img src=\"thumb:%1\"> ").arg(k);
-      }
+      const int k = int(index) * perClass + i;
+      if (k < thumbnails.size() && !thumbnails[k].isNull())
+        pictures += QStringLiteral("<img src=\"thumb:%1\" height=40> ").arg(k);
     }
     html += QStringLiteral(
                 "<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td><td>%4</td></tr>")
@@ -50,12 +96,6 @@ QString reportHtml(const DatasetReport& r, const QVector<QImage>& thumbnails) {
                 .arg(pictures);
   }
   html += QStringLiteral("</table>");
-  for (const auto& e : r.errors)
-    html += QStringLiteral("<p style='color:#b00020'>%1</p>")
-                .arg(QString::fromStdString(e).toHtmlEscaped());
-  for (const auto& w : r.warnings)
-    html += QStringLiteral("<p style='color:#8a6d00'>%1</p>")
-                .arg(QString::fromStdString(w).toHtmlEscaped());
   for (const auto& s : r.skipped) {
     html += QObject::tr("<p>skipped %1: %2</p>")
                 .arg(QString::fromStdString(s.path).toHtmlEscaped(),
@@ -71,86 +111,218 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   auto* folderRow = new QHBoxLayout;
   m_folder = new QLineEdit;
-  m_folder->setPlaceholderText(tr("Dataset folder (train/ and test/, or one folder per class)"));
-  auto* browse = new QPushButton(tr("Choose…"));
-  auto* recent = new QToolButton;
-  recent->setText(tr("Recent"));
-  recent->setPopupMode(QToolButton::InstantPopup);
-  m_recent = new QMenu(recent);
-  recent->setMenu(m_recent);
+  m_browse = new QPushButton;
+  m_recentButton = new QToolButton;
+  m_recentButton->setPopupMode(QToolButton::InstantPopup);
+  m_recent = new QMenu(m_recentButton);
+  m_recentButton->setMenu(m_recent);
   rebuildRecentMenu();
   folderRow->addWidget(m_folder, 1);
-  folderRow->addWidget(browse);
-  folderRow->addWidget(recent);
+  folderRow->addWidget(m_browse);
+  folderRow->addWidget(m_recentButton);
   layout->addLayout(folderRow);
-  connect(browse, &QPushButton::clicked, this, [this] {
+  connect(m_browse, &QPushButton::clicked, this, [this] {
     const auto dir =
         QFileDialog::getExistingDirectory(this, tr("Dataset folder"), m_folder->text());
     if (!dir.isEmpty()) setFolder(dir);
   });
-  connect(m_folder, &QLineEdit::editingFinished, this,
-          [this] { Q_EMIT scanRequested(m_folder->text()); });
+  connect(m_folder, &QLineEdit::editingFinished, this, [this] {
+    if (m_folder->text() != QString::fromStdString(m_dataset.root))
+      Q_EMIT scanRequested(m_folder->text());
+  });
 
-  auto* middle = new QHBoxLayout;
+  // Top: the report beside the form; bottom: progress, plot and runs. A splitter between them
+  // lets a small screen give the room to whichever part is in use.
+  auto* split = new QSplitter(Qt::Vertical);
+  split->setChildrenCollapsible(false);
+  auto* top = new QWidget;
+  auto* topRow = new QHBoxLayout(top);
+  topRow->setContentsMargins(0, 0, 0, 0);
+  auto* reportColumn = new QVBoxLayout;
+  m_summary = new QLabel;
+  m_summary->setWordWrap(true);
+  m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+  m_summary->setFocusPolicy(Qt::TabFocus);
   m_report = new QTextBrowser;
-  middle->addWidget(m_report, 1);
-  auto* form = new QFormLayout;
+  m_report->setMinimumHeight(60);
+  reportColumn->addWidget(m_summary);
+  reportColumn->addWidget(m_report, 1);
+  topRow->addLayout(reportColumn, 1);
+  auto* formScroll = new QScrollArea;
+  formScroll->setWidgetResizable(true);
+  formScroll->setFrameShape(QFrame::NoFrame);
+  auto* formWidget = new QWidget;
+  buildForm(formWidget);
+  formScroll->setWidget(formWidget);
+  formScroll->setMinimumWidth(formWidget->sizeHint().width() + 20);
+  formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  topRow->addWidget(formScroll);
+  split->addWidget(top);
+
+  auto* bottom = new QWidget;
+  auto* bottomColumn = new QVBoxLayout(bottom);
+  bottomColumn->setContentsMargins(0, 0, 0, 0);
+  m_progress = new QProgressBar;
+  m_progress->setRange(0, 100);
+  m_progress->setValue(0);
+  m_progress->setTextVisible(true);
+  bottomColumn->addWidget(m_progress);
+  auto* plotTools = new QHBoxLayout;
+  m_xAxis = new QComboBox;
+  m_resetView = new QPushButton;
+  plotTools->addWidget(m_xAxis);
+  plotTools->addWidget(m_resetView);
+  plotTools->addStretch();
+  bottomColumn->addLayout(plotTools);
+  auto* plotSplit = new QSplitter(Qt::Horizontal);
+  m_plot = new LossPlot;
+  m_runs = new RunsView;
+  plotSplit->addWidget(m_plot);
+  plotSplit->addWidget(m_runs);
+  plotSplit->setStretchFactor(0, 3);
+  plotSplit->setStretchFactor(1, 2);
+  bottomColumn->addWidget(plotSplit, 1);
+  split->addWidget(bottom);
+  split->setStretchFactor(0, 2);
+  split->setStretchFactor(1, 3);
+  layout->addWidget(split, 1);
+
+  connect(m_xAxis, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+    m_plot->setXAxis(index == 0 ? LossPlot::XAxis::Epochs : LossPlot::XAxis::Steps);
+  });
+  connect(m_resetView, &QPushButton::clicked, m_plot, &LossPlot::resetView);
+  connect(m_train, &QPushButton::clicked, this, [this] {
+    saveSettings();
+    Q_EMIT trainRequested();
+  });
+  connect(m_cancel, &QPushButton::clicked, this, &TrainPage::cancelRequested);
+  connect(m_runs, &RunsView::shownChanged, this, [this](const QString& id, bool shown) {
+    if (auto* run = m_project ? m_project->run(id) : nullptr; run && run->shown != shown) {
+      run->shown = shown;
+      m_project->save(*run);
+      refreshPlot();
+    }
+  });
+  connect(m_runs, &RunsView::renamed, this, [this](const QString& id, const QString& name) {
+    if (auto* run = m_project ? m_project->run(id) : nullptr; run && run->name != name) {
+      run->name = name;
+      m_project->save(*run);
+      m_plot->runChanged(*run);  // its legend entry
+    }
+  });
+  connect(m_runs, &RunsView::deleteRequested, this, [this](const QString& id) {
+    if (m_project && (!m_current || m_current->id != id)) m_project->remove(id);
+  });
+  connect(m_runs, &RunsView::exportRequested, this, &TrainPage::exportRequested);
+  connect(m_runs, &RunsView::evaluateRequested, this, &TrainPage::evaluateRequested);
+  retranslate();
+  updateTrainButton();
+}
+
+void TrainPage::buildForm(QWidget* parent) {
+  auto* form = new QFormLayout(parent);
   QSettings settings;
   // Defaults from the course notebook.
   m_epochs = new QSpinBox;
+  m_epochs->setObjectName(QStringLiteral("epochs"));
   m_epochs->setRange(1, 1000);
   m_epochs->setValue(settings.value("train/epochs", 5).toInt());
   m_batch = new QSpinBox;
   m_batch->setRange(1, 4096);
   m_batch->setValue(settings.value("train/batchSize", 32).toInt());
-  m_lr = new QDoubleSpinBox;
-  m_lr->setDecimals(5);
-  m_lr->setRange(1e-5, 1);
-  m_lr->setSingleStep(1e-4);
+  // Typed, not spun: a learning rate is naturally written 1e-4, in any locale.
+  m_lr = new NumberField(0, 10, /*minimumExcluded=*/true);
+  m_lr->setObjectName(QStringLiteral("learningRate"));
   m_lr->setValue(settings.value("train/learningRate", 1e-3).toDouble());
-  m_wd = new QDoubleSpinBox;
-  m_wd->setDecimals(5);
-  m_wd->setRange(0, 1);
-  m_wd->setSingleStep(1e-4);
+  m_wd = new NumberField(0, 1);
+  m_wd->setObjectName(QStringLiteral("weightDecay"));
   m_wd->setValue(settings.value("train/weightDecay", 1e-3).toDouble());
   m_seed = new QSpinBox;
   m_seed->setRange(0, 1 << 30);
   m_seed->setValue(settings.value("train/seed", 0).toInt());
-  m_validation = new QDoubleSpinBox;
-  m_validation->setRange(0, 0.9);
-  m_validation->setSingleStep(0.05);
+  m_validation = new NumberField(0, 0.9);
+  m_validation->setObjectName(QStringLiteral("validationFraction"));
   m_validation->setValue(settings.value("train/validationFraction", 0.0).toDouble());
-  form->addRow(tr("Epochs"), m_epochs);
-  form->addRow(tr("Batch size"), m_batch);
-  form->addRow(tr("Learning rate"), m_lr);
-  form->addRow(tr("Weight decay"), m_wd);
-  form->addRow(tr("Seed"), m_seed);
-  form->addRow(tr("Validation fraction"), m_validation);
-  m_warmStart = new QCheckBox(tr("Start classes named like ImageNet's from the pretrained layer"));
+  m_patience = new QSpinBox;
+  m_patience->setObjectName(QStringLiteral("patience"));
+  m_patience->setRange(0, 1000);
+  m_patience->setValue(settings.value("train/patience", 0).toInt());
+  for (auto* field : {m_lr, m_wd, m_validation})
+    connect(field, &NumberField::validityChanged, this, &TrainPage::updateTrainButton);
+  const QList<QWidget*> fields{m_epochs, m_batch, m_lr, m_wd, m_seed, m_validation, m_patience};
+  for (auto* field : fields) {
+    auto* label = new QLabel;
+    label->setBuddy(field);  // the label names the field for screen readers and Alt+key
+    m_formLabels << label;
+    form->addRow(label, field);
+  }
+  m_warmStart = new QCheckBox;
   m_warmStart->setChecked(settings.value("train/warmStart", true).toBool());
   form->addRow(m_warmStart);
-  m_train = new QPushButton(tr("Train"));
-  m_cancel = new QPushButton(tr("Cancel"));
+  m_train = new QPushButton;
+  m_cancel = new QPushButton;
   m_cancel->setEnabled(false);
   form->addRow(m_train);
   form->addRow(m_cancel);
-  middle->addLayout(form);
-  layout->addLayout(middle);
-  connect(m_train, &QPushButton::clicked, this, [this] {
-    saveSettings();
-    m_plot->startRun(tr("run %1").arg(++m_runs));
-    m_progress->setValue(0);
-    Q_EMIT trainRequested();
-  });
-  connect(m_cancel, &QPushButton::clicked, this, &TrainPage::cancelRequested);
+}
 
-  m_progress = new QProgressBar;
-  m_progress->setRange(0, 100);
-  m_progress->setValue(0);
-  layout->addWidget(m_progress);
-  m_plot = new LossPlot;
-  layout->addWidget(m_plot, 2);
-  m_train->setEnabled(false);
+void TrainPage::retranslate() {
+  m_folder->setPlaceholderText(tr("Dataset folder (train/ and test/, or one folder per class)"));
+  m_folder->setAccessibleName(tr("Dataset folder"));
+  m_browse->setText(tr("Choose…"));
+  m_recentButton->setText(tr("Recent"));
+  m_recentButton->setAccessibleName(tr("Recent dataset folders"));
+  m_report->setAccessibleName(tr("Dataset report"));
+  const QStringList labels{tr("&Epochs"),           tr("&Batch size"), tr("&Learning rate"),
+                           tr("&Weight decay"),     tr("&Seed"),       tr("&Validation fraction"),
+                           tr("&Patience (epochs)")};
+  for (int i = 0; i < m_formLabels.size(); ++i) m_formLabels[i]->setText(labels[i]);
+  m_patience->setSpecialValueText(tr("off"));
+  m_patience->setToolTip(
+      tr("With a validation fraction: stop after this many epochs without a "
+         "better validation loss"));
+  m_warmStart->setText(tr("Start classes named like ImageNet's from the pretrained layer"));
+  m_train->setText(tr("Train"));
+  m_cancel->setText(tr("Cancel"));
+  m_cancel->setToolTip(tr("Stop the run (Esc); its curves are kept"));
+  m_progress->setAccessibleName(tr("Training progress"));
+  const int axis = m_xAxis->currentIndex();
+  m_xAxis->clear();
+  m_xAxis->addItems({tr("x: epochs"), tr("x: batches (steps)")});
+  m_xAxis->setCurrentIndex(std::max(axis, 0));
+  m_xAxis->setAccessibleName(tr("Horizontal axis of the plot"));
+  m_resetView->setText(tr("Reset view"));
+  m_resetView->setToolTip(tr("Fit the plot to the runs shown (drag to pan, wheel to zoom)"));
+  m_plot->setAccessibleName(tr("Training curves"));
+  if (!m_dataset.root.empty()) showReport();
+  updateTrainButton();
+}
+
+void TrainPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void TrainPage::setProject(Project* project) {
+  m_project = project;
+  connect(project, &Project::runsChanged, this, &TrainPage::refreshRuns);
+  refreshRuns();
+}
+
+void TrainPage::refreshRuns() {
+  if (!m_project) return;
+  QVector<const Run*> all;
+  for (const auto& r : m_project->runs()) all << r.get();
+  if (m_current && !m_project->run(m_current->id)) m_current = nullptr;
+  m_runs->setRuns(all);
+  refreshPlot();
+}
+
+void TrainPage::refreshPlot() {
+  QVector<const Run*> shown;
+  for (const auto& r : m_project->runs())
+    if (r->shown) shown << r.get();
+  m_plot->setRuns(shown);
 }
 
 void TrainPage::rememberFolder(const QString& folder) {
@@ -169,17 +341,19 @@ void TrainPage::rebuildRecentMenu() {
   for (const auto& folder : recent) {
     m_recent->addAction(folder, this, [this, folder] { setFolder(folder); });
   }
-  m_recent->setEnabled(!recent.isEmpty());
+  m_recentButton->setEnabled(!recent.isEmpty());
 }
 
 void TrainPage::saveSettings() const {
   QSettings settings;
+  // Numbers are stored in C: QSettings writes doubles locale-independently.
   settings.setValue("train/epochs", m_epochs->value());
   settings.setValue("train/batchSize", m_batch->value());
-  settings.setValue("train/learningRate", m_lr->value());
-  settings.setValue("train/weightDecay", m_wd->value());
+  settings.setValue("train/learningRate", m_lr->value().value_or(1e-3));
+  settings.setValue("train/weightDecay", m_wd->value().value_or(1e-3));
   settings.setValue("train/seed", m_seed->value());
-  settings.setValue("train/validationFraction", m_validation->value());
+  settings.setValue("train/validationFraction", m_validation->value().value_or(0));
+  settings.setValue("train/patience", m_patience->value());
   settings.setValue("train/warmStart", m_warmStart->isChecked());
 }
 
@@ -192,59 +366,179 @@ void TrainPage::setFolder(const QString& folder) {
 
 void TrainPage::setDataset(const DatasetReport& report, const QVector<QImage>& thumbnails) {
   m_dataset = report;
-  for (int k = 0; k < thumbnails.size(); ++k) {
-    if (!thumbnails[k].isNull()) {
+  m_thumbnails = thumbnails;
+  m_folder->setText(QString::fromStdString(report.root));
+  showReport();
+  if (report.ok()) rememberFolder(QString::fromStdString(report.root));
+  if (m_project) m_project->setDatasetFolder(QString::fromStdString(report.root));
+  updateTrainButton();
+}
+
+void TrainPage::showReport() {
+  m_summary->setText(summaryHtml(m_dataset));
+  m_summary->setAccessibleName(m_summary->text().remove(QRegularExpression("<[^>]*>")));
+  for (int k = 0; k < m_thumbnails.size(); ++k) {
+    if (!m_thumbnails[k].isNull()) {
       m_report->document()->addResource(QTextDocument::ImageResource,
-                                        QUrl(QStringLiteral("thumb:%1").arg(k)), thumbnails[k]);
+                                        QUrl(QStringLiteral("thumb:%1").arg(k)), m_thumbnails[k]);
     }
   }
-  m_report->setHtml(reportHtml(report, thumbnails));
-  if (report.ok()) rememberFolder(QString::fromStdString(report.root));
-  m_train->setEnabled(report.ok());
+  m_report->setHtml(reportHtml(m_dataset, m_thumbnails));
 }
 
 void TrainPage::setBusy(bool busy) {
-  m_train->setEnabled(!busy && m_dataset.ok() && !m_dataset.classes.empty());
+  m_busy = busy;
   m_cancel->setEnabled(busy);
+  updateTrainButton();
+}
+
+bool TrainPage::optionsValid() const {
+  return m_lr->isValid() && m_wd->isValid() && m_validation->isValid();
+}
+
+void TrainPage::updateTrainButton() {
+  const bool haveData = m_dataset.ok() && !m_dataset.classes.empty();
+  m_train->setEnabled(!m_busy && haveData && optionsValid());
+  if (!optionsValid())
+    m_train->setToolTip(tr("A field in red does not hold an acceptable number: see its tooltip"));
+  else if (!haveData)
+    m_train->setToolTip(tr("Choose a dataset folder first"));
+  else
+    m_train->setToolTip(QString());
 }
 
 void TrainPage::fillOptions(TrainOptions& o) const {
   o.epochs = m_epochs->value();
   o.batchSize = m_batch->value();
-  o.learningRate = m_lr->value();
-  o.weightDecay = m_wd->value();
+  // Train is enabled only while every field is valid, so the fallbacks are never used.
+  o.learningRate = m_lr->value().value_or(o.learningRate);
+  o.weightDecay = m_wd->value().value_or(o.weightDecay);
   o.seed = static_cast<uint64_t>(m_seed->value());
-  o.validationFraction = m_validation->value();
+  o.validationFraction = m_validation->value().value_or(0);
+  o.patience = m_patience->value();
   o.warmStart = m_warmStart->isChecked();
+}
+
+void TrainPage::showOptions(const TrainOptions& o) {
+  m_epochs->setValue(o.epochs);
+  m_batch->setValue(o.batchSize);
+  m_lr->setValue(o.learningRate);
+  m_wd->setValue(o.weightDecay);
+  m_seed->setValue(int(o.seed));
+  m_validation->setValue(o.validationFraction);
+  m_patience->setValue(o.patience);
+  m_warmStart->setChecked(o.warmStart);
+}
+
+Run& TrainPage::beginRun(const TrainOptions& options) {
+  m_project->setOptions(options);
+  Run& run = m_project->startRun(options, summarize(m_dataset));
+  m_current = &run;
+  m_runs->select(run.id);
+  m_progress->setValue(0);
+  m_progress->setFormat(tr("Starting %1…").arg(run.name));
+  m_phaseClock.invalidate();
+  m_saveClock.start();
+  setBusy(true);
+  return run;
+}
+
+void TrainPage::saveCurrentRun(bool force) {
+  if (!m_current || !m_project) return;
+  if (!force && m_saveClock.isValid() && m_saveClock.elapsed() < kSaveEveryMs) return;
+  m_project->save(*m_current);
+  m_saveClock.restart();
 }
 
 void TrainPage::onExtraction(const ExtractionProgress& p) {
   m_progress->setValue(p.total ? int(100 * p.done / p.total) : 100);
-  m_progress->setFormat(tr("Extracting features: %1/%2, %3 images/s, ETA %4 s")
+  m_progress->setFormat(tr("Reading images through the network: %1 of %2, %3 images/s, about %4 "
+                           "left")
                             .arg(p.done)
                             .arg(p.total)
-                            .arg(p.imagesPerSecond, 0, 'f', 1)
-                            .arg(p.etaSeconds, 0, 'f', 0));
+                            .arg(QLocale().toString(p.imagesPerSecond, 'f', 1))
+                            .arg(seconds(p.etaSeconds)));
 }
 
 void TrainPage::onBatch(const BatchProgress& b) {
-  m_stepsPerEpoch = b.steps;
-  const double step = (b.epoch - 1) * b.steps + b.step;
-  m_plot->addBatch(step, b.loss, b.lossMean);
-  m_progress->setValue(int(100.0 * step / (double(b.steps) * b.epochs)));
-  m_progress->setFormat(
-      tr("Epoch %1/%2, loss_mean=%3").arg(b.epoch).arg(b.epochs).arg(b.lossMean, 0, 'f', 3));
+  if (!m_current) return;
+  auto& c = m_current->curves;
+  c.stepsPerEpoch = b.steps;
+  const int step = (b.epoch - 1) * b.steps + b.step;
+  c.steps << step;
+  c.batchLoss << b.loss;
+  c.runningMean << b.lossMean;
+  m_plot->runChanged(*m_current);
+  const int total = b.steps * b.epochs;
+  if (!m_phaseClock.isValid()) {
+    m_phaseClock.start();
+    m_phaseFirstStep = step;
+  }
+  const double elapsed = m_phaseClock.elapsed() / 1000.0;
+  const int done = step - m_phaseFirstStep;
+  const double eta = done > 0 ? elapsed / done * (total - step) : NAN;
+  m_progress->setValue(int(100.0 * step / std::max(total, 1)));
+  m_progress->setFormat(tr("Epoch %1 of %2, mean loss so far %3, about %4 left")
+                            .arg(b.epoch)
+                            .arg(b.epochs)
+                            .arg(QLocale().toString(b.lossMean, 'f', 3))
+                            .arg(seconds(eta)));
+  saveCurrentRun(false);
 }
 
 void TrainPage::onEpoch(const EpochResult& e) {
-  m_plot->addEpoch(double(e.epoch) * m_stepsPerEpoch, e.trainLoss, e.validationLoss.value_or(NAN),
-                   e.validationAccuracy.value_or(NAN));
+  if (!m_current) return;
+  m_current->curves.epochs << e;
+  m_plot->runChanged(*m_current);
+  m_runs->updateRun(*m_current);
+  saveCurrentRun(false);
 }
 
 void TrainPage::onTrained(const TrainResult& r) {
+  if (!m_current) return;
+  m_current->result = r;
+  m_current->options = r.options;  // as the engine received them
+  m_current->dataset = r.dataset;
   m_progress->setValue(100);
-  m_progress->setFormat(tr("Done: test accuracy %1").arg(r.test.accuracy, 0, 'f', 4));
-  if (r.bestEpoch > 0) m_plot->markBest(double(r.bestEpoch) * m_stepsPerEpoch);
+  m_progress->setFormat(
+      tr("%1 done: test accuracy %2").arg(m_current->name, percent(r.test.accuracy)));
+  finishRun(RunState::Done, QString());
+}
+
+void TrainPage::onCancelled() {
+  if (!m_current) return;
+  const QString note =
+      tr("Cancelled at epoch %1 of %2").arg(m_current->lastEpoch()).arg(m_current->plannedEpochs());
+  m_progress->setFormat(note);
+  finishRun(RunState::Cancelled, note);
+}
+
+void TrainPage::onFailed(const QString& message) {
+  if (!m_current) {
+    setBusy(false);
+    return;
+  }
+  m_progress->setFormat(tr("Failed: %1").arg(message));
+  finishRun(RunState::Failed, message);
+}
+
+void TrainPage::finishRun(RunState state, const QString& note) {
+  m_current->state = state;
+  m_current->note = note;
+  saveCurrentRun(true);
+  m_plot->runChanged(*m_current);
+  m_runs->updateRun(*m_current);
+  m_current = nullptr;
+  setBusy(false);
+}
+
+// Esc cancels a run from anywhere on the page: fields pass the key on to their page.
+void TrainPage::keyPressEvent(QKeyEvent* event) {
+  if (event->key() == Qt::Key_Escape && m_busy) {
+    Q_EMIT cancelRequested();
+    return;
+  }
+  QWidget::keyPressEvent(event);
 }
 
 void TrainPage::dragEnterEvent(QDragEnterEvent* event) {

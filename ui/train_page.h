@@ -1,23 +1,31 @@
 #pragma once
-// Train: choose a dataset folder, read its report, set the hyperparameters (remembered), train
-// with live curves, cancel.
+// Train: choose a dataset folder, read its report, set the hyperparameters, train with live
+// curves, cancel. Every run is kept in the project: listed beside the plot, drawn when ticked,
+// exported or evaluated from the list.
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include "engine_worker.h"
+#include "run.h"
 
 class QCheckBox;
-class QDoubleSpinBox;
+class QComboBox;
+class QLabel;
 class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTextBrowser;
+class QToolButton;
 
 namespace headstart::ui {
 
 class LossPlot;
+class NumberField;
+class Project;
+class RunsView;
 
 class TrainPage : public QWidget {
   Q_OBJECT
@@ -25,47 +33,83 @@ class TrainPage : public QWidget {
  public:
   explicit TrainPage(QWidget* parent = nullptr);
 
+  // The project whose runs the page lists and adds to; its options fill the form.
+  void setProject(Project* project);
   void setDataset(const DatasetReport& report, const QVector<QImage>& thumbnails = {});
-  void setBusy(bool busy);
+  // A run begins: recorded in the project at once, drawn as its data comes.
+  Run& beginRun(const TrainOptions& options);
   void onExtraction(const ExtractionProgress& p);
   void onBatch(const BatchProgress& b);
   void onEpoch(const EpochResult& e);
   void onTrained(const TrainResult& r);
+  void onCancelled();
+  void onFailed(const QString& message);
+  bool busy() const { return m_busy; }
+  // Whether every hyperparameter field holds an acceptable number.
+  bool optionsValid() const;
   // The hyperparameters on screen, into `options` (model fields are the window's).
   void fillOptions(TrainOptions& options) const;
+  void showOptions(const TrainOptions& options);
   QString folder() const;
   void setFolder(const QString& folder);
   const DatasetReport& dataset() const { return m_dataset; }
   LossPlot* lossPlot() const { return m_plot; }
+  RunsView* runsView() const { return m_runs; }
   QProgressBar* progressBar() const { return m_progress; }
   QTextBrowser* reportView() const { return m_report; }
+  QLabel* reportSummary() const { return m_summary; }
+  Run* currentRun() const { return m_current; }
 
  Q_SIGNALS:
   void scanRequested(const QString& folder);
   void trainRequested();
   void cancelRequested();
+  void exportRequested(const QString& runId);
+  void evaluateRequested(const QString& runId);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
+  void changeEvent(QEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
 
  private:
   QLineEdit* m_folder;
+  QPushButton* m_browse;
+  QToolButton* m_recentButton;
+  QLabel* m_summary;
   QTextBrowser* m_report;
-  QSpinBox *m_epochs, *m_batch, *m_seed;
-  QDoubleSpinBox *m_lr, *m_wd, *m_validation;
+  QSpinBox *m_epochs, *m_batch, *m_seed, *m_patience;
+  NumberField *m_lr, *m_wd, *m_validation;
   QCheckBox* m_warmStart;
-  QPushButton *m_train, *m_cancel;
+  QPushButton *m_train, *m_cancel, *m_resetView;
+  QComboBox* m_xAxis;
   QProgressBar* m_progress;
   LossPlot* m_plot;
+  RunsView* m_runs;
+  QMenu* m_recent;
+  QList<QLabel*> m_formLabels;
   DatasetReport m_dataset;
-  int m_stepsPerEpoch = 0;
-  int m_runs = 0;
+  QVector<QImage> m_thumbnails;
+  Project* m_project = nullptr;
+  Run* m_current = nullptr;
+  bool m_busy = false;
+  QElapsedTimer m_phaseClock;  // since the training phase began, for its ETA
+  QElapsedTimer m_saveClock;   // throttles writing the running run's curves
+  int m_phaseFirstStep = 0;
 
+  void buildForm(QWidget* parent);
+  void retranslate();
+  void setBusy(bool busy);
+  void updateTrainButton();
   void saveSettings() const;
   void rememberFolder(const QString& folder);
   void rebuildRecentMenu();
-  QMenu* m_recent;
+  void refreshRuns();
+  void refreshPlot();
+  void showReport();
+  void finishRun(RunState state, const QString& note);
+  void saveCurrentRun(bool force);
 };
 
 }  // namespace headstart::ui

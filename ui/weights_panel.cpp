@@ -27,20 +27,26 @@ WeightsPanel::WeightsPanel(QWidget* parent)
     : QWidget(parent), m_downloader(new WeightsDownloader(this)) {
   setObjectName(QStringLiteral("weightsPanel"));
   auto* layout = new QVBoxLayout(this);
-  auto* title = new QLabel(tr("<h3>Pretrained ResNet50 weights are needed</h3>"));
+  m_title = new QLabel;
   m_text = new QLabel;
   m_text->setWordWrap(true);
   m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  layout->addWidget(title);
+  layout->addWidget(m_title);
   layout->addWidget(m_text);
   auto* buttons = new QHBoxLayout;
   m_download = new QPushButton(tr("Download from download.pytorch.org (98 MB)"));
   m_choose = new QPushButton(tr("Choose a file…"));
   m_cancel = new QPushButton(tr("Cancel"));
+  m_loadHead = new QPushButton(tr("Load it as the trained layer"));
+  m_loadHead->hide();
+  m_close = new QPushButton(tr("Close"));
+  m_close->hide();
+  buttons->addWidget(m_loadHead);
   buttons->addWidget(m_download);
   buttons->addWidget(m_choose);
   buttons->addWidget(m_cancel);
   buttons->addStretch();
+  buttons->addWidget(m_close);
   layout->addLayout(buttons);
   m_progress = new QProgressBar;
   layout->addWidget(m_progress);
@@ -53,6 +59,8 @@ WeightsPanel::WeightsPanel(QWidget* parent)
                         QString::fromStdString(torchHubCheckpointDir()));
   });
   connect(m_cancel, &QPushButton::clicked, m_downloader, &WeightsDownloader::cancel);
+  connect(m_close, &QPushButton::clicked, this, &QWidget::hide);
+  connect(m_loadHead, &QPushButton::clicked, this, [this] { Q_EMIT headOffered(m_offeredHead); });
   connect(m_choose, &QPushButton::clicked, this, [this] {
     const auto path = QFileDialog::getOpenFileName(this, tr("Pretrained weights"), QString(),
                                                    tr("PyTorch weights (*.pth *.pt)"));
@@ -74,10 +82,19 @@ WeightsPanel::WeightsPanel(QWidget* parent)
   });
 }
 
-void WeightsPanel::setProblem(const QString& text, const QString& details) {
+void WeightsPanel::setProblem(const QString& title, const QString& text, const QString& details) {
+  m_title->setText(QStringLiteral("<h3>%1</h3>").arg(title.toHtmlEscaped()));
   m_text->setText(text);
   m_text->setToolTip(details);
+  m_loadHead->hide();
 }
+
+void WeightsPanel::offerHead(const QString& headPath) {
+  m_offeredHead = headPath;
+  m_loadHead->show();
+}
+
+void WeightsPanel::setDismissable(bool dismissable) { m_close->setVisible(dismissable); }
 
 void WeightsPanel::setDownloading(bool downloading) {
   m_download->setEnabled(!downloading);

@@ -18,16 +18,23 @@ class WeightsPanel : public QWidget {
  public:
   explicit WeightsPanel(QWidget* parent = nullptr);
   // What is wrong, in the user's language, and the engine's detailed account as a tooltip.
-  void setProblem(const QString& text, const QString& details = QString());
+  void setProblem(const QString& title, const QString& text, const QString& details = QString());
+  // The chosen file is a trained layer of HeadStart: offers to load it as such.
+  void offerHead(const QString& headPath);
+  // While weights are in use, the panel only reports on a new choice and can be closed.
+  void setDismissable(bool dismissable);
+  QPushButton* loadHeadButton() const { return m_loadHead; }
   WeightsDownloader* downloader() const { return m_downloader; }
 
  Q_SIGNALS:
   void weightsChosen(const QString& path);
+  void headOffered(const QString& headPath);
 
  private:
-  QLabel* m_text;
+  QLabel *m_title, *m_text;
   QProgressBar* m_progress;
-  QPushButton *m_download, *m_choose, *m_cancel;
+  QPushButton *m_download, *m_choose, *m_cancel, *m_loadHead, *m_close;
+  QString m_offeredHead;
   WeightsDownloader* m_downloader;
 
   void setDownloading(bool downloading);

@@ -1,0 +1,39 @@
+#pragma once
+// A training run as the window keeps it: what was asked, what it was trained on, its curves as
+// they came, and its result when it finished. Runs live in a Project and survive restarts.
+
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+#include <optional>
+
+#include "headstart/training.h"
+
+namespace headstart::ui {
+
+enum class RunState { Running, Done, Cancelled, Failed };
+
+struct RunCurves {
+  int stepsPerEpoch = 0;
+  QVector<double> steps, batchLoss, runningMean;  // one point per batch; steps count from 1
+  QVector<EpochResult> epochs;
+};
+
+struct Run {
+  QString id;  // "run-7": its folder in the project; numbers are never reused
+  int number = 0;
+  QString name;  // "Run 7" until the user renames it
+  QDateTime started;
+  RunState state = RunState::Running;
+  QString note;  // why it stopped, for cancelled and failed runs
+  TrainOptions options;
+  DatasetSummary dataset;
+  RunCurves curves;
+  std::optional<TrainResult> result;  // Done runs
+  bool shown = true;                  // drawn in the plot
+
+  int plannedEpochs() const { return options.epochs; }
+  int lastEpoch() const { return curves.epochs.isEmpty() ? 0 : curves.epochs.back().epoch; }
+};
+
+}  // namespace headstart::ui

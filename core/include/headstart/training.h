@@ -109,7 +109,7 @@ struct TrainResult {
   size_t extracted = 0;                 // images run through the backbone
   size_t fromCache = 0;
   double seconds = 0;
-  std::string weightsHash;  // content hash of the weights file, as the manifest records it
+  std::string weightsSha256;  // of the weights file, lowercase hex, as the manifest records it
 };
 
 class OperationCancelled : public std::exception {

@@ -7,7 +7,6 @@
 #include "train/head_trainer.h"
 #include "train/session.h"
 #include "train/warm_start.h"
-#include "util/hash.h"
 
 namespace headstart {
 namespace {
@@ -75,7 +74,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   auto testFeatures = session.extract(
       dataset.test, offsetExtraction(callbacks, dataset.train.size(), total), cancel);
   TrainResult result;
-  result.weightsHash = util::toHex(session.weightsHash());
+  result.weightsSha256 = session.weightsSha256();
   for (const auto* f : {&trainFeatures, &testFeatures}) {
     result.unreadable.insert(result.unreadable.end(), f->unreadable.begin(), f->unreadable.end());
     result.extracted += f->extracted;

@@ -100,6 +100,9 @@ class TestHashing : public QObject {
     QCOMPARE(empty.high, uint64_t(0x99AA06D3014798D8ull));
     QCOMPARE(empty.low, uint64_t(0x6001C324468D497Full));
     QCOMPARE(empty.hex(), std::string("99aa06d3014798d86001c324468d497f"));
+    // "abc", as `printf abc | xxhsum -H3` and `-H2` print it (xxHash 0.8.1).
+    QCOMPARE(util::xxh3_64("abc"), uint64_t(0x78AF5F94892F3950ull));
+    QCOMPARE(util::xxh3_128("abc").hex(), std::string("06b05ab6733a618578af5f94892f3950"));
     QVERIFY(util::xxh3_128("a") != util::xxh3_128("b"));
   }
 

@@ -16,8 +16,8 @@
 
 #include "headstart/error.h"
 #include "headstart/export.h"
+#include "headstart/sha256.h"
 #include "support.h"
-#include "util/hash.h"
 
 namespace {
 
@@ -87,8 +87,7 @@ class TestCrashSafety : public QObject {
     }
     const auto files = manifest.object()["files"].toObject();
     QCOMPARE(files["model_hash"].toString().toStdString(),
-             headstart::util::toHex(
-                 headstart::util::hashFile(m_dir.filePath("out/head-model.pt").toStdString())));
+             headstart::sha256HexOfFile(m_dir.filePath("out/head-model.pt").toStdString()));
   }
 
  private Q_SLOTS:

@@ -10,7 +10,6 @@
 #include "headstart/dataset.h"
 #include "headstart/error.h"
 #include "support.h"
-#include "util/hash.h"
 
 using namespace headstart;
 
@@ -58,24 +57,6 @@ class TestDataset : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
-  // Content hashes name duplicates here and check exports elsewhere: a file's digest and the
-  // digest of the same bytes in memory must agree at every size, chunk boundaries included.
-  void fileAndMemoryHashesAgree() {
-    QTemporaryDir dir;
-    const size_t chunk = size_t(1) << 20;
-    for (const size_t size : {size_t(0), size_t(7), chunk - 1, chunk, chunk + 1, 3 * chunk}) {
-      std::string bytes(size, '\0');
-      for (size_t i = 0; i < size; ++i) bytes[i] = char((i * 2654435761u) >> 13);
-      const QString path = dir.filePath(QString::number(size));
-      QFile f(path);
-      QVERIFY(f.open(QIODevice::WriteOnly));
-      f.write(bytes.data(), qint64(size));
-      f.close();
-      QCOMPARE(headstart::util::hashFile(path.toStdString()), headstart::util::hashBytes(bytes));
-    }
-    QVERIFY(headstart::util::hashBytes("a") != headstart::util::hashBytes("b"));
-  }
-
   void initTestCase() { REQUIRE_FIXTURES(); }
 
   void formatJsonLayoutWithItsMess() {

@@ -15,8 +15,48 @@
 #include "io/checkpoint.h"
 #include "support.h"
 #include "train/head_trainer.h"
+#include "util/legacy_hash.h"
 
 using namespace headstart;
+
+namespace {
+
+// What `sha256sum` prints for each of `paths`, in order (empty when the tool fails).
+QStringList sha256sum(const QStringList& paths) {
+  QProcess p;
+  p.start("sha256sum", QStringList{"-b"} + paths);
+  if (!p.waitForFinished(60000) || p.exitCode() != 0) return {};
+  QStringList digests;
+  for (const auto& line :
+       QString::fromLatin1(p.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts))
+    digests << line.section(' ', 0, 0);
+  return digests;
+}
+
+QByteArray contentOf(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A feature cache entry as HeadStart wrote it before XXH3 ("HSF1"): a 24-byte header (magic,
+// dimension, 64-bit key, 64-bit checksum by the old hash) and the floats.
+QByteArray formatOneEntry(const std::vector<float>& values) {
+  const std::string_view floats(reinterpret_cast<const char*>(values.data()),
+                                values.size() * sizeof(float));
+  struct {
+    char magic[4] = {'H', 'S', 'F', '1'};
+    uint32_t dim;
+    uint64_t key = 0;  // the old key of the image; the new reader stops before it matters
+    uint64_t checksum;
+  } header;
+  static_assert(sizeof header == 24);
+  header.dim = uint32_t(values.size());
+  header.checksum = util::legacy::formatOneHash(floats);
+  return QByteArray(reinterpret_cast<const char*>(&header), sizeof header) +
+         QByteArray(floats.data(), qsizetype(floats.size()));
+}
+
+}  // namespace
 
 class TestTraining : public QObject {
   Q_OBJECT
@@ -102,6 +142,42 @@ class TestTraining : public QObject {
     TrainResult r;
     batchLosses(options(), &r);
     QCOMPARE(r.extracted, size_t(1));
+  }
+
+  // A cache an older HeadStart wrote is rebuilt, never read: every entry is replaced by one in
+  // the old format, at the place the new one reads, with valid old checksums and features of
+  // 100 (which, if read, would change every loss); the weights memo by an old one that claims
+  // another hash for the same file.
+  void cacheOfThePreviousVersionIsRebuilt() {
+    TrainResult fresh;
+    const auto losses = batchLosses(options(), &fresh);
+    QDirIterator it(m_cache.path(), {"*.feat"}, QDir::Files, QDirIterator::Subdirectories);
+    int replaced = 0;
+    for (; it.hasNext(); ++replaced) {
+      QFile f(it.next());
+      QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      f.write(formatOneEntry(std::vector<float>(512, 100.0f)));
+    }
+    QCOMPARE(replaced, 61);
+    const QString memoPath = m_cache.filePath("weights-hashes.json");
+    auto memo = nlohmann::json::parse(contentOf(memoPath).toStdString());
+    nlohmann::json old = nlohmann::json::object();
+    for (const auto& [key, value] : memo["sha256"].items()) old[key] = "0123456789abcdef";
+    QVERIFY(!old.empty());
+    QFile memoFile(memoPath);
+    QVERIFY(memoFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    memoFile.write(QByteArray::fromStdString(old.dump(1)));
+    memoFile.close();
+
+    TrainResult rebuilt;
+    QCOMPARE(batchLosses(options(), &rebuilt), losses);
+    QCOMPARE(rebuilt.extracted, size_t(61));
+    QCOMPARE(rebuilt.fromCache, size_t(0));
+    QCOMPARE(rebuilt.weightsSha256, fresh.weightsSha256);
+    QCOMPARE(nlohmann::json::parse(contentOf(memoPath).toStdString())["version"].get<int>(), 2);
+    TrainResult again;
+    batchLosses(options(), &again);
+    QCOMPARE(again.fromCache, size_t(61));
   }
 
   void warmStartFromImagenetNames() {
@@ -288,6 +364,25 @@ class TestTraining : public QObject {
     QCOMPARE(
         QString::fromStdString(exportPathsFor(dir.filePath("x-model.pt").toStdString()).manifest),
         dir.filePath("x-model.json"));
+  }
+
+  // What a user checks with the standard tool is what the manifest says.
+  void manifestHashesAreWhatSha256sumPrints() {
+    TrainResult r;
+    batchLosses(options(), &r);
+    QTemporaryDir dir;
+    const auto paths = exportTrained(dir.filePath("dogs.pt").toStdString(), r);
+    std::ifstream in(paths.manifest);
+    const auto manifest = nlohmann::json::parse(in);
+    QCOMPARE(manifest["format"].get<int>(), 2);
+    const auto tool =
+        sha256sum({QString::fromStdString(paths.head), QString::fromStdString(paths.model),
+                   QString::fromStdString(options().weightsPath)});
+    QCOMPARE(tool.size(), 3);
+    QCOMPARE(QString::fromStdString(manifest["files"]["head_hash"].get<std::string>()), tool[0]);
+    QCOMPARE(QString::fromStdString(manifest["files"]["model_hash"].get<std::string>()), tool[1]);
+    QCOMPARE(QString::fromStdString(manifest["weights"]["hash"].get<std::string>()), tool[2]);
+    QCOMPARE(QString::fromStdString(r.weightsSha256), tool[2]);
   }
 
   void continuesFromASavedHead() {

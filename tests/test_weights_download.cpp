@@ -48,6 +48,7 @@ QByteArray payload() {
   return bytes;
 }
 
+// Qt's SHA-256, a second implementation, checks the engine's one the downloader uses.
 QString prefixOf(const QByteArray& bytes) {
   return QString::fromLatin1(
       QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(8));

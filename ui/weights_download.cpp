@@ -56,7 +56,7 @@ void WeightsDownloader::cancel() {
 void WeightsDownloader::onData() {
   if (!m_reply || !m_file || !m_reply->isOpen()) return;
   const QByteArray chunk = m_reply->readAll();
-  m_hash.addData(chunk);
+  m_hash.update(chunk.constData(), size_t(chunk.size()));
   m_received += chunk.size();
   if (m_file->write(chunk) != chunk.size()) {
     fail(tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
@@ -81,7 +81,7 @@ void WeightsDownloader::onFinished() {
     return;
   }
   const QString expected = expectedHashPrefix(QFileInfo(m_file->fileName()).fileName());
-  const QString actual = QString::fromLatin1(m_hash.result().toHex());
+  const QString actual = QString::fromStdString(m_hash.hexDigest());
   if (!expected.isEmpty() && !actual.startsWith(expected)) {
     fail(tr("%1: the download is damaged (SHA-256 %2…, expected %3…)")
              .arg(m_url.toString(), actual.left(expected.size()), expected));

@@ -4,12 +4,13 @@
 // against it before the file appears under its real name, so a cut or corrupted download never
 // looks like weights.
 
-#include <QCryptographicHash>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
 #include <memory>
+
+#include "headstart/sha256.h"
 
 class QNetworkAccessManager;
 class QSaveFile;
@@ -41,7 +42,7 @@ class WeightsDownloader : public QObject {
   QNetworkAccessManager* m_network;
   QPointer<QNetworkReply> m_reply;
   std::unique_ptr<QSaveFile> m_file;
-  QCryptographicHash m_hash{QCryptographicHash::Sha256};
+  Sha256 m_hash;  // the engine's, so a download is checked as the manifests are written
   QUrl m_url;
   bool m_cancelled = false;
   qint64 m_received = 0;

@@ -110,7 +110,7 @@ struct TrainResult {
   size_t extracted = 0;                 // images run through the backbone
   size_t fromCache = 0;
   double seconds = 0;
-  std::string weightsHash;  // content hash of the weights file, as the manifest records it
+  std::string weightsSha256;  // of the weights file, lowercase hex, as the manifest records it
   // What produced this result, as the engine received it: exports describe this run, not
   // whatever the window or the command line holds by then.
   TrainOptions options;

@@ -289,10 +289,10 @@ void findLeakage(DatasetReport& report) {
   std::map<uintmax_t, std::vector<const DatasetItem*>> trainBySize;
   std::error_code ec;
   for (const auto& item : report.train) trainBySize[fs::file_size(item.path, ec)].push_back(&item);
-  std::map<std::string, uint64_t> hashes;
+  std::map<std::string, util::Hash128> hashes;
   const auto hashOf = [&](const std::string& path) {
     auto it = hashes.find(path);
-    if (it == hashes.end()) it = hashes.emplace(path, util::hashFile(path)).first;
+    if (it == hashes.end()) it = hashes.emplace(path, util::xxh3_128OfFile(path)).first;
     return it->second;
   };
   size_t found = 0;

@@ -7,36 +7,47 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "headstart/sha256.h"
 #include "io/atomic_file.h"
-#include "util/hash.h"
 
 namespace fs = std::filesystem;
 
 namespace headstart::features {
 namespace {
 
-constexpr char kMagic[4] = {'H', 'S', 'F', '1'};
+// The entry format's version. "HSF1" entries (64-bit home-made hash, 24-byte header) came from
+// before XXH3; they fail this check and are recomputed.
+constexpr char kMagic[4] = {'H', 'S', 'F', '2'};
 
 struct EntryHeader {
   char magic[4];
   uint32_t dim;
-  uint64_t key;
-  uint64_t checksum;
+  uint64_t keyHigh, keyLow;  // XXH3-128 of the image's identity (fileKey)
+  uint64_t checksum;         // XXH3-64 of the feature bytes that follow
 };
+static_assert(sizeof(EntryHeader) == 32, "the header is written as it is laid out in memory");
 
-// Path, size and modification time (ns): a changed or replaced file gets a new key.
-std::optional<uint64_t> fileKey(const std::string& path) {
+// Appends a value's bytes; the key's parts are fixed-size except the path, which comes last.
+template <typename T>
+void append(std::string& key, const T& value) {
+  key.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+// Size, modification time (ns) and absolute path: a changed or replaced file gets a new key.
+std::optional<util::Hash128> fileKey(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::nullopt;
   std::error_code ec;
-  const auto absolute = fs::absolute(path, ec).lexically_normal().string();
-  util::Hasher h;
-  h.update(absolute);
-  const int64_t fields[] = {static_cast<int64_t>(st.st_size),
-                            static_cast<int64_t>(st.st_mtim.tv_sec),
-                            static_cast<int64_t>(st.st_mtim.tv_nsec)};
-  h.update(fields, sizeof fields);
-  return h.digest();
+  std::string key;
+  append(key, static_cast<int64_t>(st.st_size));
+  append(key, static_cast<int64_t>(st.st_mtim.tv_sec));
+  append(key, static_cast<int64_t>(st.st_mtim.tv_nsec));
+  key += fs::absolute(path, ec).lexically_normal().string();
+  return util::xxh3_128(key);
+}
+
+std::string_view bytesOf(const torch::Tensor& values) {
+  return {static_cast<const char*>(values.data_ptr()), size_t(values.numel()) * sizeof(float)};
 }
 
 std::string envOr(const char* name, const std::string& fallback) {
@@ -55,8 +66,8 @@ std::string FeatureCache::defaultRoot() {
   return cache + "/headstart/features";
 }
 
-std::string FeatureCache::entryPath(uint64_t key) const {
-  const auto hex = util::toHex(key);
+std::string FeatureCache::entryPath(const util::Hash128& key) const {
+  const auto hex = key.hex();
   return m_dir + "/" + hex.substr(0, 2) + "/" + hex + ".feat";
 }
 
@@ -69,17 +80,14 @@ std::optional<torch::Tensor> FeatureCache::load(const std::string& imagePath) co
   EntryHeader header{};
   in.read(reinterpret_cast<char*>(&header), sizeof header);
   if (!in || std::memcmp(header.magic, kMagic, 4) != 0 || header.dim != m_dim ||
-      header.key != *key) {
+      util::Hash128{header.keyHigh, header.keyLow} != *key) {
     return std::nullopt;
   }
   auto feature = torch::empty({m_dim}, torch::kFloat32);
   const auto bytes = static_cast<std::streamsize>(m_dim * sizeof(float));
   in.read(static_cast<char*>(feature.data_ptr()), bytes);
   if (in.gcount() != bytes || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
-  if (util::hashBytes({static_cast<const char*>(feature.data_ptr()), size_t(bytes)}) !=
-      header.checksum) {
-    return std::nullopt;
-  }
+  if (util::xxh3_64(bytesOf(feature)) != header.checksum) return std::nullopt;
   return feature;
 }
 
@@ -88,13 +96,13 @@ void FeatureCache::store(const std::string& imagePath, const torch::Tensor& feat
   const auto key = fileKey(imagePath);
   if (!key) return;
   const auto values = feature.contiguous().to(torch::kFloat32);
-  const std::string_view data(static_cast<const char*>(values.data_ptr()),
-                              static_cast<size_t>(m_dim) * sizeof(float));
+  const auto data = bytesOf(values);
   EntryHeader header{};
   std::memcpy(header.magic, kMagic, 4);
   header.dim = static_cast<uint32_t>(m_dim);
-  header.key = *key;
-  header.checksum = util::hashBytes(data);
+  header.keyHigh = key->high;
+  header.keyLow = key->low;
+  header.checksum = util::xxh3_64(data);
   std::string bytes(reinterpret_cast<const char*>(&header), sizeof header);
   bytes.append(data);
   const auto path = entryPath(*key);
@@ -107,44 +115,61 @@ void FeatureCache::store(const std::string& imagePath, const torch::Tensor& feat
   }
 }
 
-std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset) {
-  util::Hasher h;
-  h.update(&weightsHash, sizeof weightsHash);
-  h.update(archInfo(arch).name);
-  const int sizes[] = {preset.resizeSize, preset.cropSize};
-  h.update(sizes, sizeof sizes);
-  h.update(preset.mean.data(), sizeof(float) * 3);
-  h.update(preset.std.data(), sizeof(float) * 3);
-  return std::string(archInfo(arch).name) + "-" + util::toHex(h.digest());
+std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset) {
+  std::string key = weightsSha256;
+  append(key, preset.resizeSize);
+  append(key, preset.cropSize);
+  for (float v : preset.mean) append(key, v);
+  for (float v : preset.std) append(key, v);
+  const std::string name = archInfo(arch).name;
+  return name + "-" + util::xxh3_128(key + name).hex();
 }
 
-uint64_t weightsHash(const std::string& weightsPath, const std::string& cacheRoot) {
+namespace {
+
+// The memo of weights hashes carries its version: one an older HeadStart wrote (other hashes,
+// no version) is dropped and rebuilt, never read as if it held SHA-256s.
+constexpr int kMemoVersion = 2;
+
+nlohmann::json readMemo(const std::string& path) {
+  try {
+    std::ifstream in(path);
+    if (in) {
+      auto memo = nlohmann::json::parse(in);
+      if (memo.is_object() && memo.value("version", 0) == kMemoVersion && memo.contains("sha256") &&
+          memo["sha256"].is_object())
+        return memo;
+    }
+  } catch (const nlohmann::json::exception&) {
+    // a damaged memo is rebuilt
+  }
+  return {{"version", kMemoVersion}, {"sha256", nlohmann::json::object()}};
+}
+
+void writeMemo(const std::string& cacheRoot, const std::string& path, const nlohmann::json& memo) {
+  std::error_code ec;
+  fs::create_directories(cacheRoot, ec);
+  try {
+    io::writeFileAtomically(path, memo.dump(1));
+  } catch (const std::exception&) {
+    // without the memo the next cold run hashes the file again: only time is lost
+  }
+}
+
+}  // namespace
+
+std::string weightsSha256(const std::string& weightsPath, const std::string& cacheRoot) {
   const auto key = fileKey(weightsPath);
-  const auto memoPath = cacheRoot.empty() ? std::string() : cacheRoot + "/weights-hashes.json";
-  nlohmann::json memo = nlohmann::json::object();
-  if (!memoPath.empty()) {
-    try {
-      std::ifstream in(memoPath);
-      if (in) memo = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception&) {
-      memo = nlohmann::json::object();  // a damaged memo is rebuilt
-    }
-  }
-  const std::string memoKey = key ? util::toHex(*key) : std::string();
-  if (key && memo.is_object() && memo.contains(memoKey) && memo[memoKey].is_string()) {
-    return std::stoull(memo[memoKey].get<std::string>(), nullptr, 16);
-  }
-  const uint64_t hash = util::hashFile(weightsPath);
-  if (key && !memoPath.empty()) {
-    if (!memo.is_object()) memo = nlohmann::json::object();
-    memo[memoKey] = util::toHex(hash);
-    std::error_code ec;
-    fs::create_directories(cacheRoot, ec);
-    try {
-      io::writeFileAtomically(memoPath, memo.dump(1));
-    } catch (const std::exception&) {
-    }
-  }
+  if (!key || cacheRoot.empty()) return sha256HexOfFile(weightsPath);
+  const auto memoPath = cacheRoot + "/weights-hashes.json";
+  auto memo = readMemo(memoPath);
+  auto& known = memo["sha256"];
+  const auto found = known.find(key->hex());
+  if (found != known.end() && found->is_string() && found->get<std::string>().size() == 64)
+    return found->get<std::string>();
+  const auto hash = sha256HexOfFile(weightsPath);
+  known[key->hex()] = hash;
+  writeMemo(cacheRoot, memoPath, memo);
   return hash;
 }
 

@@ -2,7 +2,9 @@
 // On-disk cache of backbone features, one small file per image, so a second training on the same
 // folder skips the backbone entirely. An entry is keyed by the model (weights content, arch,
 // preprocessing) and by the image's path, size and modification time; it carries a checksum,
-// so a damaged entry is recomputed, never trusted. Entries are written atomically.
+// so a damaged entry is recomputed, never trusted. Entries are written atomically. Each starts
+// with its format version: an entry an older HeadStart wrote (another hash, another layout) is
+// recomputed and replaced, never read.
 
 #include <torch/torch.h>
 
@@ -11,6 +13,7 @@
 
 #include "headstart/arch.h"
 #include "headstart/preset.h"
+#include "util/hash.h"
 
 namespace headstart::features {
 
@@ -29,14 +32,15 @@ class FeatureCache {
  private:
   std::string m_dir;
   int64_t m_dim;
-  std::string entryPath(uint64_t key) const;
+  std::string entryPath(const util::Hash128& key) const;
 };
 
 // Identifies a backbone and preprocessing: what the cached features depend on.
-std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset);
+std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset);
 
-// The content hash of a weights file, remembered in `cacheRoot` by path, size and modification
-// time so that a warm run does not read the whole file again.
-uint64_t weightsHash(const std::string& weightsPath, const std::string& cacheRoot);
+// The SHA-256 of a weights file (lowercase hex, what `sha256sum` prints and the manifest records),
+// remembered in `cacheRoot` by path, size and modification time so that a warm run does not read
+// the whole file again. Throws headstart::Error naming the file when it cannot be read.
+std::string weightsSha256(const std::string& weightsPath, const std::string& cacheRoot);
 
 }  // namespace headstart::features

@@ -6,10 +6,11 @@
 
 #include "features/cache.h"
 #include "headstart/error.h"
+#include "headstart/sha256.h"
 #include "io/atomic_file.h"
 #include "io/checkpoint.h"
 #include "train/session.h"
-#include "util/hash.h"
+#include "util/legacy_hash.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -17,7 +18,9 @@ using nlohmann::json;
 namespace headstart {
 namespace {
 
-constexpr int kManifestFormat = 1;
+// 2: the file hashes (`head_hash`, `model_hash`, the weights' `hash`) are SHA-256 in lowercase
+// hex, what `sha256sum` prints. 1: they were a home-made 64-bit hash (16 hex digits).
+constexpr int kManifestFormat = 2;
 
 json presetJson(const Preset& p) {
   return {{"name", p.name},
@@ -106,47 +109,47 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
   json counts = json::array();
   for (const auto& c : d.counts)
     counts.push_back({{"class", c.name}, {"train", c.train}, {"test", c.test}});
-  json m{{"format", kManifestFormat},
-         {"software", std::string("HeadStart ") + HEADSTART_VERSION},
-         {"classes", r.head.classes},
-         {"arch", archInfo(o.arch).name},
-         {"feature_dim", r.head.featureDim},
-         {"weights",
-          {{"file", fs::path(o.weightsPath).filename().string()},
-           {"path", o.weightsPath},
-           {"hash", r.weightsHash}}},
-         {"preset", presetJson(o.preset)},
-         {"hyperparameters",
-          {{"epochs", o.epochs},
-           {"batch_size", o.batchSize},
-           {"learning_rate", o.learningRate},
-           {"weight_decay", o.weightDecay},
-           {"optimizer", "Adam"},
-           {"validation_fraction", o.validationFraction},
-           {"patience", o.patience},
-           {"warm_start", o.warmStart}}},
-         {"seed", o.seed},
-         {"dataset",
-          {{"root", d.root},
-           {"layout", layoutName(d.layout)},
-           {"counts", counts},
-           {"train_images", d.trainImages},
-           {"test_images", d.testImages}}},
-         {"metrics",
-          {{"test_accuracy", r.test.accuracy},
-           {"test_loss", r.test.loss},
-           {"test_top5_accuracy", r.test.top5Accuracy},
-           {"best_epoch", r.bestEpoch},
-           {"history", history},
-           {"seconds", r.seconds}}},
-         {"evaluation", evaluationJson(r.test)},
-         {"warm_started_classes", r.warmStartedClasses},
-         {"files",
-          {{"head", fs::path(paths.head).filename().string()},
-           {"head_hash", util::toHex(util::hashBytes(bytes.head))}}}};
+  json m{
+      {"format", kManifestFormat},
+      {"software", std::string("HeadStart ") + HEADSTART_VERSION},
+      {"classes", r.head.classes},
+      {"arch", archInfo(o.arch).name},
+      {"feature_dim", r.head.featureDim},
+      {"weights",
+       {{"file", fs::path(o.weightsPath).filename().string()},
+        {"path", o.weightsPath},
+        {"hash", r.weightsSha256}}},
+      {"preset", presetJson(o.preset)},
+      {"hyperparameters",
+       {{"epochs", o.epochs},
+        {"batch_size", o.batchSize},
+        {"learning_rate", o.learningRate},
+        {"weight_decay", o.weightDecay},
+        {"optimizer", "Adam"},
+        {"validation_fraction", o.validationFraction},
+        {"patience", o.patience},
+        {"warm_start", o.warmStart}}},
+      {"seed", o.seed},
+      {"dataset",
+       {{"root", d.root},
+        {"layout", layoutName(d.layout)},
+        {"counts", counts},
+        {"train_images", d.trainImages},
+        {"test_images", d.testImages}}},
+      {"metrics",
+       {{"test_accuracy", r.test.accuracy},
+        {"test_loss", r.test.loss},
+        {"test_top5_accuracy", r.test.top5Accuracy},
+        {"best_epoch", r.bestEpoch},
+        {"history", history},
+        {"seconds", r.seconds}}},
+      {"evaluation", evaluationJson(r.test)},
+      {"warm_started_classes", r.warmStartedClasses},
+      {"files",
+       {{"head", fs::path(paths.head).filename().string()}, {"head_hash", sha256Hex(bytes.head)}}}};
   if (withModel) {
     m["files"]["model"] = fs::path(paths.model).filename().string();
-    m["files"]["model_hash"] = util::toHex(util::hashBytes(bytes.model));
+    m["files"]["model_hash"] = sha256Hex(bytes.model);
   }
   if (d.layout == DatasetLayout::SingleSplit) {
     m["dataset"]["split"] = {{"test_fraction", d.testFraction}, {"seed", d.splitSeed}};
@@ -166,13 +169,18 @@ std::string modelBytes(const TrainOptions& o, const training::LinearHead& head) 
   return io::serializeStateDict(state);
 }
 
+// The head's hash as the manifest's format computes it. Format 1 is still verified with the
+// old hash, so an old export loads only with its own head, as it did before.
+std::string headHashFor(int format, const ExportPaths& paths) {
+  return format == 1 ? util::legacy::formatOneHashOfFile(paths.head) : sha256HexOfFile(paths.head);
+}
+
 // A head whose bytes differ from what its manifest recorded belongs to another export.
-void checkHeadMatchesManifest(const ExportPaths& paths, const json& manifest) {
+void checkHeadMatchesManifest(const ExportPaths& paths, const json& manifest, int format) {
   const auto files = manifest.find("files");
   if (files == manifest.end() || !files->is_object() || !files->contains("head_hash")) return;
   const auto recorded = files->at("head_hash");
-  if (!recorded.is_string() ||
-      recorded.get<std::string>() != util::toHex(util::hashFile(paths.head)))
+  if (!recorded.is_string() || recorded.get<std::string>() != headHashFor(format, paths))
     throw Error(paths.head + ": does not match its manifest " + paths.manifest +
                 " (the files come from different exports, or an export was interrupted); "
                 "export the head again");
@@ -262,14 +270,20 @@ json readManifest(const ExportPaths& paths) {
 
 SavedHead headOf(const ExportPaths& paths, const json& manifest) {
   SavedHead saved;
+  int format = 1;
   try {
+    format = manifest.value("format", 1);
+    if (format < 1 || format > kManifestFormat)
+      throw Error(paths.manifest + ": manifest format " + std::to_string(format) +
+                  " is not one this HeadStart reads (1 to " + std::to_string(kManifestFormat) +
+                  "); it may come from a newer version");
     saved.head.classes = manifest.at("classes").get<std::vector<std::string>>();
     saved.arch = manifest.value("arch", "resnet50");
     saved.preset = manifest.contains("preset") ? manifest["preset"].value("name", "") : "";
   } catch (const json::exception& e) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
-  checkHeadMatchesManifest(paths, manifest);
+  checkHeadMatchesManifest(paths, manifest, format);
   const auto state = io::readStateDict(paths.head);
   const auto classes = static_cast<int64_t>(saved.head.classes.size());
   const auto arch = archFromName(saved.arch);
@@ -353,7 +367,7 @@ TrainResult loadTrainResult(const std::string& name) {
     r.seconds = metrics.value("seconds", 0.0);
     if (metrics.contains("zero_training_accuracy"))
       r.zeroTrainingAccuracy = metrics["zero_training_accuracy"].get<double>();
-    r.weightsHash = manifest.at("weights").value("hash", std::string());
+    r.weightsSha256 = manifest.at("weights").value("hash", std::string());
     r.warmStartedClasses = manifest.value("warm_started_classes", std::vector<std::string>{});
     if (manifest.contains("evaluation")) {
       r.test = evaluationFromJson(manifest["evaluation"], saved.head.classes);

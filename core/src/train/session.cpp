@@ -24,8 +24,8 @@ Session::Session(const TrainOptions& options)
   if (options.weightsPath.empty()) throw Error("no weights file given");
   if (!fs::exists(options.weightsPath))
     throw Error(options.weightsPath + ": weights file not found");
-  m_weightsHash = features::weightsHash(options.weightsPath, m_cacheRoot);
-  m_modelKey = features::modelKey(m_weightsHash, options.arch, options.preset);
+  m_weightsSha256 = features::weightsSha256(options.weightsPath, m_cacheRoot);
+  m_modelKey = features::modelKey(m_weightsSha256, options.arch, options.preset);
   m_cache = std::make_unique<features::FeatureCache>(m_cacheRoot, m_modelKey, m_dim);
 }
 

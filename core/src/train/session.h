@@ -22,14 +22,14 @@ class Session {
   // The weights' own `fc`, for warm starts (cached beside the features).
   LinearHead pretrainedFc();
   int64_t featureDim() const { return m_dim; }
-  uint64_t weightsHash() const { return m_weightsHash; }
+  const std::string& weightsSha256() const { return m_weightsSha256; }
   bool backboneLoaded() const { return m_net != nullptr; }
 
  private:
   const TrainOptions& m_options;
   std::string m_cacheRoot;
   std::string m_modelKey;
-  uint64_t m_weightsHash = 0;
+  std::string m_weightsSha256;
   int64_t m_dim;
   std::unique_ptr<features::FeatureCache> m_cache;
   std::unique_ptr<model::FusedResNet> m_net;

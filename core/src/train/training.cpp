@@ -7,7 +7,6 @@
 #include "train/head_trainer.h"
 #include "train/session.h"
 #include "train/warm_start.h"
-#include "util/hash.h"
 
 namespace headstart {
 namespace {
@@ -77,7 +76,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   TrainResult result;
   result.options = options;
   result.dataset = summarize(dataset);
-  result.weightsHash = util::toHex(session.weightsHash());
+  result.weightsSha256 = session.weightsSha256();
   for (const auto* f : {&trainFeatures, &testFeatures}) {
     result.unreadable.insert(result.unreadable.end(), f->unreadable.begin(), f->unreadable.end());
     result.extracted += f->extracted;

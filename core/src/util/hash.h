@@ -1,6 +1,8 @@
 #pragma once
-// A fast 64-bit content hash for cache keys and duplicate detection. Not cryptographic: it
-// guards against accidents (changed files, corrupt cache entries), not against adversaries.
+// Identity hashes that only HeadStart reads back: feature cache keys and entry checksums, the
+// memo of weights hashes, byte-identical files in a dataset. XXH3 from libxxhash. Not
+// cryptographic: they guard against accidents (changed files, damaged entries), not adversaries.
+// What a user may verify with a standard tool is SHA-256 (headstart/sha256.h).
 
 #include <cstdint>
 #include <string>
@@ -8,20 +10,21 @@
 
 namespace headstart::util {
 
-class Hasher {
- public:
-  void update(const void* data, size_t size);
-  void update(std::string_view text) { update(text.data(), text.size()); }
-  uint64_t digest() const;
-
- private:
-  uint64_t m_state = 0x9e3779b97f4a7c15ull;
-  uint64_t m_length = 0;
+// XXH3-128: where two inputs sharing a digest would mix up two files' features, 64 bits is
+// closer to a chance collision than a cache of millions of entries should be.
+struct Hash128 {
+  uint64_t high = 0;
+  uint64_t low = 0;
+  bool operator==(const Hash128& other) const { return high == other.high && low == other.low; }
+  bool operator!=(const Hash128& other) const { return !(*this == other); }
+  // 32 lowercase hex digits, high half first: what `xxhsum -H2` prints for the same bytes.
+  std::string hex() const;
 };
 
-uint64_t hashBytes(std::string_view bytes);
-// Hash of a whole file's content; throws headstart::Error naming the file when unreadable.
-uint64_t hashFile(const std::string& path);
-std::string toHex(uint64_t value);
+Hash128 xxh3_128(std::string_view bytes);
+// Throws headstart::Error naming the file and the cause when it cannot be read.
+Hash128 xxh3_128OfFile(const std::string& path);
+// For checksums, where a mismatch only means "recompute".
+uint64_t xxh3_64(std::string_view bytes);
 
 }  // namespace headstart::util

@@ -12,6 +12,7 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -660,6 +661,54 @@ class TestGui : public QObject {
       QVERIFY(button(&page, name));
       QVERIFY2(hint.contains(name), qPrintable(hint));
     }
+  }
+
+  // The first window fits the screen it opens on; every page can shrink to a small laptop's
+  // screen, or a 1920x1080 one scaled by two (960x540), scrolling instead of leaving the screen.
+  void theWindowFitsSmallScreens() {
+    QSettings().remove("window/geometry");
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QRect available = window.screen()->availableGeometry();
+    QVERIFY2(available.contains(window.geometry()),
+             qPrintable(QString("%1x%2 on %3x%4")
+                            .arg(window.width())
+                            .arg(window.height())
+                            .arg(available.width())
+                            .arg(available.height())));
+    QVERIFY2(window.minimumSizeHint().height() <= 540 && window.minimumSizeHint().width() <= 960,
+             qPrintable(QString("%1x%2")
+                            .arg(window.minimumSizeHint().width())
+                            .arg(window.minimumSizeHint().height())));
+  }
+
+  // Ctrl+Tab switches pages even from the per-class table, which used to keep the focus.
+  void ctrlTabAlwaysSwitchesPages() {
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showPage(window.evaluatePage());
+    window.evaluatePage()->perClass()->setFocus();
+    QTest::keyClick(window.evaluatePage()->perClass(), Qt::Key_Tab, Qt::ControlModifier);
+    QCOMPARE(window.tabs()->currentIndex(), 0);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier);
+    QCOMPARE(window.tabs()->currentIndex(), 1);
+  }
+
+  // Under QT_SCALE_FACTOR=2 (ctest runs this function so too), thumbnails carry twice the pixels.
+  void thumbnailsAreSharpWhenScaled() {
+    MainWindow window;
+    window.show();
+    QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
+    window.predict({QString::fromStdString(testsupport::fixture("images/photo.jpg"))});
+    QVERIFY(arrived(finished, 60000));
+    const qreal ratio = window.devicePixelRatioF();
+    auto* picture = window.predictPage()->findChild<QLabel*>("picture");
+    const QPixmap shown = picture->pixmap();
+    QCOMPARE(shown.devicePixelRatio(), ratio);
+    QCOMPARE(qMax(shown.width(), shown.height()), qRound(128 * ratio));
   }
 
   void brokenHeadShowsTheError() {

@@ -5,14 +5,19 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
 
 #include "language.h"
+#include "evaluate_page.h"
 #include "main_window.h"
+#include "train_page.h"
 
 namespace {
 
@@ -105,6 +110,7 @@ class TestTranslations : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     qputenv("XDG_CONFIG_HOME", m_home.filePath("config").toUtf8());
+    qputenv("XDG_DATA_HOME", m_home.filePath("data").toUtf8());
     QCoreApplication::setOrganizationName("HeadStartTest");
     QCoreApplication::setApplicationName("HeadStartTest");
   }
@@ -189,6 +195,59 @@ class TestTranslations : public QObject {
     for (auto* action : window.menuBar()->actions()) menus << action->text();
     QVERIFY2(menus.contains(QStringLiteral("&Файл")), qPrintable(menus.join(", ")));
     QVERIFY2(menus.contains(QStringLiteral("&Язык")), qPrintable(menus.join(", ")));
+  }
+
+  // The Language menu changes every text at once, Qt's own buttons included; Russian keeps
+  // accuracy and precision apart, and its buttons are verbs.
+  void languageChangesLive() {
+    headstart::i18n::installTranslators(*QCoreApplication::instance(), true);
+    headstart::ui::MainWindow window;
+    window.show();
+    auto choose = [&window](const QString& label) {
+      for (auto* menu : window.menuBar()->actions()) {
+        if (!menu->menu()) continue;
+        for (auto* action : menu->menu()->actions()) {
+          if (action->text() == label) {
+            action->trigger();
+            QCoreApplication::processEvents();
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    auto* tabs = window.findChild<QTabWidget*>();
+    auto* trainButton = [&window] {
+      for (auto* b : window.trainPage()->findChildren<QPushButton*>())
+        if (b->text() == QStringLiteral("Обучить") || b->text() == QStringLiteral("Train")) return b;
+      return static_cast<QPushButton*>(nullptr);
+    }();
+    QVERIFY(trainButton);
+    QCOMPARE(trainButton->text(), QStringLiteral("Обучить"));
+    auto* table = window.evaluatePage()->perClass();
+    QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Точность"));
+    QCOMPARE(table->horizontalHeaderItem(2)->text(), QStringLiteral("Полнота"));
+    QCOMPARE(table->horizontalHeaderItem(3)->text(), QStringLiteral("F-мера"));
+    const QString accuracy = QCoreApplication::translate(
+        "headstart::ui::EvaluatePage", "%n test image(s): accuracy %1, loss %2, top-5 accuracy %3",
+        nullptr, 5);
+    QVERIFY2(accuracy.contains(QStringLiteral("доля верных ответов")) &&
+                 !accuracy.contains(QStringLiteral("точность"), Qt::CaseInsensitive),
+             qPrintable(accuracy));
+
+    QVERIFY(choose(QStringLiteral("English")));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Predict"));
+    QCOMPARE(trainButton->text(), QStringLiteral("Train"));
+    QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Precision"));
+    QDialogButtonBox english(QDialogButtonBox::Cancel);
+    QCOMPARE(english.button(QDialogButtonBox::Cancel)->text().remove('&'), QStringLiteral("Cancel"));
+
+    QVERIFY(choose(QStringLiteral("Русский")));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Предсказание"));
+    QCOMPARE(trainButton->text(), QStringLiteral("Обучить"));
+    QDialogButtonBox russian(QDialogButtonBox::Cancel);
+    QCOMPARE(russian.button(QDialogButtonBox::Cancel)->text().remove('&'), QStringLiteral("Отмена"));
+    headstart::i18n::setChosenLanguage(QString());
   }
 
   void cliSpeaksTheEnvironmentsLanguage_data() {

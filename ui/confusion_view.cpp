@@ -69,7 +69,7 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
-  m_plot->setMinimumSize(320, 280);
+  m_plot->setMinimumSize(240, 200);
   m_plot->xAxis->setLabel(tr("predicted"));
   m_plot->yAxis->setLabel(tr("true"));
   m_plot->yAxis->setRangeReversed(true);

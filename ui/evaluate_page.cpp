@@ -41,6 +41,7 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent) {
   m_confusion = new ConfusionView;
   split->addWidget(m_confusion);
   m_table = new QTableWidget(0, 5);
+  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setTabKeyNavigation(false);  // Tab moves on to the next control, not the next cell

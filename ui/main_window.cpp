@@ -10,6 +10,10 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QScrollArea>
+#include <QShortcut>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -36,9 +40,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_predict = new PredictPage;
   m_train = new TrainPage;
   m_evaluate = new EvaluatePage;
-  m_tabs->addTab(m_predict, QString());
-  m_tabs->addTab(m_train, QString());
-  m_tabs->addTab(m_evaluate, QString());
+  // Each page scrolls when the window is smaller than the page can shrink to (a 1024x640
+  // laptop, or a screen scaled by two), instead of pushing the window off the screen.
+  for (QWidget* page : {static_cast<QWidget*>(m_predict), static_cast<QWidget*>(m_train),
+                        static_cast<QWidget*>(m_evaluate)}) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(page);
+    m_tabs->addTab(scroll, QString());
+  }
   m_weightsPanel = new WeightsPanel;
   auto* central = new QWidget;
   auto* layout = new QVBoxLayout(central);
@@ -53,6 +64,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   buildMenus();
   connectWorker();
+  // Ctrl+Tab switches pages from anywhere, also from a list or a table that keeps Tab.
+  auto* next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), this);
+  connect(next, &QShortcut::activated, this,
+          [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
+  auto* previous = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), this);
+  connect(previous, &QShortcut::activated, this, [this] {
+    m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+  });
   connect(m_predict, &PredictPage::imagesChosen, this, &MainWindow::predict);
   connect(m_train, &TrainPage::scanRequested, this, [this](const QString& folder) {
     statusBar()->showMessage(tr("Reading %1…").arg(folder));
@@ -80,7 +99,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   QSettings settings;
   restoreGeometry(settings.value("window/geometry").toByteArray());
-  resize(settings.contains("window/geometry") ? size() : QSize(1100, 800));
+  fitToScreen(settings.contains("window/geometry") ? size() : QSize(1100, 800));
   m_train->setProject(m_project);
   openProject(settings.value("project/folder", Project::defaultFolder()).toString());
   findWeights();  // last: without weights, what to do about it is the status bar's message
@@ -101,6 +120,13 @@ bool MainWindow::openProject(const QString& folder) {
   retranslate();
   if (const auto options = m_project->options()) m_train->showOptions(*options);
   if (!m_project->datasetFolder().isEmpty()) m_train->setFolder(m_project->datasetFolder());
+  // The Evaluate page opens on the newest finished run, as it was left.
+  for (auto it = m_project->runs().rbegin(); it != m_project->runs().rend(); ++it) {
+    if ((*it)->result) {
+      evaluateRun((*it)->id);
+      break;
+    }
+  }
   statusBar()->showMessage(warnings.isEmpty()
                                ? tr("Project %1: %n run(s)", nullptr, int(m_project->runs().size()))
                                      .arg(QDir(folder).dirName())
@@ -110,6 +136,24 @@ bool MainWindow::openProject(const QString& folder) {
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showPage(QWidget* page) {
+  for (int i = 0; i < m_tabs->count(); ++i) {
+    if (auto* scroll = qobject_cast<QScrollArea*>(m_tabs->widget(i)); scroll && scroll->widget() == page)
+      m_tabs->setCurrentIndex(i);
+  }
+}
+
+// The first window, or one remembered from a larger screen, fits the screen it opens on.
+void MainWindow::fitToScreen(const QSize& wanted) {
+  const QScreen* where = screen() ? screen() : QGuiApplication::primaryScreen();
+  if (!where) return resize(wanted);
+  const QRect available = where->availableGeometry();
+  // Room for the window manager's frame, which the geometry does not include.
+  const QSize room = available.size() - QSize(16, 40);
+  resize(wanted.boundedTo(room).expandedTo(minimumSizeHint().boundedTo(room)));
+  if (!available.contains(frameGeometry())) move(available.topLeft());
+}
 
 void MainWindow::retranslate() {
   m_tabs->setTabText(0, tr("Predict"));
@@ -238,7 +282,7 @@ void MainWindow::connectWorker() {
         e, tr("%1 on %2 (test images)")
                .arg(QFileInfo(head).fileName(),
                     QDir(QString::fromStdString(m_train->dataset().root)).dirName()));
-    m_tabs->setCurrentWidget(m_evaluate);
+    showPage(m_evaluate);
     statusBar()->showMessage(tr("Evaluated %1").arg(QFileInfo(head).fileName()), 5000);
   });
   connect(w, &EngineWorker::failed, this, [this](const QString& message) {

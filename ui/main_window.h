@@ -52,6 +52,8 @@ class MainWindow : public QMainWindow {
   void evaluateHead(const QString& headPath);
   // Opens the project in `folder` (created if new): its runs, dataset and options.
   bool openProject(const QString& folder);
+  // Brings one of the three pages to the front.
+  void showPage(QWidget* page);
   void startTraining();
 
  Q_SIGNALS:
@@ -86,6 +88,7 @@ class MainWindow : public QMainWindow {
   static QString archDisplayName(Arch arch);
 
   void buildMenus();
+  void fitToScreen(const QSize& wanted);
   void retranslate();
   void buildLanguageMenu();
   void connectWorker();

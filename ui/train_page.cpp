@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -154,8 +155,8 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   auto* formWidget = new QWidget;
   buildForm(formWidget);
   formScroll->setWidget(formWidget);
-  formScroll->setMinimumWidth(formWidget->sizeHint().width() + 20);
   formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_formScroll = formScroll;
   topRow->addWidget(formScroll);
   split->addWidget(top);
 
@@ -166,7 +167,15 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   m_progress->setRange(0, 100);
   m_progress->setValue(0);
   m_progress->setTextVisible(true);
-  bottomColumn->addWidget(m_progress);
+  // The actions sit by the progress they start and stop, visible however small the window.
+  m_train = new QPushButton;
+  m_cancel = new QPushButton;
+  m_cancel->setEnabled(false);
+  auto* runRow = new QHBoxLayout;
+  runRow->addWidget(m_train);
+  runRow->addWidget(m_cancel);
+  runRow->addWidget(m_progress, 1);
+  bottomColumn->addLayout(runRow);
   auto* plotTools = new QHBoxLayout;
   m_xAxis = new QComboBox;
   m_resetView = new QPushButton;
@@ -181,6 +190,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   plotSplit->addWidget(m_runs);
   plotSplit->setStretchFactor(0, 3);
   plotSplit->setStretchFactor(1, 2);
+  plotSplit->setSizes({3000, 2000});  // proportions: the runs' columns would take it all
   bottomColumn->addWidget(plotSplit, 1);
   split->addWidget(bottom);
   split->setStretchFactor(0, 2);
@@ -259,11 +269,6 @@ void TrainPage::buildForm(QWidget* parent) {
   m_warmStart = new QCheckBox;
   m_warmStart->setChecked(settings.value("train/warmStart", true).toBool());
   form->addRow(m_warmStart);
-  m_train = new QPushButton;
-  m_cancel = new QPushButton;
-  m_cancel->setEnabled(false);
-  form->addRow(m_train);
-  form->addRow(m_cancel);
 }
 
 void TrainPage::retranslate() {
@@ -296,6 +301,10 @@ void TrainPage::retranslate() {
   m_plot->setAccessibleName(tr("Training curves"));
   if (!m_dataset.root.empty()) showReport();
   updateTrainButton();
+  // The form keeps the width its longest label needs in this language; the report takes the rest.
+  m_formScroll->widget()->adjustSize();
+  m_formScroll->setMinimumWidth(m_formScroll->widget()->sizeHint().width() +
+                                m_formScroll->verticalScrollBar()->sizeHint().width() + 4);
 }
 
 void TrainPage::changeEvent(QEvent* event) {
@@ -397,6 +406,7 @@ bool TrainPage::optionsValid() const {
 }
 
 void TrainPage::updateTrainButton() {
+  if (!m_train) return;  // still being built
   const bool haveData = m_dataset.ok() && !m_dataset.classes.empty();
   m_train->setEnabled(!m_busy && haveData && optionsValid());
   if (!optionsValid())

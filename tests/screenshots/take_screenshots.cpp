@@ -90,7 +90,7 @@ int main(int argc, char* argv[]) {
   window.predictPage()->setShowActivation(true);
   bool ok = save(window, out.filePath("predict.png"));
 
-  window.tabs()->setCurrentWidget(window.trainPage());
+  window.showPage(window.trainPage());
   const auto scan = [&] { window.trainPage()->setFolder(fixtures + "/dataset"); };
   if (!runAndWait(worker, &EngineWorker::scanned, scan, 60000)) return 1;
   const auto train = [&] {
@@ -101,7 +101,7 @@ int main(int argc, char* argv[]) {
   if (!runAndWait(worker, &EngineWorker::trained, train, 600000)) return 1;
   ok &= save(window, out.filePath("train.png"));
 
-  window.tabs()->setCurrentWidget(window.evaluatePage());
+  window.showPage(window.evaluatePage());
   ok &= save(window, out.filePath("evaluate.png"));
   return ok ? 0 : 1;
 }

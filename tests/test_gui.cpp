@@ -12,8 +12,8 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QScreen>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -546,6 +546,7 @@ class TestGui : public QObject {
       page->runsView()->select(first);
       button(page, "Delete")->click();
       QCOMPARE(window.project()->runs().size(), 2);
+      window.project()->flush();
       QVERIFY(!QDir(projectFolder + "/runs/" + first).exists());
     }
     MainWindow restarted;
@@ -671,12 +672,11 @@ class TestGui : public QObject {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     const QRect available = window.screen()->availableGeometry();
-    QVERIFY2(available.contains(window.geometry()),
-             qPrintable(QString("%1x%2 on %3x%4")
-                            .arg(window.width())
-                            .arg(window.height())
-                            .arg(available.width())
-                            .arg(available.height())));
+    QVERIFY2(available.contains(window.geometry()), qPrintable(QString("%1x%2 on %3x%4")
+                                                                   .arg(window.width())
+                                                                   .arg(window.height())
+                                                                   .arg(available.width())
+                                                                   .arg(available.height())));
     QVERIFY2(window.minimumSizeHint().height() <= 540 && window.minimumSizeHint().width() <= 960,
              qPrintable(QString("%1x%2")
                             .arg(window.minimumSizeHint().width())

@@ -51,6 +51,18 @@ void ConfusionView::describe(const QStringList& classes,
   m_plot->setAccessibleDescription(m_description);
 }
 
+void ConfusionView::retranslate() {
+  m_plot->xAxis->setLabel(tr("predicted"));
+  m_plot->yAxis->setLabel(tr("true"));
+  if (!m_classNames.isEmpty()) describe(m_classNames, m_counts);
+  m_plot->replot();
+}
+
+void ConfusionView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
 void ConfusionView::highlight(int trueClass, int predictedClass) {
   if (m_frame) {
     m_plot->removeItem(m_frame);
@@ -70,8 +82,7 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent), m_plot(new QCus
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
   m_plot->setMinimumSize(240, 200);
-  m_plot->xAxis->setLabel(tr("predicted"));
-  m_plot->yAxis->setLabel(tr("true"));
+  retranslate();
   m_plot->yAxis->setRangeReversed(true);
   connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
     const int column = qRound(m_plot->xAxis->pixelToCoord(event->pos().x()));
@@ -86,6 +97,8 @@ void ConfusionView::setMatrix(const QStringList& classes,
   m_plot->clearPlottables();
   m_plot->clearItems();
   m_frame = nullptr;
+  m_classNames = classes;
+  m_counts = counts;
   m_classes = classes.size();
   auto* map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
   map->setInterpolate(false);  // one flat cell per pair of classes

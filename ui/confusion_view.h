@@ -25,11 +25,18 @@ class ConfusionView : public QWidget {
  Q_SIGNALS:
   void cellClicked(int trueClass, int predictedClass);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   QCustomPlot* m_plot;
   int m_classes = 0;
   QString m_description;
   QCPItemRect* m_frame = nullptr;
+  QStringList m_classNames;
+  std::vector<std::vector<int64_t>> m_counts;
+
+  void retranslate();
 
   void describe(const QStringList& classes, const std::vector<std::vector<int64_t>>& counts);
 };

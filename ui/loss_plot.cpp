@@ -33,9 +33,7 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
-  m_plot->yAxis->setLabel(tr("loss"));
   m_plot->yAxis2->setVisible(true);
-  m_plot->yAxis2->setLabel(tr("validation accuracy"));
   m_plot->yAxis2->setRange(0, 1);
   m_plot->legend->setVisible(false);
   m_plot->setMinimumHeight(160);
@@ -121,9 +119,21 @@ void LossPlot::runChanged(const Run& run) {
 
 void LossPlot::setXAxis(XAxis axis) {
   m_xAxis = axis;
-  m_plot->xAxis->setLabel(axis == XAxis::Epochs ? tr("epochs") : tr("batches (steps)"));
+  retranslate();
   for (const auto* r : m_runs) m_dirty.insert(r->id);
   m_follow = true;
+}
+
+void LossPlot::retranslate() {
+  m_plot->yAxis->setLabel(tr("loss"));
+  m_plot->yAxis2->setLabel(tr("validation accuracy"));
+  m_plot->xAxis->setLabel(m_xAxis == XAxis::Epochs ? tr("epochs") : tr("batches (steps)"));
+  for (const auto* r : m_runs) m_dirty.insert(r->id);  // the legend's names
+}
+
+void LossPlot::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
 }
 
 void LossPlot::resetView() {

@@ -44,6 +44,9 @@ class LossPlot : public QWidget {
  Q_SIGNALS:
   void summaryChanged(const QString& summary);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   struct Graphs {
     QCPGraph *batch, *mean, *train, *validation, *accuracy, *best;
@@ -62,6 +65,7 @@ class LossPlot : public QWidget {
   void fitAxes();
   double x(const Run& run, double step) const;
   void tick();
+  void retranslate();
 };
 
 }  // namespace headstart::ui

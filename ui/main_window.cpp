@@ -7,14 +7,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QGuiApplication>
 #include <QScreen>
 #include <QScrollArea>
-#include <QShortcut>
 #include <QSettings>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTranslator>
@@ -93,6 +93,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     evaluateHead(m_headPath);
   });
   connect(m_project, &Project::runsChanged, this, &MainWindow::updateExportAction);
+  connect(m_project, &Project::writeFailed, this, &MainWindow::showError);
   connect(m_train, &TrainPage::cancelRequested, this, [this] {
     worker()->cancel();
     statusBar()->showMessage(tr("Cancelling…"));
@@ -139,7 +140,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::showPage(QWidget* page) {
   for (int i = 0; i < m_tabs->count(); ++i) {
-    if (auto* scroll = qobject_cast<QScrollArea*>(m_tabs->widget(i)); scroll && scroll->widget() == page)
+    if (auto* scroll = qobject_cast<QScrollArea*>(m_tabs->widget(i));
+        scroll && scroll->widget() == page)
       m_tabs->setCurrentIndex(i);
   }
 }
@@ -169,6 +171,7 @@ void MainWindow::retranslate() {
   buildMenus();
   updateExportAction();
   if (hasWeights()) updateModelDescription();
+  if (!m_evaluatedRun.isEmpty()) evaluateRun(m_evaluatedRun);  // its caption, in the new language
 }
 
 void MainWindow::changeEvent(QEvent* event) {
@@ -278,6 +281,7 @@ void MainWindow::connectWorker() {
     statusBar()->showMessage(tr("Exported; manifest %1").arg(manifest), 10000);
   });
   connect(w, &EngineWorker::evaluated, this, [this](const Evaluation& e, const QString& head) {
+    m_evaluatedRun.clear();
     m_evaluate->showEvaluation(
         e, tr("%1 on %2 (test images)")
                .arg(QFileInfo(head).fileName(),
@@ -513,6 +517,7 @@ void MainWindow::evaluateHead(const QString& headPath) {
 void MainWindow::evaluateRun(const QString& runId) {
   const Run* run = exportableRun(runId);
   if (!run) return;
+  m_evaluatedRun = run->id;
   m_evaluate->showEvaluation(
       run->result->test,
       tr("%1 on %2 (test images)")

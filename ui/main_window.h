@@ -76,7 +76,9 @@ class MainWindow : public QMainWindow {
   Preset m_preset;
   Project* m_project;
   Arch m_arch = Arch::ResNet50;
-  QStringList m_pending;  // images given before any weights were chosen
+  QStringList m_pending;
+  QString m_evaluatedRun;  // the run the Evaluate page shows, if it shows one  // images given
+                           // before any weights were chosen
 
   void predictPending();
   const Run* exportableRun(const QString& runId = {}) const;

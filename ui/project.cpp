@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <functional>
 
 #include "headstart/export.h"
 
@@ -185,7 +186,23 @@ bool copyFolder(const QString& from, const QString& to) {
 
 }  // namespace
 
-Project::Project(QObject* parent) : QObject(parent) {}
+Project::Project(QObject* parent) : QObject(parent) {
+  // One writer thread: writes leave the GUI thread (they flush to disk) and stay in order.
+  m_writer.setMaxThreadCount(1);
+}
+
+Project::~Project() { flush(); }
+
+void Project::flush() { m_writer.waitForDone(); }
+
+void Project::write(std::function<bool(QString*)> job) {
+  m_writer.start([this, job = std::move(job)] {
+    QString error;
+    if (!job(&error))
+      QMetaObject::invokeMethod(
+          this, [this, error] { Q_EMIT writeFailed(error); }, Qt::QueuedConnection);
+  });
+}
 
 QString Project::defaultFolder() {
   return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
@@ -203,6 +220,7 @@ Run* Project::run(const QString& id) const {
 }
 
 bool Project::open(const QString& folder, QString* error, QStringList* warnings) {
+  flush();  // what the previous project still had to write
   if (!QDir().mkpath(folder)) {
     if (error) *error = tr("%1: cannot create the project folder").arg(folder);
     return false;
@@ -214,7 +232,7 @@ bool Project::open(const QString& folder, QString* error, QStringList* warnings)
   m_options.reset();
   m_nextRun = 1;
   if (!QFile::exists(index)) {
-    const bool written = saveIndex(error);
+    const bool written = writeJson(index, indexJson(), error);
     Q_EMIT runsChanged();
     return written;
   }
@@ -270,21 +288,27 @@ bool Project::saveAs(const QString& folder, QString* error) {
     if (error) *error = tr("%1: choose an empty or new folder for the project").arg(folder);
     return false;
   }
+  flush();
   if (!QDir().mkpath(folder) || !copyFolder(m_folder, folder)) {
     if (error) *error = tr("%1: cannot copy the project there").arg(folder);
     return false;
   }
   m_folder = folder;
-  return saveIndex(error);
+  return writeJson(QDir(m_folder).filePath(QStringLiteral("project.json")), indexJson(), error);
 }
 
-bool Project::saveIndex(QString* error) const {
+QJsonObject Project::indexJson() const {
   QJsonArray ids;
   for (const auto& r : m_runs) ids.append(r->id);
   QJsonObject j{
       {"format", kFormat}, {"dataset", m_dataset}, {"next_run", m_nextRun}, {"runs", ids}};
   if (m_options) j["options"] = optionsJson(*m_options);
-  return writeJson(QDir(m_folder).filePath(QStringLiteral("project.json")), j, error);
+  return j;
+}
+
+void Project::saveIndex() {
+  const QString path = QDir(m_folder).filePath(QStringLiteral("project.json"));
+  write([path, j = indexJson()](QString* error) { return writeJson(path, j, error); });
 }
 
 void Project::setDatasetFolder(const QString& folder) {
@@ -313,13 +337,12 @@ Run& Project::startRun(const TrainOptions& options, const DatasetSummary& datase
   return *run;
 }
 
-bool Project::save(const Run& run, QString* error) {
-  const QString folder = runFolder(run.id);
+// The trained layer first: a run.json that says "done" always has its result beside it.
+bool Project::writeRun(const QString& folder, const Run& run, QString* error) {
   if (!QDir().mkpath(folder)) {
     if (error) *error = tr("%1: cannot create the folder").arg(folder);
     return false;
   }
-  // The trained layer first: a run.json that says "done" always has its result beside it.
   if (run.result && !QFile::exists(QDir(folder).filePath("head.json"))) {
     try {
       exportTrained(QDir(folder).filePath("head").toStdString(), *run.result, false);
@@ -341,16 +364,22 @@ bool Project::save(const Run& run, QString* error) {
   return writeJson(QDir(folder).filePath(QStringLiteral("run.json")), j, error);
 }
 
-bool Project::remove(const QString& id, QString* error) {
+void Project::save(const Run& run) {
+  write([folder = runFolder(run.id), run](QString* error) { return writeRun(folder, run, error); });
+}
+
+void Project::remove(const QString& id) {
   const auto it =
       std::find_if(m_runs.begin(), m_runs.end(), [&id](const auto& r) { return r->id == id; });
-  if (it == m_runs.end()) return true;
+  if (it == m_runs.end()) return;
   m_runs.erase(it);
   // The index goes first: a run folder the index does not name is never read again.
-  if (!saveIndex(error)) return false;
-  QDir(runFolder(id)).removeRecursively();
+  saveIndex();
+  write([folder = runFolder(id)](QString*) {
+    QDir(folder).removeRecursively();
+    return true;
+  });
   Q_EMIT runsChanged();
-  return true;
 }
 
 }  // namespace headstart::ui

@@ -9,7 +9,10 @@
 //
 // Every file is written whole under a temporary name and renamed into place.
 
+#include <QJsonObject>
 #include <QObject>
+#include <QThreadPool>
+#include <functional>
 #include <memory>
 
 #include "run.h"
@@ -21,6 +24,7 @@ class Project : public QObject {
 
  public:
   explicit Project(QObject* parent = nullptr);
+  ~Project() override;
 
   static QString defaultFolder();
 
@@ -41,12 +45,15 @@ class Project : public QObject {
 
   // A new run, numbered after every run this project ever had; written at once.
   Run& startRun(const TrainOptions& options, const DatasetSummary& dataset);
-  // Writes the run (and its trained layer once done). Returns false and sets `error` on failure.
-  bool save(const Run& run, QString* error = nullptr);
-  bool remove(const QString& id, QString* error = nullptr);
+  // Writes a copy of the run (and its trained layer once done) on the writer thread.
+  void save(const Run& run);
+  void remove(const QString& id);
+  // Waits until everything asked so far is on disk.
+  void flush();
 
  Q_SIGNALS:
   void runsChanged();
+  void writeFailed(const QString& message);
 
  private:
   QString m_folder;
@@ -55,7 +62,12 @@ class Project : public QObject {
   int m_nextRun = 1;
   QVector<std::shared_ptr<Run>> m_runs;
 
-  bool saveIndex(QString* error = nullptr) const;
+  QThreadPool m_writer;
+
+  QJsonObject indexJson() const;
+  void saveIndex();
+  void write(std::function<bool(QString*)> job);
+  static bool writeRun(const QString& folder, const Run& run, QString* error);
   QString runFolder(const QString& id) const;
 };
 

@@ -1,4 +1,5 @@
-// Drives the real HeadStart window through its three pages and saves a picture of each, for
+// Drives the real HeadStart window through its three pages and saves pictures of them (three
+// training runs, a project restored in a new window, the Russian window), for
 // packaging/screenshots/. Run under Xvfb:
 //   xvfb-run -a -s "-screen 0 1280x900x24" build/tests/screenshots/take_screenshots \
 //       build/tests/fixtures packaging/screenshots
@@ -8,9 +9,11 @@
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -18,8 +21,11 @@
 #include <cstdio>
 
 #include "evaluate_page.h"
+#include "language.h"
 #include "main_window.h"
 #include "predict_page.h"
+#include "project.h"
+#include "runs_view.h"
 #include "train_page.h"
 
 using namespace headstart::ui;
@@ -55,6 +61,35 @@ bool save(MainWindow& window, const QString& path) {
   return ok;
 }
 
+QPushButton* buttonOf(QWidget* page, const QString& text) {
+  for (auto* b : page->findChildren<QPushButton*>())
+    if (b->text() == text) return b;
+  return nullptr;
+}
+
+// Three runs on the fixture dataset: plain, with a validation split, and one cancelled.
+bool trainRuns(MainWindow& window) {
+  auto* worker = window.worker();
+  auto* page = window.trainPage();
+  const auto train = [&] { buttonOf(page, QObject::tr("Train"))->click(); };
+  auto* epochs = page->findChild<QSpinBox*>(QStringLiteral("epochs"));
+  auto* validation = page->findChild<QLineEdit*>(QStringLiteral("validationFraction"));
+  epochs->setValue(6);
+  validation->setText(QStringLiteral("0"));
+  if (!runAndWait(worker, &EngineWorker::trained, train, 600000)) return false;
+  epochs->setValue(12);
+  validation->setText(QStringLiteral("0.25"));
+  if (!runAndWait(worker, &EngineWorker::trained, train, 600000)) return false;
+  epochs->setValue(999);
+  int seen = 0;
+  const auto counting = QObject::connect(worker, &EngineWorker::epochDone, page, [&seen, worker] {
+    if (++seen == 20) worker->cancel();
+  });
+  const bool cancelled = runAndWait(worker, &EngineWorker::cancelled, train, 600000);
+  QObject::disconnect(counting);
+  return cancelled;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -68,40 +103,55 @@ int main(int argc, char* argv[]) {
   QTemporaryDir home;
   qputenv("XDG_CONFIG_HOME", home.filePath("config").toUtf8());
   qputenv("XDG_CACHE_HOME", home.filePath("cache").toUtf8());
+  qputenv("XDG_DATA_HOME", home.filePath("data").toUtf8());
+  qputenv("LANGUAGE", "en");
   QApplication::setOrganizationName(QStringLiteral("HeadStartScreenshots"));
   QApplication::setApplicationName(QStringLiteral("HeadStart"));
+  headstart::i18n::installTranslators(app, /*honourChoice=*/true);
   QSettings().setValue("weights/resnet50", fixtures + "/resnet50.pth");
-  QSettings().setValue("train/epochs", 8);
   QSettings().setValue("train/batchSize", 8);
-  QSettings().setValue("train/validationFraction", 0.25);
+  QSettings().setValue("train/learningRate", 1e-4);
   QSettings().setValue("train/warmStart", false);  // the fixture's "ImageNet" layer is random
+  QSettings().setValue("project/folder", home.filePath("data/projects/flowers"));
+  bool ok = true;
+  {
+    MainWindow window;
+    window.resize(1200, 860);
+    window.show();
+    QStringList images;
+    for (const char* name : {"photo.jpg", "portrait.png", "alpha.png"})
+      images << fixtures + "/images/" + name;
+    auto* worker = window.worker();
+    if (!runAndWait(
+            worker, &EngineWorker::predictionFinished, [&] { window.predict(images); }, 120000))
+      return 1;
+    window.predictPage()->setShowActivation(true);
+    ok &= save(window, out.filePath("predict.png"));
 
-  MainWindow window;
-  window.resize(1200, 860);
-  window.show();
-
-  QStringList images;
-  for (const char* name : {"photo.jpg", "portrait.png", "alpha.png"})
-    images << fixtures + "/images/" + name;
-  auto* worker = window.worker();
-  if (!runAndWait(
-          worker, &EngineWorker::predicted, [&] { window.predict(images); }, 120000))
-    return 1;
-  window.predictPage()->setShowActivation(true);
-  bool ok = save(window, out.filePath("predict.png"));
-
-  window.showPage(window.trainPage());
-  const auto scan = [&] { window.trainPage()->setFolder(fixtures + "/dataset"); };
-  if (!runAndWait(worker, &EngineWorker::scanned, scan, 60000)) return 1;
-  const auto train = [&] {
-    for (auto* b : window.trainPage()->findChildren<QPushButton*>()) {
-      if (b->text() == QObject::tr("Train")) b->click();
-    }
-  };
-  if (!runAndWait(worker, &EngineWorker::trained, train, 600000)) return 1;
-  ok &= save(window, out.filePath("train.png"));
-
-  window.showPage(window.evaluatePage());
-  ok &= save(window, out.filePath("evaluate.png"));
+    window.showPage(window.trainPage());
+    const auto scan = [&] { window.trainPage()->setFolder(fixtures + "/dataset"); };
+    if (!runAndWait(worker, &EngineWorker::scanned, scan, 60000)) return 1;
+    if (!trainRuns(window)) return 1;
+    window.trainPage()->runsView()->select(window.project()->runs()[1]->id);
+    ok &= save(window, out.filePath("train.png"));
+    window.evaluateRun(window.project()->runs()[1]->id);
+    window.showPage(window.evaluatePage());
+    window.evaluatePage()->showCell(0, 0);
+    ok &= save(window, out.filePath("evaluate.png"));
+  }
+  {
+    // A new window, as after quitting and starting again: the project comes back.
+    MainWindow restarted;
+    restarted.resize(1200, 860);
+    restarted.show();
+    restarted.showPage(restarted.trainPage());
+    settle(3000);  // the dataset folder is read again
+    ok &= save(restarted, out.filePath("restored.png"));
+    headstart::i18n::setChosenLanguage(QStringLiteral("ru"));
+    headstart::i18n::installTranslators(app, /*honourChoice=*/true);
+    ok &= save(restarted, out.filePath("train-ru.png"));
+    restarted.showPage(restarted.evaluatePage());
+    ok &= save(restarted, out.filePath("evaluate-ru.png"));
+  }
   return ok ? 0 : 1;
 }

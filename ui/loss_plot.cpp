@@ -180,29 +180,28 @@ void LossPlot::fitAxes() {
 }
 
 // One entry per run (its running mean, named as the run), then one per kind of mark, each shown
-// by a graph that has data: an empty series never has an entry.
+// by the newest run's graph that has data: an empty series never has an entry.
 void LossPlot::rebuildLegend() {
   m_plot->legend->clearItems();
-  const Run* markOwner = nullptr;
   for (const auto* r : m_runs) {
     auto* mean = m_graphs[r->id].mean;
     if (mean->dataCount() == 0) continue;
     mean->setName(r->name);
     mean->addToLegend();
-    markOwner = r;  // the newest run with data explains the marks
   }
-  if (markOwner) {
-    const auto& g = m_graphs[markOwner->id];
-    const QList<QPair<QCPGraph*, QString>> marks{
-        {g.batch, tr("batch loss (faint)")},
-        {g.train, tr("epoch train loss")},
-        {g.validation, tr("validation loss")},
-        {g.accuracy, tr("validation accuracy (right axis)")},
-        {g.best, tr("kept epoch: lowest validation loss")}};
-    for (const auto& [graph, name] : marks) {
+  const QList<QPair<QCPGraph * Graphs::*, QString>> marks{
+      {&Graphs::batch, tr("batch loss (faint)")},
+      {&Graphs::train, tr("epoch train loss")},
+      {&Graphs::validation, tr("validation loss")},
+      {&Graphs::accuracy, tr("validation accuracy (right axis)")},
+      {&Graphs::best, tr("kept epoch: lowest validation loss")}};
+  for (const auto& [member, name] : marks) {
+    for (auto it = m_runs.rbegin(); it != m_runs.rend(); ++it) {
+      QCPGraph* graph = m_graphs[(*it)->id].*member;
       if (graph->dataCount() == 0) continue;
       graph->setName(name);
       graph->addToLegend();
+      break;
     }
   }
   m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);

@@ -300,6 +300,7 @@ void TrainPage::retranslate() {
   m_resetView->setToolTip(tr("Fit the plot to the runs shown (drag to pan, wheel to zoom)"));
   m_plot->setAccessibleName(tr("Training curves"));
   if (!m_dataset.root.empty()) showReport();
+  if (m_project) refreshRuns();  // the runs' options and states, in the new language
   updateTrainButton();
   // The form keeps the width its longest label needs in this language; the report takes the rest.
   m_formScroll->widget()->adjustSize();

@@ -107,7 +107,7 @@ void FeatureCache::store(const std::string& imagePath, const torch::Tensor& feat
   }
 }
 
-std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset) {
+std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset, Precision precision) {
   util::Hasher h;
   h.update(&weightsHash, sizeof weightsHash);
   h.update(archInfo(arch).name);
@@ -115,6 +115,8 @@ std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset) {
   h.update(sizes, sizeof sizes);
   h.update(preset.mean.data(), sizeof(float) * 3);
   h.update(preset.std.data(), sizeof(float) * 3);
+  // Exact adds nothing, so caches written before precisions existed stay valid.
+  if (precision != Precision::Exact) h.update(precisionName(precision));
   return std::string(archInfo(arch).name) + "-" + util::toHex(h.digest());
 }
 

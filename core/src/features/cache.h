@@ -10,6 +10,7 @@
 #include <string>
 
 #include "headstart/arch.h"
+#include "headstart/precision.h"
 #include "headstart/preset.h"
 
 namespace headstart::features {
@@ -32,8 +33,8 @@ class FeatureCache {
   std::string entryPath(uint64_t key) const;
 };
 
-// Identifies a backbone and preprocessing: what the cached features depend on.
-std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset);
+// Identifies a backbone, its precision and preprocessing: what the cached features depend on.
+std::string modelKey(uint64_t weightsHash, Arch arch, const Preset& preset, Precision precision);
 
 // The content hash of a weights file, remembered in `cacheRoot` by path, size and modification
 // time so that a warm run does not read the whole file again.

@@ -54,6 +54,7 @@ json manifestFor(const TrainResult& r, const TrainOptions& o, const DatasetRepor
       {"feature_dim", r.head.featureDim},
       {"weights", {{"file", fs::path(o.weightsPath).filename().string()}, {"hash", r.weightsHash}}},
       {"preset", presetJson(o.preset)},
+      {"precision", precisionName(r.precision.used)},
       {"hyperparameters",
        {{"epochs", o.epochs},
         {"batch_size", o.batchSize},

@@ -23,10 +23,12 @@ class Session {
   LinearHead pretrainedFc();
   int64_t featureDim() const { return m_dim; }
   uint64_t weightsHash() const { return m_weightsHash; }
+  const PrecisionChoice& precision() const { return m_precision; }
   bool backboneLoaded() const { return m_net != nullptr; }
 
  private:
   const TrainOptions& m_options;
+  PrecisionChoice m_precision;
   std::string m_cacheRoot;
   std::string m_modelKey;
   uint64_t m_weightsHash = 0;

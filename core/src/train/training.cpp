@@ -76,6 +76,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
       dataset.test, offsetExtraction(callbacks, dataset.train.size(), total), cancel);
   TrainResult result;
   result.weightsHash = util::toHex(session.weightsHash());
+  result.precision = session.precision();
   for (const auto* f : {&trainFeatures, &testFeatures}) {
     result.unreadable.insert(result.unreadable.end(), f->unreadable.begin(), f->unreadable.end());
     result.extracted += f->extracted;

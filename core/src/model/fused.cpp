@@ -31,7 +31,8 @@ class Folder {
     const auto scale = gamma / torch::sqrt(take(bn + ".running_var") + kBatchNormEps);
     ConvWeights out;
     out.bias = take(bn + ".bias") - take(bn + ".running_mean") * scale;
-    out.weight = weight * scale.view({-1, 1, 1, 1});
+    out.weight = weight;
+    out.scale = scale;
     out.stride = stride;
     out.padding = weight.size(2) / 2;  // every ResNet convolution keeps the "same" size
     return out;

@@ -25,9 +25,9 @@ struct Activation {
   int slot = 0;
 };
 
-// A convolution's weights, reordered into the layout its kernel reads the first time a primitive
-// asks; the plain copy is then dropped. A later shape asking for another layout gets its own
-// reordered copy (none does for ResNet's shapes in practice).
+// A convolution's weights, scaled by the folded BatchNorm and reordered into the layout its
+// kernel reads the first time a primitive asks; the checkpoint's copy is then dropped. A later
+// shape asking for another layout gets its own reordered copy (none does for ResNet's shapes).
 class PackedConv {
  public:
   PackedConv(const ConvWeights& w, const dnnl::engine& engine)
@@ -37,20 +37,26 @@ class PackedConv {
         m_padding(w.padding) {
     TORCH_CHECK(m_plain.dim() == 4, "convolution weights must have 4 dimensions");
     m_dims = {m_plain.size(0), m_plain.size(1), m_plain.size(2), m_plain.size(3)};
+    const auto scale = w.scale.to(torch::kFloat).contiguous();
+    TORCH_CHECK(scale.numel() == m_dims[0], "one scale per output channel expected");
+    m_scales.assign(scale.data_ptr<float>(), scale.data_ptr<float>() + scale.numel());
     m_weights = memory({m_dims, Type::f32, Tag::oihw}, engine, m_plain.data_ptr());
     m_bias = memory({{m_dims[0]}, Type::f32, Tag::a}, engine, m_biasValues.data_ptr());
   }
 
   memory weightsFor(const memory::desc& wanted, const dnnl::engine& engine, dnnl::stream& stream) {
-    if (m_weights.get_desc() == wanted) return m_weights;
-    memory packed(wanted, engine);
-    dnnl::reorder(m_weights, packed).execute(stream, m_weights, packed);
+    const bool packed = !m_plain.defined();
+    if (packed && m_weights.get_desc() == wanted) return m_weights;
+    memory out(wanted, engine);
+    dnnl::primitive_attr attr;
+    if (!packed) attr.set_output_scales(1, m_scales);  // mask 1: per output channel (dim 0)
+    dnnl::reorder(m_weights, out, attr).execute(stream, m_weights, out);
     stream.wait();
-    if (m_plain.defined()) {
-      m_weights = packed;
+    if (!packed) {
+      m_weights = out;
       m_plain = torch::Tensor();
     }
-    return packed;
+    return out;
   }
 
   const memory& bias() const { return m_bias; }
@@ -60,6 +66,7 @@ class PackedConv {
 
  private:
   torch::Tensor m_plain, m_biasValues;
+  std::vector<float> m_scales;
   memory::dims m_dims;
   memory m_weights, m_bias;
   int64_t m_stride, m_padding;

@@ -19,9 +19,12 @@
 
 namespace headstart::model {
 
-// One convolution with BatchNorm folded in: `weight` [out, in, k, k] and `bias` [out], float.
+// One convolution with BatchNorm folded in: the convolution's own `weight` [out, in, k, k], the
+// BatchNorm's `scale` [out] that multiplies each output channel's weights, and `bias` [out].
+// The scale is applied while the weights are packed: one pass over them, not two.
 struct ConvWeights {
   torch::Tensor weight;
+  torch::Tensor scale;
   torch::Tensor bias;
   int64_t stride = 1;
   int64_t padding = 0;

@@ -205,6 +205,9 @@ class TestCli : public QObject {
     QTest::newRow("bad arch") << QStringList{"predict", "--arch", "vgg16", "a.jpg"};
     QTest::newRow("bad top") << QStringList{"predict", "--top", "zero", "a.jpg"};
     QTest::newRow("broken weights") << QStringList{"predict", "--weights", "/no/such.pth", "a.jpg"};
+    QTest::newRow("bad precision") << QStringList{"predict", "--precision", "bf16", "a.jpg"};
+    QTest::newRow("bench, bad batch") << QStringList{"bench", "--batch-size", "0"};
+    QTest::newRow("bench, no folder") << QStringList{"bench", "--arch", "resnet18", "/no/such"};
   }
 
   void usageErrors() {
@@ -212,6 +215,41 @@ class TestCli : public QObject {
     const auto r = runCli(args, isolatedEnv());
     QCOMPARE(r.exitCode, 2);
     QVERIFY(!r.err.isEmpty());
+  }
+
+  void benchTimesNetworkAndFolder() {
+    QTemporaryDir dir;
+    for (const char* name : {"photo.jpg", "portrait.png"})
+      QVERIFY(QFile::copy(image(name), dir.filePath(name)));
+    QFile broken(dir.filePath("zz broken.jpg"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("not an image");
+    broken.close();
+    const auto r =
+        runCli({"bench", "--json", "--arch", "resnet18", "--weights",
+                QString::fromStdString(testsupport::fixture("resnet18.pth")), "--batch-size", "2",
+                "--precision", "exact", "--seconds", "0", dir.path()},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    const auto j = nlohmann::json::parse(r.out.trimmed().toStdString());
+    QCOMPARE(j["arch"].get<std::string>(), std::string("resnet18"));
+    QCOMPARE(j["precision"].get<std::string>(), std::string("exact"));
+    QCOMPARE(j["batch_size"].get<int>(), 2);
+    QCOMPARE(j["random_weights"].get<bool>(), false);
+    const double ms = j["ms_per_image"].get<double>();
+    const double perSecond = j["images_per_second"].get<double>();
+    QVERIFY2(ms > 0 && std::abs(ms * perSecond / 1000 - 1) < 1e-9, r.out.toUtf8().constData());
+    QCOMPARE(j["end_to_end"]["images"].get<int>(), 3);
+    QCOMPARE(j["end_to_end"]["failed"].get<int>(), 1);
+    QVERIFY(j["end_to_end"]["ms_per_image"].get<double>() > 0);
+  }
+
+  void benchWithoutWeightsSaysSo() {
+    const auto r = runCli({"bench", "--arch", "resnet18", "--batch-size", "1", "--seconds", "0"},
+                          isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("random weights"), qPrintable(r.out));
+    QVERIFY2(r.out.contains("ms per image"), qPrintable(r.out));
   }
 
   void versionAndHelp() {

@@ -183,28 +183,6 @@
         <translation>--data DIR and --head HEAD.pt are required</translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</translation>
-    </message>
-    <message>
         <source>headstart-cli: unknown command &apos;%1&apos;
 </source>
         <translation>headstart-cli: unknown command &apos;%1&apos;
@@ -399,6 +377,104 @@ Options: --help, --version
     <message>
         <source>resnet18, resnet34, resnet50, resnet101 or resnet152. Default: the one the --weights file holds, else resnet50.</source>
         <translation>resnet18, resnet34, resnet50, resnet101 or resnet152. Default: the one the --weights file holds, else resnet50.</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>no such folder</translation>
+    </message>
+    <message>
+        <source>no files to predict</source>
+        <translation>no files to predict</translation>
+    </message>
+    <message>
+        <source>%1, %2 precision, batch %3, %4 threads, %5
+</source>
+        <translation>%1, %2 precision, batch %3, %4 threads, %5
+</translation>
+    </message>
+    <message>
+        <source>random weights (no --weights given; the speed is the same)</source>
+        <translation>random weights (no --weights given; the speed is the same)</translation>
+    </message>
+    <message>
+        <source>weights from --weights</source>
+        <translation>weights from --weights</translation>
+    </message>
+    <message>
+        <source>network: %1 ms per image, %2 images/s (median of %3 runs)
+</source>
+        <translation>network: %1 ms per image, %2 images/s (median of %3 runs)
+</translation>
+    </message>
+    <message>
+        <source>end to end, decode and predict %1 images (%2 unreadable): %3 ms per image, %4 images/s
+</source>
+        <translation>end to end, decode and predict %1 images (%2 unreadable): %3 ms per image, %4 images/s
+</translation>
+    </message>
+    <message>
+        <source>Times the network on random 224x224 batches after a warm-up; with DIR, also decoding and predicting the files in DIR.</source>
+        <translation>Times the network on random 224x224 batches after a warm-up; with DIR, also decoding and predicting the files in DIR.</translation>
+    </message>
+    <message>
+        <source>Threads for the network (default: every core).</source>
+        <translation>Threads for the network (default: every core).</translation>
+    </message>
+    <message>
+        <source>Time the network at least this long (and 5 runs).</source>
+        <translation>Time the network at least this long (and 5 runs).</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Folder of images (optional).</source>
+        <translation>Folder of images (optional).</translation>
+    </message>
+    <message>
+        <source>[DIR]</source>
+        <translation>[DIR]</translation>
+    </message>
+    <message>
+        <source>give at most one folder</source>
+        <translation>give at most one folder</translation>
+    </message>
+    <message>
+        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</source>
+        <translation>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</translation>
+    </message>
+    <message>
+        <source>MODE</source>
+        <translation>MODE</translation>
+    </message>
+    <message>
+        <source>invalid --precision &apos;%1&apos; (use exact, fast or auto)</source>
+        <translation>invalid --precision &apos;%1&apos; (use exact, fast or auto)</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</translation>
     </message>
 </context>
 <context>

@@ -189,28 +189,6 @@
         <translation>нужны --data ПАПКА и --head СЛОЙ.pt</translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
-
-Команды:
-  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
-  train     обучить новый выходной слой на замороженной ResNet по папке с данными
-  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
-
-Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
-Параметры: --help, --version
-</translation>
-    </message>
-    <message>
         <source>headstart-cli: unknown command &apos;%1&apos;
 </source>
         <translation>headstart-cli: неизвестная команда «%1»
@@ -407,6 +385,104 @@ Options: --help, --version
     <message>
         <source>resnet18, resnet34, resnet50, resnet101 or resnet152. Default: the one the --weights file holds, else resnet50.</source>
         <translation>resnet18, resnet34, resnet50, resnet101 или resnet152. По умолчанию: та, что в файле --weights, иначе resnet50.</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>нет такой папки</translation>
+    </message>
+    <message>
+        <source>no files to predict</source>
+        <translation>нет файлов для предсказания</translation>
+    </message>
+    <message>
+        <source>%1, %2 precision, batch %3, %4 threads, %5
+</source>
+        <translation>%1, режим вычислений %2, пакет %3, потоков %4, %5
+</translation>
+    </message>
+    <message>
+        <source>random weights (no --weights given; the speed is the same)</source>
+        <translation>случайные веса (--weights не задан; скорость та же)</translation>
+    </message>
+    <message>
+        <source>weights from --weights</source>
+        <translation>веса из --weights</translation>
+    </message>
+    <message>
+        <source>network: %1 ms per image, %2 images/s (median of %3 runs)
+</source>
+        <translation>сеть: %1 мс на изображение, %2 изображений/с (медиана %3 прогонов)
+</translation>
+    </message>
+    <message>
+        <source>end to end, decode and predict %1 images (%2 unreadable): %3 ms per image, %4 images/s
+</source>
+        <translation>целиком, декодирование и предсказание %1 изображений (%2 не прочитано): %3 мс на изображение, %4 изображений/с
+</translation>
+    </message>
+    <message>
+        <source>Times the network on random 224x224 batches after a warm-up; with DIR, also decoding and predicting the files in DIR.</source>
+        <translation>Замеряет время сети на случайных пакетах 224x224 после прогрева; с DIR также декодирование и предсказание файлов из DIR.</translation>
+    </message>
+    <message>
+        <source>Threads for the network (default: every core).</source>
+        <translation>Потоки для сети (по умолчанию: все ядра).</translation>
+    </message>
+    <message>
+        <source>Time the network at least this long (and 5 runs).</source>
+        <translation>Замерять сеть не меньше стольких секунд (и не меньше 5 прогонов).</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Folder of images (optional).</source>
+        <translation>Папка с изображениями (необязательно).</translation>
+    </message>
+    <message>
+        <source>[DIR]</source>
+        <translation>[DIR]</translation>
+    </message>
+    <message>
+        <source>give at most one folder</source>
+        <translation>укажите не больше одной папки</translation>
+    </message>
+    <message>
+        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</source>
+        <translation>exact (32 бита, те же числа, что в PyTorch), fast (bfloat16, где процессор поддерживает его аппаратно) или auto (fast, где есть поддержка). По умолчанию: %1.</translation>
+    </message>
+    <message>
+        <source>MODE</source>
+        <translation>РЕЖИМ</translation>
+    </message>
+    <message>
+        <source>invalid --precision &apos;%1&apos; (use exact, fast or auto)</source>
+        <translation>недопустимое значение --precision «%1» (используйте exact, fast или auto)</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
+
+Команды:
+  predict   первые k классов ImageNet для изображений или классы обученной головы
+  train     обучить новый последний слой на замороженной ResNet по папке с данными
+  evaluate  оценить обученную голову на тестовых изображениях набора данных
+  bench     замерить время сети (а для папки также декодирования и предсказания её изображений)
+
+Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
+Параметры: --help, --version
+</translation>
     </message>
 </context>
 <context>

@@ -10,5 +10,6 @@ enum ExitCode { kOk = 0, kSomeInputsFailed = 1, kUsageOrSetupError = 2 };
 int runPredict(const QStringList& arguments);
 int runTrain(const QStringList& arguments);
 int runEvaluate(const QStringList& arguments);
+int runBench(const QStringList& arguments);
 
 }  // namespace cli

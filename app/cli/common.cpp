@@ -11,6 +11,27 @@
 
 namespace cli {
 
+PrecisionOption::PrecisionOption(const QString& defaultName)
+    : option(QStringLiteral("precision"),
+             QCoreApplication::translate("cli",
+                                         "exact (32-bit, the same numbers as PyTorch), fast "
+                                         "(bfloat16, where the processor has it natively) or "
+                                         "auto (fast where native). Default: %1.")
+                 .arg(defaultName),
+             QCoreApplication::translate("cli", "MODE"), defaultName) {}
+
+headstart::Precision PrecisionOption::parse(const QCommandLineParser& parser) const {
+  const auto value = parser.value(option);
+  const auto precision = headstart::precisionFromName(value.toStdString());
+  if (!precision) {
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "invalid --precision '%1' (use exact, fast or auto)")
+            .arg(value)
+            .toStdString());
+  }
+  return *precision;
+}
+
 headstart::Arch parseArch(const QString& name) {
   const auto arch = headstart::archFromName(name.toStdString());
   if (!arch)

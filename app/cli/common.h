@@ -6,6 +6,7 @@
 #include <QString>
 #include <nlohmann/json.hpp>
 
+#include "headstart/precision.h"
 #include "headstart/training.h"
 #include "headstart/weights.h"
 
@@ -25,6 +26,14 @@ struct ModelOptions {
       QStringLiteral("json"),
       QCoreApplication::translate("cli", "Machine-readable output: JSON lines.")};
   void addTo(QCommandLineParser& parser) const { parser.addOptions({weights, arch, json}); }
+};
+
+// --precision exact|fast|auto, with the command's own default.
+struct PrecisionOption {
+  explicit PrecisionOption(const QString& defaultName);
+  QCommandLineOption option;
+  // Throws headstart::Error naming the value when it is none of the three.
+  headstart::Precision parse(const QCommandLineParser& parser) const;
 };
 
 // The arch named on the command line; throws headstart::Error when unknown.

@@ -35,7 +35,8 @@ int runEvaluate(const QStringList& arguments) {
   const QCommandLineOption seed(QStringLiteral("seed"),
                                 QCoreApplication::translate("cli", "Seed of that split (0)."),
                                 QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
-  parser.addOptions({data, head, cache, testFraction, seed});
+  const PrecisionOption precision(QStringLiteral("auto"));
+  parser.addOptions({data, head, cache, testFraction, seed, precision.option});
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
     err << "headstart-cli evaluate: " << parser.errorText() << '\n';
@@ -58,6 +59,9 @@ int runEvaluate(const QStringList& arguments) {
     options.weightsPath = weights.path;
     options.preset = headstart::presetFromName(saved.preset).value_or(weights.preset);
     options.cacheRoot = parser.value(cache).toStdString();
+    options.precision = precision.parse(parser);
+    const auto notice = headstart::choosePrecision(options.precision).notice;
+    if (!notice.empty()) err << "headstart-cli: " << QString::fromStdString(notice) << '\n';
     headstart::ScanOptions scan;
     scan.testFraction = numberOption(parser, testFraction, 0);
     scan.seed = static_cast<uint64_t>(numberOption(parser, seed, 0));

@@ -91,7 +91,8 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
       QCoreApplication::translate(
           "cli", "A trained head (NAME.pt with its NAME.json): predict its classes."),
       QCoreApplication::translate("cli", "HEAD.pt"));
-  parser.addOptions({weights, arch, top, json, preset, exif, batch, head});
+  const PrecisionOption precision(QStringLiteral("exact"));
+  parser.addOptions({weights, arch, top, json, preset, exif, batch, head, precision.option});
   parser.addPositionalArgument(QStringLiteral("images"),
                                QCoreApplication::translate("cli", "Image files."),
                                QCoreApplication::translate("cli", "IMAGE..."));
@@ -139,6 +140,7 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   }
   args.classifier.decode.applyExifOrientation = parser.isSet(exif);
   args.classifier.headPath = parser.value(head).toStdString();
+  args.classifier.precision = precision.parse(parser);
   args.json = parser.isSet(json);
   for (const auto& image : parser.positionalArguments()) args.images.push_back(image.toStdString());
   return std::nullopt;
@@ -153,6 +155,8 @@ int runPredict(const QStringList& arguments) {
     PredictArgs args;
     if (auto code = parse(arguments, args)) return *code;
     const headstart::Classifier classifier(args.classifier);
+    if (!classifier.precision().notice.empty())
+      err << "headstart-cli: " << QString::fromStdString(classifier.precision().notice) << '\n';
     const bool showProgress = ::isatty(STDERR_FILENO) && args.images.size() > 1;
     const auto progress = [&](size_t done, size_t total) {
       if (showProgress) std::fprintf(stderr, "\r%zu/%zu images", done, total);

@@ -180,8 +180,9 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QStringLiteral("cache-dir"),
       QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
       QCoreApplication::translate("cli", "DIR"));
+  const PrecisionOption precision(QStringLiteral("auto"));
   parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
-                     noWarm, noModel, cache});
+                     noWarm, noModel, cache, precision.option});
   if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) {
     QTextStream(stdout) << parser.helpText();
@@ -208,6 +209,7 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   t.warmStart = !parser.isSet(noWarm);
   t.initialHeadPath = parser.value(initHead).toStdString();
   t.cacheRoot = parser.value(cache).toStdString();
+  t.precision = precision.parse(parser);
   a.scan.seed = t.seed;
   a.scan.testFraction = numberOption(parser, testFraction, 0);
   if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
@@ -228,6 +230,7 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   line["skipped"] = skippedJson(skipped);
   line["seconds"] = r.seconds;
   line["best_epoch"] = r.bestEpoch;
+  line["backbone_precision"] = headstart::precisionName(r.precision.used);
   line["extracted_images"] = r.extracted;
   line["cached_images"] = r.fromCache;
   line["warm_started_classes"] = r.warmStartedClasses;
@@ -249,6 +252,8 @@ int runTrain(const QStringList& arguments) {
     return kUsageOrSetupError;
   }
   try {
+    const auto notice = headstart::choosePrecision(a.train.precision).notice;
+    if (!notice.empty()) err << "headstart-cli: " << QString::fromStdString(notice) << '\n';
     const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
     a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
     if (!dataset.ok()) return kUsageOrSetupError;

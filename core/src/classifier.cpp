@@ -29,6 +29,7 @@ void useAllCores() {
 
 struct Classifier::Impl {
   ClassifierOptions options;
+  PrecisionChoice precision;
   std::unique_ptr<model::FusedResNet> net;
   std::vector<std::string> labels;
   torch::Tensor headWeight, headBias;  // set when a trained head replaces the network's fc
@@ -81,7 +82,8 @@ struct Classifier::Impl {
 Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_unique<Impl>()) {
   useAllCores();
   m_impl->options = options;
-  m_impl->net = model::loadFusedResNet(options.arch, options.weightsPath);
+  m_impl->precision = choosePrecision(options.precision);
+  m_impl->net = model::loadFusedResNet(options.arch, options.weightsPath, m_impl->precision.used);
   m_impl->labels = labelsFor(m_impl->net->classCount());
   if (!options.headPath.empty()) useHead(options.headPath);
 }
@@ -123,5 +125,6 @@ std::vector<Prediction> Classifier::predict(const std::vector<std::string>& imag
 
 const std::vector<std::string>& Classifier::labels() const { return m_impl->labels; }
 const ClassifierOptions& Classifier::options() const { return m_impl->options; }
+const PrecisionChoice& Classifier::precision() const { return m_impl->precision; }
 
 }  // namespace headstart

@@ -66,7 +66,11 @@ def main():
         compare(f"throughput, {len(images)} images", cli + images, py + images, args.repeat),
         compare("cold start, 1 image", cli + images[:1], py + images[:1], args.repeat),
     ]
-    print(f"machine: {os.cpu_count()} cores; torch {torch.__version__}; median of {args.repeat}")
+    # libtorch's own start-up, which no program linking it avoids: cold start's floor.
+    floor = statistics.median(measure([args.cli, "--version"])[0] for _ in range(args.repeat))
+    print(f"machine: {os.cpu_count()} cores; torch {torch.__version__}; median of {args.repeat}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"headstart-cli --version: {floor:.2f} s (the floor of cold start)")
     print(f"{'case':28} {'python s':>9} {'headstart s':>12} {'speed-up':>9} "
           f"{'python MiB':>11} {'headstart MiB':>14}")
     for name, r in rows:

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "headstart/arch.h"
+#include "headstart/precision.h"
 #include "headstart/preset.h"
 
 namespace headstart {
@@ -40,6 +41,8 @@ struct ClassifierOptions {
   int batchSize = 16;
   std::string headPath;  // a trained head (headstart/export.h) replacing `fc`, with its classes
   bool activationMaps = false;
+  // Exact by default: the same numbers as torchvision are predict's promise.
+  Precision precision = Precision::Exact;
 };
 
 // Called after each batch with images done and in total.
@@ -63,6 +66,8 @@ class Classifier {
   // Replaces `fc` by a trained head and its classes; throws headstart::Error if it does not fit.
   void useHead(const std::string& headPath);
   const ClassifierOptions& options() const;
+  // The precision in use (Auto resolved; Fast may have fallen back to Exact, with a notice).
+  const PrecisionChoice& precision() const;
 
  private:
   struct Impl;

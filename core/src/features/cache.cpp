@@ -115,12 +115,15 @@ void FeatureCache::store(const std::string& imagePath, const torch::Tensor& feat
   }
 }
 
-std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset) {
+std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset,
+                     Precision precision) {
   std::string key = weightsSha256;
   append(key, preset.resizeSize);
   append(key, preset.cropSize);
   for (float v : preset.mean) append(key, v);
   for (float v : preset.std) append(key, v);
+  // Exact adds nothing: exact features keep the key they had before precisions existed.
+  if (precision != Precision::Exact) key += precisionName(precision);
   const std::string name = archInfo(arch).name;
   return name + "-" + util::xxh3_128(key + name).hex();
 }

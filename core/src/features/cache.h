@@ -12,6 +12,7 @@
 #include <string>
 
 #include "headstart/arch.h"
+#include "headstart/precision.h"
 #include "headstart/preset.h"
 #include "util/hash.h"
 
@@ -35,8 +36,9 @@ class FeatureCache {
   std::string entryPath(const util::Hash128& key) const;
 };
 
-// Identifies a backbone and preprocessing: what the cached features depend on.
-std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset);
+// Identifies a backbone, its precision and preprocessing: what the cached features depend on.
+std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset,
+                     Precision precision);
 
 // The SHA-256 of a weights file (lowercase hex, what `sha256sum` prints and the manifest records),
 // remembered in `cacheRoot` by path, size and modification time so that a warm run does not read

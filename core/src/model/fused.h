@@ -1,9 +1,9 @@
 #pragma once
 // An inference-only ResNet with every BatchNorm folded into the convolution before it: one
-// convolution with bias per conv+BN pair, half the memory traffic of the training-shaped module.
-// It is built straight from a checkpoint's tensors, freeing each as it is folded, so loading
-// holds about one copy of the weights in memory. Results equal the module's eval() output up to
-// float rounding.
+// convolution with bias per conv+BN pair, run by oneDNN (model/onednn.h). It is built straight
+// from a checkpoint's tensors, freeing each as it is folded, so loading holds about one copy of
+// the weights in memory. In exact precision, results equal the module's eval() output up to
+// float rounding; in fast precision, weights and activations are bfloat16.
 
 #include <torch/torch.h>
 
@@ -12,29 +12,19 @@
 #include <string>
 #include <vector>
 
+#include "headstart/precision.h"
 #include "io/checkpoint.h"
+#include "model/onednn.h"
 #include "model/resnet.h"
 
 namespace headstart::model {
 
-struct FoldedConv {
-  torch::Tensor weight;
-  torch::Tensor bias;
-  int64_t stride = 1;
-  int64_t padding = 0;
-  torch::Tensor operator()(const torch::Tensor& x) const;
-};
-
-struct FoldedBlock {
-  std::vector<FoldedConv> convs;  // ReLU after each but the last
-  std::optional<FoldedConv> downsample;
-};
-
 class FusedResNet {
  public:
   // `state` must already be checked against resnetSpec(arch, classes) (io::conformToSpec).
-  FusedResNet(Arch arch, io::StateDict state);
-  explicit FusedResNet(ResNetImpl& net);
+  // `precision` is Exact or Fast (resolve Auto with choosePrecision first).
+  FusedResNet(Arch arch, io::StateDict state, Precision precision = Precision::Exact);
+  explicit FusedResNet(ResNetImpl& net, Precision precision = Precision::Exact);
 
   // Expects a normalised NCHW float batch; returns [N, featureDim].
   torch::Tensor features(torch::Tensor x) const;
@@ -46,16 +36,18 @@ class FusedResNet {
   int64_t classCount() const { return m_fcWeight.size(0); }
   const torch::Tensor& fcWeight() const { return m_fcWeight; }
   const torch::Tensor& fcBias() const { return m_fcBias; }
+  Precision precision() const { return m_precision; }
 
  private:
-  FoldedConv m_stem;
-  std::vector<FoldedBlock> m_blocks;
+  std::unique_ptr<OneDnnResNet> m_net;
+  Precision m_precision;
   torch::Tensor m_fcWeight, m_fcBias;
   int64_t m_featureDim;
 };
 
 // Reads a torchvision-style ResNet checkpoint, checks it against the arch (its class count taken
 // from `fc.weight`) and folds it. Throws headstart::Error naming `path` and the cause.
-std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path);
+std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
+                                             Precision precision = Precision::Exact);
 
 }  // namespace headstart::model

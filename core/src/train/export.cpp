@@ -120,6 +120,7 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
         {"path", o.weightsPath},
         {"hash", r.weightsSha256}}},
       {"preset", presetJson(o.preset)},
+      {"precision", precisionName(r.precision.used)},
       {"hyperparameters",
        {{"epochs", o.epochs},
         {"batch_size", o.batchSize},
@@ -311,6 +312,8 @@ TrainOptions optionsFromManifest(const json& m, Arch arch) {
   o.patience = h.value("patience", 0);
   o.warmStart = h.value("warm_start", true);
   o.seed = m.at("seed").get<uint64_t>();
+  // The precision the features were computed in: training again asks for the same.
+  if (auto p = precisionFromName(m.value("precision", std::string("exact")))) o.precision = *p;
   return o;
 }
 
@@ -368,6 +371,7 @@ TrainResult loadTrainResult(const std::string& name) {
     if (metrics.contains("zero_training_accuracy"))
       r.zeroTrainingAccuracy = metrics["zero_training_accuracy"].get<double>();
     r.weightsSha256 = manifest.at("weights").value("hash", std::string());
+    r.precision.requested = r.precision.used = r.options.precision;
     r.warmStartedClasses = manifest.value("warm_started_classes", std::vector<std::string>{});
     if (manifest.contains("evaluation")) {
       r.test = evaluationFromJson(manifest["evaluation"], saved.head.classes);

@@ -19,18 +19,20 @@ std::string resolveCacheRoot(const std::string& requested) {
 
 Session::Session(const TrainOptions& options)
     : m_options(options),
+      m_precision(choosePrecision(options.precision)),
       m_cacheRoot(resolveCacheRoot(options.cacheRoot)),
       m_dim(archInfo(options.arch).featureDim) {
   if (options.weightsPath.empty()) throw Error("no weights file given");
   if (!fs::exists(options.weightsPath))
     throw Error(options.weightsPath + ": weights file not found");
   m_weightsSha256 = features::weightsSha256(options.weightsPath, m_cacheRoot);
-  m_modelKey = features::modelKey(m_weightsSha256, options.arch, options.preset);
+  m_modelKey = features::modelKey(m_weightsSha256, options.arch, options.preset, m_precision.used);
   m_cache = std::make_unique<features::FeatureCache>(m_cacheRoot, m_modelKey, m_dim);
 }
 
 const model::FusedResNet& Session::backbone() {
-  if (!m_net) m_net = model::loadFusedResNet(m_options.arch, m_options.weightsPath);
+  if (!m_net)
+    m_net = model::loadFusedResNet(m_options.arch, m_options.weightsPath, m_precision.used);
   return *m_net;
 }
 

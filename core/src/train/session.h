@@ -23,10 +23,12 @@ class Session {
   LinearHead pretrainedFc();
   int64_t featureDim() const { return m_dim; }
   const std::string& weightsSha256() const { return m_weightsSha256; }
+  const PrecisionChoice& precision() const { return m_precision; }
   bool backboneLoaded() const { return m_net != nullptr; }
 
  private:
   const TrainOptions& m_options;
+  PrecisionChoice m_precision;
   std::string m_cacheRoot;
   std::string m_modelKey;
   std::string m_weightsSha256;

@@ -77,6 +77,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   result.options = options;
   result.dataset = summarize(dataset);
   result.weightsSha256 = session.weightsSha256();
+  result.precision = session.precision();
   for (const auto* f : {&trainFeatures, &testFeatures}) {
     result.unreadable.insert(result.unreadable.end(), f->unreadable.begin(), f->unreadable.end());
     result.extracted += f->extracted;

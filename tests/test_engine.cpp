@@ -1,0 +1,170 @@
+// The oneDNN backbone: exact precision against the libtorch module on any batch and size, fast
+// (bfloat16) precision against exact on the test photos and on a trained head, and the choice
+// between them.
+
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "headstart/classifier.h"
+#include "headstart/export.h"
+#include "headstart/precision.h"
+#include "headstart/training.h"
+#include "io/checkpoint.h"
+#include "model/fused.h"
+#include "model/resnet.h"
+#include "support.h"
+
+using namespace headstart;
+
+namespace {
+
+#define REQUIRE_NATIVE_BF16()                                                             \
+  do {                                                                                    \
+    if (!cpuHasNativeBf16())                                                              \
+      QSKIP(                                                                              \
+          "this processor has no native bfloat16 (neither avx512_bf16 nor amx_bf16 in "   \
+          "/proc/cpuinfo): fast precision falls back to exact here, nothing to compare"); \
+  } while (false)
+
+std::set<int> topIndices(const Prediction& p) {
+  std::set<int> out;
+  for (const auto& s : p.top) out.insert(s.index);
+  return out;
+}
+
+std::vector<std::string> photos() {
+  std::ifstream in(testsupport::fixture("reference.json"));
+  const auto summary = nlohmann::json::parse(in);
+  std::vector<std::string> paths;
+  for (const auto& name : summary["images"])
+    paths.push_back(
+        testsupport::fixture(QString::fromStdString("images/" + name.get<std::string>())));
+  return paths;
+}
+
+}  // namespace
+
+class TestEngine : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { REQUIRE_FIXTURES(); }
+
+  // Each shape gets its own primitives, and a larger one regrows the shared buffers: every
+  // order of shapes must give the module's numbers.
+  void exactMatchesModuleAcrossShapes_data() {
+    QTest::addColumn<QString>("arch");
+    QTest::newRow("resnet18") << "resnet18";
+    QTest::newRow("resnet50") << "resnet50";
+  }
+
+  void exactMatchesModuleAcrossShapes() {
+    QFETCH(QString, arch);
+    const auto path = testsupport::fixture(arch + ".pth");
+    model::ResNet net(*archFromName(arch.toStdString()), 1000);
+    io::loadStateDict(*net, io::readStateDict(path), path);
+    net->eval();
+    const model::FusedResNet fused(*net);
+    torch::InferenceMode guard;
+    torch::manual_seed(1);
+    const std::vector<std::vector<int64_t>> shapes{
+        {1, 3, 96, 96}, {5, 3, 128, 160}, {1, 3, 96, 96}, {2, 3, 67, 45}, {5, 3, 128, 160}};
+    for (const auto& shape : shapes) {
+      const auto x = torch::randn(shape);
+      const auto expected = net->forward(x);
+      const auto actual = fused.logits(fused.features(x));
+      // Random inputs give logits far larger than photos do: the bound is relative to them.
+      const float scale = std::max(1.f, expected.abs().max().item<float>());
+      const float diff = (actual - expected).abs().max().item<float>();
+      QVERIFY2(diff < 1e-5f * scale, (torch::str(x.sizes()) + ": " + std::to_string(diff) +
+                                      " for logits up to " + std::to_string(scale))
+                                         .c_str());
+    }
+  }
+
+  void choiceFollowsTheProcessor() {
+    const auto withBf16 = choosePrecision(Precision::Auto, true);
+    QCOMPARE(withBf16.used, Precision::Fast);
+    QVERIFY(withBf16.notice.empty());
+    const auto autoWithout = choosePrecision(Precision::Auto, false);
+    QCOMPARE(autoWithout.used, Precision::Exact);
+    QVERIFY(autoWithout.notice.empty());  // auto promised nothing
+    const auto fastWithout = choosePrecision(Precision::Fast, false);
+    QCOMPARE(fastWithout.used, Precision::Exact);
+    QVERIFY2(QString::fromStdString(fastWithout.notice).contains("bfloat16"),
+             fastWithout.notice.c_str());
+    QCOMPARE(choosePrecision(Precision::Exact, true).used, Precision::Exact);
+    for (const auto& name : precisionNames())
+      QCOMPARE(precisionName(*precisionFromName(name)), name.c_str());
+    QVERIFY(!precisionFromName("bf16"));
+  }
+
+  void fastKeepsTheTopClassesOfExact() {
+    REQUIRE_NATIVE_BF16();
+    ClassifierOptions options;
+    options.arch = Arch::ResNet50;
+    options.weightsPath = testsupport::fixture("resnet50.pth");
+    const Classifier exact(options);
+    options.precision = Precision::Fast;
+    const Classifier fast(options);
+    QCOMPARE(fast.precision().used, Precision::Fast);
+    const auto a = exact.predict(photos(), 5);
+    const auto b = fast.predict(photos(), 5);
+    QCOMPARE(a.size(), b.size());
+    size_t overlap = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      QVERIFY2(a[i].ok() && b[i].ok(), a[i].image.c_str());
+      const auto ta = topIndices(a[i]), tb = topIndices(b[i]);
+      size_t shared = 0;
+      for (int index : ta) shared += tb.count(index);
+      QVERIFY2(shared >= 4, (a[i].image + ": " + std::to_string(shared) + " of 5").c_str());
+      overlap += shared;
+      // A near tie may swap (these random weights make peaky, close logits); a clear lead not.
+      if (a[i].top[0].probability - a[i].top[1].probability > 0.15f)
+        QVERIFY2(a[i].top[0].index == b[i].top[0].index, a[i].image.c_str());
+    }
+    const double meanOverlap = double(overlap) / double(a.size());
+    QVERIFY2(meanOverlap >= 4.5, std::to_string(meanOverlap).c_str());
+  }
+
+  void headOnFastFeaturesLearnsAsWell() {
+    REQUIRE_NATIVE_BF16();
+    const auto dataset = scanDataset(testsupport::fixture("dataset"));
+    QVERIFY(dataset.ok());
+    QTemporaryDir cache, out;
+    TrainOptions o;
+    o.arch = Arch::ResNet18;
+    o.weightsPath = testsupport::fixture("backbone18.pth");
+    o.preset = imagenetV1Preset();
+    o.batchSize = 8;
+    o.seed = 11;
+    o.warmStart = false;
+    o.cacheRoot = cache.path().toStdString();
+    o.precision = Precision::Exact;
+    const auto exact = train(dataset, o);
+    o.precision = Precision::Fast;
+    const auto fast = train(dataset, o);
+    QCOMPARE(fast.precision.used, Precision::Fast);
+    // The precision is part of the cache key: exact features are not reused for fast.
+    QCOMPARE(fast.fromCache, size_t(0));
+    QCOMPARE(train(dataset, o).fromCache, fast.extracted);
+    QVERIFY2(exact.test.accuracy > 0.9, std::to_string(exact.test.accuracy).c_str());
+    const double oneImage = 1.0 / double(exact.test.count);
+    QVERIFY2(std::abs(fast.test.accuracy - exact.test.accuracy) <= oneImage + 1e-9,
+             (std::to_string(fast.test.accuracy) + " vs " + std::to_string(exact.test.accuracy))
+                 .c_str());
+
+    const auto paths =
+        exportTrained(out.filePath("fast.pt").toStdString(), fast, /*withModel=*/false);
+    std::ifstream in(paths.manifest);
+    QCOMPARE(nlohmann::json::parse(in)["precision"].get<std::string>(), std::string("fast"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "test_engine.moc"

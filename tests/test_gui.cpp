@@ -2,6 +2,7 @@
 // evaluation, cancel, load a broken head. Waits on signals, never on sleeps.
 
 #include <qcustomplot.h>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -10,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -709,6 +711,38 @@ class TestGui : public QObject {
     const QPixmap shown = picture->pixmap();
     QCOMPARE(shown.devicePixelRatio(), ratio);
     QCOMPARE(qMax(shown.width(), shown.height()), qRound(128 * ratio));
+  }
+
+  // The Speed menu's choice reaches the engine, and the status bar names the mode that ran.
+  void speedSettingReachesTheEngine() {
+    MainWindow window;
+    window.show();
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    QAction* exact = nullptr;
+    QAction* fast = nullptr;
+    for (auto* menu : window.menuBar()->actions()) {
+      if (!menu->menu()) continue;
+      for (auto* action : menu->menu()->actions()) {
+        if (action->text().startsWith("&Exact")) exact = action;
+        if (action->text().startsWith("&Fast")) fast = action;
+      }
+    }
+    QVERIFY(exact && fast);
+    exact->trigger();
+    auto result = trainOnce(window);
+    QVERIFY(result);
+    QCOMPARE(int(result->precision.used), int(headstart::Precision::Exact));
+    QVERIFY2(window.statusBar()->currentMessage().contains("exact mode"),
+             qPrintable(window.statusBar()->currentMessage()));
+    QCOMPARE(fast->isEnabled(), headstart::cpuHasNativeBf16());
+    if (fast->isEnabled()) {
+      fast->trigger();
+      result = trainOnce(window);
+      QVERIFY(result);
+      QCOMPARE(int(result->precision.used), int(headstart::Precision::Fast));
+      QVERIFY(window.statusBar()->currentMessage().contains("fast mode"));
+    }
+    QSettings().remove("engine/precision");
   }
 
   void brokenHeadShowsTheError() {

@@ -975,6 +975,34 @@ Options: --help, --version
         <source>Stop the training run and quit? Its curves so far are kept in the project; finished runs are all saved.</source>
         <translation>Stop the training run and quit? Its curves so far are kept in the project; finished runs are all saved.</translation>
     </message>
+    <message>
+        <source>fast mode</source>
+        <translation>fast mode</translation>
+    </message>
+    <message>
+        <source>exact mode</source>
+        <translation>exact mode</translation>
+    </message>
+    <message>
+        <source>&amp;Speed</source>
+        <translation>&amp;Speed</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic: exact predictions, fast training where possible</source>
+        <translation>&amp;Automatic: exact predictions, fast training where possible</translation>
+    </message>
+    <message>
+        <source>&amp;Exact: the same numbers as PyTorch</source>
+        <translation>&amp;Exact: the same numbers as PyTorch</translation>
+    </message>
+    <message>
+        <source>&amp;Fast: bfloat16, about three times faster; top classes rarely change</source>
+        <translation>&amp;Fast: bfloat16, about three times faster; top classes rarely change</translation>
+    </message>
+    <message>
+        <source>Needs a processor that computes in bfloat16 natively (avx512_bf16 or amx_bf16); this one does not</source>
+        <translation>Needs a processor that computes in bfloat16 natively (avx512_bf16 or amx_bf16); this one does not</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>

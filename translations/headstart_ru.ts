@@ -993,6 +993,34 @@ Options: --help, --version
         <source>Stop the training run and quit? Its curves so far are kept in the project; finished runs are all saved.</source>
         <translation>Остановить обучение и выйти? Уже полученные кривые останутся в проекте; завершённые запуски сохранены.</translation>
     </message>
+    <message>
+        <source>fast mode</source>
+        <translation>быстрый режим</translation>
+    </message>
+    <message>
+        <source>exact mode</source>
+        <translation>точный режим</translation>
+    </message>
+    <message>
+        <source>&amp;Speed</source>
+        <translation>&amp;Скорость</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic: exact predictions, fast training where possible</source>
+        <translation>&amp;Автоматически: распознавание в точном режиме, обучение в быстром, где возможно</translation>
+    </message>
+    <message>
+        <source>&amp;Exact: the same numbers as PyTorch</source>
+        <translation>&amp;Точно: те же числа, что в PyTorch</translation>
+    </message>
+    <message>
+        <source>&amp;Fast: bfloat16, about three times faster; top classes rarely change</source>
+        <translation>&amp;Быстро: bfloat16, примерно втрое быстрее; лучшие классы меняются редко</translation>
+    </message>
+    <message>
+        <source>Needs a processor that computes in bfloat16 natively (avx512_bf16 or amx_bf16); this one does not</source>
+        <translation>Нужен процессор с аппаратной поддержкой bfloat16 (avx512_bf16 или amx_bf16); у этого её нет</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>

@@ -52,7 +52,8 @@ class EngineWorker : public QObject {
   // Cards arrive batch by batch, then predictionFinished once.
   void predicted(const QVector<headstart::ui::PredictionCard>& cards);
   void predictProgress(int done, int total);
-  void predictionFinished(int total, int failed);
+  // `precision`: "exact" or "fast", as the network ran.
+  void predictionFinished(int total, int failed, const QString& precision);
   // With a few thumbnails per class (index: class * kThumbnailsPerClass + i; null if absent).
   void scanned(const headstart::DatasetReport& report, const QVector<QImage>& thumbnails);
   void extractionProgress(const headstart::ExtractionProgress& progress);

@@ -36,6 +36,9 @@ namespace headstart::ui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_project = new Project(this);
+  m_precision =
+      precisionFromName(QSettings().value("engine/precision", "auto").toString().toStdString())
+          .value_or(Precision::Auto);
   m_tabs = new QTabWidget;
   m_predict = new PredictPage;
   m_train = new TrainPage;
@@ -221,7 +224,41 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
+  buildPrecisionMenu();
   buildLanguageMenu();
+}
+
+QString MainWindow::precisionText(const QString& name) {
+  return name == QLatin1String("fast") ? tr("fast mode") : tr("exact mode");
+}
+
+// One setting for the whole window: how the network computes.
+void MainWindow::buildPrecisionMenu() {
+  auto* menu = menuBar()->addMenu(tr("&Speed"));
+  menu->setToolTipsVisible(true);
+  auto* group = new QActionGroup(menu);
+  const bool bf16 = cpuHasNativeBf16();
+  const QList<QPair<Precision, QString>> choices{
+      {Precision::Auto, tr("&Automatic: exact predictions, fast training where possible")},
+      {Precision::Exact, tr("&Exact: the same numbers as PyTorch")},
+      {Precision::Fast,
+       tr("&Fast: bfloat16, about three times faster; top classes rarely change")}};
+  for (const auto& [precision, label] : choices) {
+    auto* action = menu->addAction(label);
+    action->setCheckable(true);
+    action->setChecked(precision == m_precision);
+    group->addAction(action);
+    if (precision == Precision::Fast && !bf16) {
+      action->setEnabled(false);
+      action->setToolTip(
+          tr("Needs a processor that computes in bfloat16 natively "
+             "(avx512_bf16 or amx_bf16); this one does not"));
+    }
+    connect(action, &QAction::triggered, this, [this, precision = precision] {
+      m_precision = precision;
+      QSettings().setValue("engine/precision", QString::fromLatin1(precisionName(precision)));
+    });
+  }
 }
 
 // The choice is saved and applied at once: every widget rebuilds its texts on LanguageChange.
@@ -249,13 +286,16 @@ void MainWindow::connectWorker() {
   auto* w = worker();
   connect(w, &EngineWorker::predicted, m_predict, &PredictPage::showCards);
   connect(w, &EngineWorker::predictProgress, m_predict, &PredictPage::setProgress);
-  connect(w, &EngineWorker::predictionFinished, this, [this](int total, int failed) {
-    m_predict->setProgress(total, total);
-    QString text = tr("Predicted %n image(s)", nullptr, total - failed);
-    if (failed > 0)
-      text += QStringLiteral("; ") + tr("%1 of %n could not be read", nullptr, total).arg(failed);
-    statusBar()->showMessage(text, 10000);
-  });
+  connect(w, &EngineWorker::predictionFinished, this,
+          [this](int total, int failed, const QString& precision) {
+            m_predict->setProgress(total, total);
+            QString text = tr("Predicted %n image(s)", nullptr, total - failed) +
+                           QStringLiteral(" (") + precisionText(precision) + QLatin1Char(')');
+            if (failed > 0)
+              text += QStringLiteral("; ") +
+                      tr("%1 of %n could not be read", nullptr, total).arg(failed);
+            statusBar()->showMessage(text, 10000);
+          });
   connect(w, &EngineWorker::scanned, this,
           [this](const DatasetReport& r, const QVector<QImage>& thumbnails) {
             m_train->setDataset(r, thumbnails);
@@ -271,7 +311,12 @@ void MainWindow::connectWorker() {
     m_train->onTrained(r);
     if (!id.isEmpty()) evaluateRun(id);
     updateExportAction();
-    statusBar()->showMessage(tr("Training done in %1 s").arg(r.seconds, 0, 'f', 1), 10000);
+    QString text = tr("Training done in %1 s").arg(r.seconds, 0, 'f', 1) + QStringLiteral(" (") +
+                   precisionText(QString::fromLatin1(precisionName(r.precision.used))) +
+                   QLatin1Char(')');
+    if (!r.precision.notice.empty())
+      text += QStringLiteral("; ") + QString::fromStdString(r.precision.notice);
+    statusBar()->showMessage(text, 10000);
   });
   connect(w, &EngineWorker::cancelled, this, [this] {
     m_train->onCancelled();
@@ -407,6 +452,8 @@ void MainWindow::predict(const QStringList& paths) {
   options.preset = m_preset;
   options.headPath = m_headPath.toStdString();
   options.activationMaps = true;
+  // Automatic keeps predictions exact: the same numbers as torchvision is their promise.
+  options.precision = m_precision == Precision::Auto ? Precision::Exact : m_precision;
   // Small batches: the first cards show within a second, the rest follow batch by batch.
   options.batchSize = 8;
   statusBar()->showMessage(tr("Predicting %n image(s)…", nullptr, int(paths.size())));
@@ -444,6 +491,7 @@ void MainWindow::startTraining() {
   options.arch = m_arch;
   options.weightsPath = m_weightsPath.toStdString();
   options.preset = m_preset;
+  options.precision = m_precision;
   m_train->fillOptions(options);
   const Run& run = m_train->beginRun(options);
   statusBar()->showMessage(tr("Training %1…").arg(run.name));

@@ -76,6 +76,7 @@ class MainWindow : public QMainWindow {
   Preset m_preset;
   Project* m_project;
   Arch m_arch = Arch::ResNet50;
+  Precision m_precision = Precision::Auto;
   QStringList m_pending;
   QString m_evaluatedRun;  // the run the Evaluate page shows, if it shows one  // images given
                            // before any weights were chosen
@@ -93,6 +94,8 @@ class MainWindow : public QMainWindow {
   void fitToScreen(const QSize& wanted);
   void retranslate();
   void buildLanguageMenu();
+  void buildPrecisionMenu();
+  static QString precisionText(const QString& name);
   void connectWorker();
   void findWeights();
   void updateModelDescription();

@@ -41,7 +41,8 @@ QJsonObject optionsJson(const TrainOptions& o) {
           {"seed", QString::number(o.seed)},
           {"validation_fraction", o.validationFraction},
           {"patience", o.patience},
-          {"warm_start", o.warmStart}};
+          {"warm_start", o.warmStart},
+          {"precision", QString::fromLatin1(precisionName(o.precision))}};
 }
 
 TrainOptions optionsFrom(const QJsonObject& j) {
@@ -57,6 +58,8 @@ TrainOptions optionsFrom(const QJsonObject& j) {
   o.validationFraction = j["validation_fraction"].toDouble();
   o.patience = j["patience"].toInt();
   o.warmStart = j["warm_start"].toBool(true);
+  o.precision =
+      precisionFromName(j["precision"].toString("auto").toStdString()).value_or(o.precision);
   return o;
 }
 

@@ -745,6 +745,72 @@ class TestGui : public QObject {
     QSettings().remove("engine/precision");
   }
 
+  // A new project has nothing to export; the report starts with what is wrong, by name; the
+  // progress speaks in words and percentages; a saved head is evaluated on the chosen dataset.
+  void feedbackSaysWhatIsGoingOn() {
+    MainWindow window;
+    window.show();
+    QAction* exportAction = nullptr;
+    for (auto* menu : window.menuBar()->actions())
+      if (menu->menu())
+        for (auto* action : menu->menu()->actions())
+          if (action->shortcut() == QKeySequence::Save) exportAction = action;
+    QVERIFY(exportAction && !exportAction->isEnabled());
+    QVERIFY(!button(window.trainPage(), "Export…")->isEnabled());
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    const QString summary = window.trainPage()->reportSummary()->text();
+    QVERIFY2(summary.contains("warning") && summary.contains("copy_of_train.jpg") &&
+                 summary.contains("3 files skipped"),
+             qPrintable(summary));
+    QStringList formats;
+    connect(
+        window.worker(), &EngineWorker::batchDone, this,
+        [&] { formats << window.trainPage()->progressBar()->format(); }, Qt::QueuedConnection);
+    const auto result = trainOnce(window);
+    QVERIFY(result);
+    QVERIFY(!formats.isEmpty());
+    QVERIFY2(formats.last().startsWith("Epoch ") && formats.last().contains("left") &&
+                 !formats.last().contains("loss_mean"),
+             qPrintable(formats.last()));
+    QVERIFY2(window.trainPage()->progressBar()->format().contains(" %"),
+             qPrintable(window.trainPage()->progressBar()->format()));
+    QVERIFY(exportAction->isEnabled());
+
+    QTemporaryDir out;
+    QSignalSpy exported(window.worker(), &EngineWorker::exported);
+    window.exportHead(out.filePath("saved"), false);
+    QVERIFY(arrived(exported, 60000));
+    window.loadHead(out.filePath("saved.json"));
+    QSignalSpy evaluated(window.worker(), &EngineWorker::evaluated);
+    button(window.evaluatePage(), "Evaluate a trained head…")->click();
+    QVERIFY(arrived(evaluated, 60000));
+    const auto e = evaluated.first().first().value<headstart::Evaluation>();
+    QCOMPARE(e.accuracy, result->test.accuracy);
+    QVERIFY(window.evaluatePage()->summary()->text().contains("saved"));
+  }
+
+  // Save as copies the project to the user's folder and continues there; Open switches back.
+  void projectsAreSavedAsAndOpened() {
+    QTemporaryDir mine;
+    const QString target = mine.filePath("my project");
+    QString original;
+    {
+      MainWindow window;
+      original = window.project()->folder();
+      QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+      QVERIFY(trainOnce(window));
+      QString error;
+      QVERIFY2(window.project()->saveAs(target, &error), qPrintable(error));
+      QVERIFY(trainOnce(window));                            // goes to the new place
+      QVERIFY(!window.project()->saveAs(original, &error));  // not empty: refused
+    }
+    QSettings().setValue("project/folder", target);
+    MainWindow reopened;
+    QCOMPARE(reopened.project()->runs().size(), 2);
+    QVERIFY(reopened.openProject(original));
+    QCOMPARE(reopened.project()->runs().size(), 1);
+  }
+
   void brokenHeadShowsTheError() {
     MainWindow window;
     QTemporaryDir dir;

@@ -1,7 +1,10 @@
 #include "confusion_view.h"
 
 #include <qcustomplot.h>
+#include <QKeyEvent>
 #include <QVBoxLayout>
+
+#include "focus_frame.h"
 
 namespace headstart::ui {
 namespace {
@@ -52,6 +55,8 @@ void ConfusionView::describe(const QStringList& classes,
 }
 
 void ConfusionView::highlight(int trueClass, int predictedClass) {
+  m_row = trueClass;
+  m_column = predictedClass;
   if (m_frame) {
     m_plot->removeItem(m_frame);
     m_frame = nullptr;
@@ -67,8 +72,10 @@ void ConfusionView::highlight(int trueClass, int predictedClass) {
 
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
+  // Room around the plot for the focus frame: the matrix is a control, reached with Tab.
+  layout->setContentsMargins(3, 3, 3, 3);
   layout->addWidget(m_plot);
+  setFocusPolicy(Qt::StrongFocus);
   m_plot->setMinimumSize(320, 280);
   m_plot->xAxis->setLabel(tr("predicted"));
   m_plot->yAxis->setLabel(tr("true"));
@@ -114,6 +121,8 @@ void ConfusionView::setMatrix(const QStringList& classes,
     const double share = label->text().toDouble() / double(largest);
     label->setColor(share < 0.5 ? Qt::white : Qt::black);
   }
+  m_names = classes;
+  m_counts = counts;
   describe(classes, counts);
   m_plot->xAxis->setTicker(namesTicker(classes));
   m_plot->yAxis->setTicker(namesTicker(classes));
@@ -121,6 +130,51 @@ void ConfusionView::setMatrix(const QStringList& classes,
   m_plot->xAxis->setRange(-0.5, m_classes - 0.5);
   m_plot->yAxis->setRange(-0.5, m_classes - 0.5);
   m_plot->replot();
+}
+
+void ConfusionView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange && m_classes > 0) describe(m_names, m_counts);
+  QWidget::changeEvent(event);
+}
+
+// The keyboard's way to a cell: the arrows move the frame and list that cell's images at once,
+// as a click does; the first arrow starts at the top left.
+void ConfusionView::keyPressEvent(QKeyEvent* event) {
+  int row = m_row, column = m_column;
+  switch (event->key()) {
+    case Qt::Key_Up:
+      --row;
+      break;
+    case Qt::Key_Down:
+      ++row;
+      break;
+    case Qt::Key_Left:
+      --column;
+      break;
+    case Qt::Key_Right:
+      ++column;
+      break;
+    default:
+      return QWidget::keyPressEvent(event);
+  }
+  if (m_classes == 0) return;
+  if (m_row < 0 || m_column < 0) row = column = 0;
+  Q_EMIT cellClicked(qBound(0, row, m_classes - 1), qBound(0, column, m_classes - 1));
+}
+
+void ConfusionView::paintEvent(QPaintEvent* event) {
+  QWidget::paintEvent(event);
+  drawFocusFrame(this);
+}
+
+void ConfusionView::focusInEvent(QFocusEvent* event) {
+  update();
+  QWidget::focusInEvent(event);
+}
+
+void ConfusionView::focusOutEvent(QFocusEvent* event) {
+  update();
+  QWidget::focusOutEvent(event);
 }
 
 }  // namespace headstart::ui

@@ -44,6 +44,13 @@ class LossPlot : public QWidget {
  Q_SIGNALS:
   void summaryChanged(const QString& summary);
 
+ protected:
+  // The mouse's pan and zoom, from the keyboard: arrows pan, + and - zoom, Home fits.
+  void keyPressEvent(QKeyEvent* event) override;
+  void paintEvent(QPaintEvent* event) override;
+  void focusInEvent(QFocusEvent* event) override;
+  void focusOutEvent(QFocusEvent* event) override;
+
  private:
   struct Graphs {
     QCPGraph *batch, *mean, *train, *validation, *accuracy, *best;

@@ -591,6 +591,14 @@ Options: --help, --version
             <numerusform>True %1, predicted %2: %n images</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Click a cell, or move to it with the arrow keys, to list its images</source>
+        <translation>Click a cell, or move to it with the arrow keys, to list its images</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: %1</source>
+        <translation>Confusion matrix: %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ExportDialog</name>
@@ -1361,6 +1369,10 @@ Options: --help, --version
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
+    <message>
+        <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
+        <translation>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::WeightsDownloader</name>
@@ -1422,6 +1434,10 @@ Options: --help, --version
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Download progress</translation>
     </message>
 </context>
 </TS>

@@ -604,6 +604,14 @@ Options: --help, --version
             <numerusform>Истинный класс %1, предсказан %2: %n изображений</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Click a cell, or move to it with the arrow keys, to list its images</source>
+        <translation>Щёлкните клетку или перейдите к ней клавишами со стрелками, чтобы увидеть её изображения</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: %1</source>
+        <translation>Матрица ошибок: %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ExportDialog</name>
@@ -1380,6 +1388,10 @@ Options: --help, --version
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
+    <message>
+        <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
+        <translation>Перетаскивание — сдвиг, колесо — масштаб; с клавиатуры: стрелки — сдвиг, + и - — масштаб, Home — вписать</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::WeightsDownloader</name>
@@ -1441,6 +1453,10 @@ Options: --help, --version
     <message>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Ход загрузки</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,10 @@
 #include "confusion_view.h"
 
 #include <qcustomplot.h>
+#include <QKeyEvent>
 #include <QVBoxLayout>
+
+#include "focus_frame.h"
 
 namespace headstart::ui {
 namespace {
@@ -54,7 +57,7 @@ void ConfusionView::describe(const QStringList& classes,
 void ConfusionView::retranslate() {
   m_plot->xAxis->setLabel(tr("predicted"));
   m_plot->yAxis->setLabel(tr("true"));
-  if (!m_classNames.isEmpty()) describe(m_classNames, m_counts);
+  if (m_classes > 0) describe(m_names, m_counts);
   m_plot->replot();
 }
 
@@ -64,6 +67,8 @@ void ConfusionView::changeEvent(QEvent* event) {
 }
 
 void ConfusionView::highlight(int trueClass, int predictedClass) {
+  m_row = trueClass;
+  m_column = predictedClass;
   if (m_frame) {
     m_plot->removeItem(m_frame);
     m_frame = nullptr;
@@ -79,8 +84,10 @@ void ConfusionView::highlight(int trueClass, int predictedClass) {
 
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
+  // Room around the plot for the focus frame: the matrix is a control, reached with Tab.
+  layout->setContentsMargins(3, 3, 3, 3);
   layout->addWidget(m_plot);
+  setFocusPolicy(Qt::StrongFocus);
   m_plot->setMinimumSize(240, 200);
   retranslate();
   m_plot->yAxis->setRangeReversed(true);
@@ -97,8 +104,6 @@ void ConfusionView::setMatrix(const QStringList& classes,
   m_plot->clearPlottables();
   m_plot->clearItems();
   m_frame = nullptr;
-  m_classNames = classes;
-  m_counts = counts;
   m_classes = classes.size();
   auto* map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
   map->setInterpolate(false);  // one flat cell per pair of classes
@@ -127,6 +132,8 @@ void ConfusionView::setMatrix(const QStringList& classes,
     const double share = label->text().toDouble() / double(largest);
     label->setColor(share < 0.5 ? Qt::white : Qt::black);
   }
+  m_names = classes;
+  m_counts = counts;
   describe(classes, counts);
   m_plot->xAxis->setTicker(namesTicker(classes));
   m_plot->yAxis->setTicker(namesTicker(classes));
@@ -134,6 +141,46 @@ void ConfusionView::setMatrix(const QStringList& classes,
   m_plot->xAxis->setRange(-0.5, m_classes - 0.5);
   m_plot->yAxis->setRange(-0.5, m_classes - 0.5);
   m_plot->replot();
+}
+
+// The keyboard's way to a cell: the arrows move the frame and list that cell's images at once,
+// as a click does; the first arrow starts at the top left.
+void ConfusionView::keyPressEvent(QKeyEvent* event) {
+  int row = m_row, column = m_column;
+  switch (event->key()) {
+    case Qt::Key_Up:
+      --row;
+      break;
+    case Qt::Key_Down:
+      ++row;
+      break;
+    case Qt::Key_Left:
+      --column;
+      break;
+    case Qt::Key_Right:
+      ++column;
+      break;
+    default:
+      return QWidget::keyPressEvent(event);
+  }
+  if (m_classes == 0) return;
+  if (m_row < 0 || m_column < 0) row = column = 0;
+  Q_EMIT cellClicked(qBound(0, row, m_classes - 1), qBound(0, column, m_classes - 1));
+}
+
+void ConfusionView::paintEvent(QPaintEvent* event) {
+  QWidget::paintEvent(event);
+  drawFocusFrame(this);
+}
+
+void ConfusionView::focusInEvent(QFocusEvent* event) {
+  update();
+  QWidget::focusInEvent(event);
+}
+
+void ConfusionView::focusOutEvent(QFocusEvent* event) {
+  update();
+  QWidget::focusOutEvent(event);
 }
 
 }  // namespace headstart::ui

@@ -1,6 +1,6 @@
 #pragma once
 // The confusion matrix as a heatmap: rows true classes, columns predicted, counts in the cells.
-// Clicking a cell asks for the images behind it.
+// Clicking a cell asks for the images behind it; so do the arrow keys, moving the framed cell.
 
 #include <QWidget>
 #include <vector>
@@ -27,17 +27,21 @@ class ConfusionView : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void paintEvent(QPaintEvent* event) override;
+  void focusInEvent(QFocusEvent* event) override;
+  void focusOutEvent(QFocusEvent* event) override;
 
  private:
   QCustomPlot* m_plot;
   int m_classes = 0;
+  QStringList m_names;
+  std::vector<std::vector<int64_t>> m_counts;
   QString m_description;
   QCPItemRect* m_frame = nullptr;
-  QStringList m_classNames;
-  std::vector<std::vector<int64_t>> m_counts;
+  int m_row = -1, m_column = -1;  // the framed cell
 
   void retranslate();
-
   void describe(const QStringList& classes, const std::vector<std::vector<int64_t>>& counts);
 };
 

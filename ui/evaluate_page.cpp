@@ -71,6 +71,8 @@ void EvaluatePage::retranslate() {
   m_table->setAccessibleName(tr("Per-class metrics"));
   m_mistakes->setAccessibleName(tr("Images of the chosen cell"));
   m_confusion->setAccessibleName(tr("Confusion matrix"));
+  m_confusion->setToolTip(
+      tr("Click a cell, or move to it with the arrow keys, to list its images"));
   m_showAll->setText(tr("Show all mistakes"));
   m_evaluateHead->setText(tr("Evaluate a trained head…"));
   m_evaluateHead->setToolTip(tr("Evaluate a head you load on the Train page's dataset"));
@@ -151,6 +153,9 @@ void EvaluatePage::showCell(int trueClass, int predictedClass) {
   else
     m_cellCaption->setText(tr("True %1, predicted %2: %n image(s)", nullptr, m_mistakes->count())
                                .arg(name(trueClass), name(predictedClass)));
+  // What a screen reader says as the arrows move the frame over the focused matrix.
+  m_confusion->setAccessibleName(all ? tr("Confusion matrix")
+                                     : tr("Confusion matrix: %1").arg(m_cellCaption->text()));
   m_showAll->setEnabled(!all);
   // Thumbnails are read on a pool thread: hundreds of mistakes must not freeze the window.
   QStringList paths;

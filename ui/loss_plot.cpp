@@ -1,8 +1,11 @@
 #include "loss_plot.h"
 
 #include <qcustomplot.h>
+#include <QKeyEvent>
 #include <QVBoxLayout>
 #include <cmath>
+
+#include "focus_frame.h"
 
 namespace headstart::ui {
 namespace {
@@ -31,8 +34,11 @@ QCPGraph* addGraph(QCustomPlot* plot, QCPAxis* y, const QPen& pen,
 
 LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
+  // Room around the plot for the focus frame: Tab reaches the plot, and a screen reader its
+  // description.
+  layout->setContentsMargins(3, 3, 3, 3);
   layout->addWidget(m_plot);
+  setFocusPolicy(Qt::StrongFocus);
   m_plot->yAxis2->setVisible(true);
   m_plot->yAxis2->setRange(0, 1);
   m_plot->legend->setVisible(false);
@@ -243,6 +249,56 @@ QString LossPlot::summary() const {
     parts << part;
   }
   return parts.isEmpty() ? tr("No run shown") : parts.join(QStringLiteral("; "));
+}
+
+void LossPlot::keyPressEvent(QKeyEvent* event) {
+  constexpr double kStep = 0.1, kZoom = 0.8;
+  QCPAxis* x = m_plot->xAxis;
+  QCPAxis* y = m_plot->yAxis;
+  switch (event->key()) {
+    case Qt::Key_Left:
+      x->moveRange(-kStep * x->range().size());
+      break;
+    case Qt::Key_Right:
+      x->moveRange(kStep * x->range().size());
+      break;
+    case Qt::Key_Up:
+      y->moveRange(kStep * y->range().size());
+      break;
+    case Qt::Key_Down:
+      y->moveRange(-kStep * y->range().size());
+      break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+      x->scaleRange(kZoom);
+      y->scaleRange(kZoom);
+      break;
+    case Qt::Key_Minus:
+      x->scaleRange(1 / kZoom);
+      y->scaleRange(1 / kZoom);
+      break;
+    case Qt::Key_Home:
+      return resetView();
+    default:
+      return QWidget::keyPressEvent(event);
+  }
+  m_follow = false;  // as after a drag: new data no longer moves the view
+  m_plot->replot();
+}
+
+void LossPlot::paintEvent(QPaintEvent* event) {
+  QWidget::paintEvent(event);
+  drawFocusFrame(this);
+}
+
+void LossPlot::focusInEvent(QFocusEvent* event) {
+  update();
+  QWidget::focusInEvent(event);
+}
+
+void LossPlot::focusOutEvent(QFocusEvent* event) {
+  update();
+  QWidget::focusOutEvent(event);
 }
 
 }  // namespace headstart::ui

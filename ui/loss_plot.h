@@ -46,6 +46,11 @@ class LossPlot : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  // The mouse's pan and zoom, from the keyboard: arrows pan, + and - zoom, Home fits.
+  void keyPressEvent(QKeyEvent* event) override;
+  void paintEvent(QPaintEvent* event) override;
+  void focusInEvent(QFocusEvent* event) override;
+  void focusOutEvent(QFocusEvent* event) override;
 
  private:
   struct Graphs {

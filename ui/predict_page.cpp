@@ -246,7 +246,9 @@ void PredictPage::setProgress(int done, int total) {
   m_progress->setVisible(done < total);
   m_progress->setRange(0, std::max(total, 1));
   m_progress->setValue(done);
-  m_progress->setFormat(tr("Predicting: %1 of %2").arg(done).arg(total));
+  const QString text = tr("Predicting: %1 of %2").arg(done).arg(total);
+  m_progress->setFormat(text);
+  m_progress->setAccessibleDescription(text);  // the value alone is a bare percentage
 }
 
 void PredictPage::clearCards() {

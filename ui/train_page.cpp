@@ -1,5 +1,6 @@
 #include "train_page.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDragEnterEvent>
@@ -36,6 +37,13 @@ QString seconds(double s) {
   if (!std::isfinite(s) || s < 0) return QStringLiteral("?");
   if (s < 90) return QObject::tr("%n s", nullptr, int(std::lround(s)));
   return QObject::tr("%n min", nullptr, int(std::lround(s / 60)));
+}
+
+// The bar's text, also as its accessible description: a screen reader reads the value as a bare
+// percentage, and the text (epoch, loss, time left) only from here.
+void setProgressText(QProgressBar* bar, const QString& text) {
+  bar->setFormat(text);
+  bar->setAccessibleDescription(text);
 }
 
 QString percent(double fraction) {
@@ -201,6 +209,8 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
     m_plot->setXAxis(index == 0 ? LossPlot::XAxis::Epochs : LossPlot::XAxis::Steps);
   });
   connect(m_resetView, &QPushButton::clicked, m_plot, &LossPlot::resetView);
+  // The plot is pixels: its description says in words what it shows, as it changes.
+  connect(m_plot, &LossPlot::summaryChanged, m_plot, &QWidget::setAccessibleDescription);
   connect(m_train, &QPushButton::clicked, this, [this] {
     saveSettings();
     Q_EMIT trainRequested();
@@ -296,9 +306,13 @@ void TrainPage::retranslate() {
   m_xAxis->addItems({tr("x: epochs"), tr("x: batches (steps)")});
   m_xAxis->setCurrentIndex(std::max(axis, 0));
   m_xAxis->setAccessibleName(tr("Horizontal axis of the plot"));
+  m_xAxis->view()->setAccessibleName(m_xAxis->accessibleName());  // its list, when open
   m_resetView->setText(tr("Reset view"));
   m_resetView->setToolTip(tr("Fit the plot to the runs shown (drag to pan, wheel to zoom)"));
   m_plot->setAccessibleName(tr("Training curves"));
+  m_plot->setAccessibleDescription(m_plot->summary());
+  m_plot->setToolTip(
+      tr("Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits"));
   if (!m_dataset.root.empty()) showReport();
   if (m_project) refreshRuns();  // the runs' options and states, in the new language
   updateTrainButton();
@@ -447,7 +461,7 @@ Run& TrainPage::beginRun(const TrainOptions& options) {
   m_current = &run;
   m_runs->select(run.id);
   m_progress->setValue(0);
-  m_progress->setFormat(tr("Starting %1…").arg(run.name));
+  setProgressText(m_progress, tr("Starting %1…").arg(run.name));
   m_phaseClock.invalidate();
   m_saveClock.start();
   setBusy(true);
@@ -463,12 +477,13 @@ void TrainPage::saveCurrentRun(bool force) {
 
 void TrainPage::onExtraction(const ExtractionProgress& p) {
   m_progress->setValue(p.total ? int(100 * p.done / p.total) : 100);
-  m_progress->setFormat(tr("Reading images through the network: %1 of %2, %3 images/s, about %4 "
-                           "left")
-                            .arg(p.done)
-                            .arg(p.total)
-                            .arg(QLocale().toString(p.imagesPerSecond, 'f', 1))
-                            .arg(seconds(p.etaSeconds)));
+  setProgressText(m_progress,
+                  tr("Reading images through the network: %1 of %2, %3 images/s, about %4 "
+                     "left")
+                      .arg(p.done)
+                      .arg(p.total)
+                      .arg(QLocale().toString(p.imagesPerSecond, 'f', 1))
+                      .arg(seconds(p.etaSeconds)));
 }
 
 void TrainPage::onBatch(const BatchProgress& b) {
@@ -489,11 +504,11 @@ void TrainPage::onBatch(const BatchProgress& b) {
   const int done = step - m_phaseFirstStep;
   const double eta = done > 0 ? elapsed / done * (total - step) : NAN;
   m_progress->setValue(int(100.0 * step / std::max(total, 1)));
-  m_progress->setFormat(tr("Epoch %1 of %2, mean loss so far %3, about %4 left")
-                            .arg(b.epoch)
-                            .arg(b.epochs)
-                            .arg(QLocale().toString(b.lossMean, 'f', 3))
-                            .arg(seconds(eta)));
+  setProgressText(m_progress, tr("Epoch %1 of %2, mean loss so far %3, about %4 left")
+                                  .arg(b.epoch)
+                                  .arg(b.epochs)
+                                  .arg(QLocale().toString(b.lossMean, 'f', 3))
+                                  .arg(seconds(eta)));
   saveCurrentRun(false);
 }
 
@@ -511,8 +526,8 @@ void TrainPage::onTrained(const TrainResult& r) {
   m_current->options = r.options;  // as the engine received them
   m_current->dataset = r.dataset;
   m_progress->setValue(100);
-  m_progress->setFormat(
-      tr("%1 done: test accuracy %2").arg(m_current->name, percent(r.test.accuracy)));
+  setProgressText(m_progress,
+                  tr("%1 done: test accuracy %2").arg(m_current->name, percent(r.test.accuracy)));
   finishRun(RunState::Done, QString());
 }
 
@@ -520,7 +535,7 @@ void TrainPage::onCancelled() {
   if (!m_current) return;
   const QString note =
       tr("Cancelled at epoch %1 of %2").arg(m_current->lastEpoch()).arg(m_current->plannedEpochs());
-  m_progress->setFormat(note);
+  setProgressText(m_progress, note);
   finishRun(RunState::Cancelled, note);
 }
 
@@ -529,7 +544,7 @@ void TrainPage::onFailed(const QString& message) {
     setBusy(false);
     return;
   }
-  m_progress->setFormat(tr("Failed: %1").arg(message));
+  setProgressText(m_progress, tr("Failed: %1").arg(message));
   finishRun(RunState::Failed, message);
 }
 

@@ -1,5 +1,6 @@
 #include "weights_panel.h"
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,12 +35,12 @@ WeightsPanel::WeightsPanel(QWidget* parent)
   layout->addWidget(m_title);
   layout->addWidget(m_text);
   auto* buttons = new QHBoxLayout;
-  m_download = new QPushButton(tr("Download from download.pytorch.org (98 MB)"));
-  m_choose = new QPushButton(tr("Choose a file…"));
-  m_cancel = new QPushButton(tr("Cancel"));
-  m_loadHead = new QPushButton(tr("Load it as the trained layer"));
+  m_download = new QPushButton;
+  m_choose = new QPushButton;
+  m_cancel = new QPushButton;
+  m_loadHead = new QPushButton;
   m_loadHead->hide();
-  m_close = new QPushButton(tr("Close"));
+  m_close = new QPushButton;
   m_close->hide();
   buttons->addWidget(m_loadHead);
   buttons->addWidget(m_download);
@@ -51,6 +52,7 @@ WeightsPanel::WeightsPanel(QWidget* parent)
   m_progress = new QProgressBar;
   layout->addWidget(m_progress);
   setDownloading(false);
+  retranslate();
 
   connect(m_download, &QPushButton::clicked, this, [this] {
     const auto& w = defaultResNet50();
@@ -71,6 +73,7 @@ WeightsPanel::WeightsPanel(QWidget* parent)
     if (total > 0) m_progress->setValue(int(1000 * received / total));
     m_progress->setFormat(
         tr("%1 of %2 MB").arg(received / 1e6, 0, 'f', 1).arg(total / 1e6, 0, 'f', 1));
+    m_progress->setAccessibleDescription(m_progress->format());
   });
   connect(m_downloader, &WeightsDownloader::finished, this, [this](const QString& path) {
     setDownloading(false);
@@ -80,6 +83,20 @@ WeightsPanel::WeightsPanel(QWidget* parent)
     setDownloading(false);
     m_text->setText(message);
   });
+}
+
+void WeightsPanel::retranslate() {
+  m_download->setText(tr("Download from download.pytorch.org (98 MB)"));
+  m_choose->setText(tr("Choose a file…"));
+  m_cancel->setText(tr("Cancel"));
+  m_loadHead->setText(tr("Load it as the trained layer"));
+  m_close->setText(tr("Close"));
+  m_progress->setAccessibleName(tr("Download progress"));
+}
+
+void WeightsPanel::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
 }
 
 void WeightsPanel::setProblem(const QString& title, const QString& text, const QString& details) {

@@ -30,6 +30,9 @@ class WeightsPanel : public QWidget {
   void weightsChosen(const QString& path);
   void headOffered(const QString& headPath);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   QLabel *m_title, *m_text;
   QProgressBar* m_progress;
@@ -38,6 +41,7 @@ class WeightsPanel : public QWidget {
   WeightsDownloader* m_downloader;
 
   void setDownloading(bool downloading);
+  void retranslate();
 };
 
 }  // namespace headstart::ui

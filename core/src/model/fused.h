@@ -46,6 +46,9 @@ class FusedResNet {
   int64_t classCount() const { return m_fcWeight.size(0); }
   const torch::Tensor& fcWeight() const { return m_fcWeight; }
   const torch::Tensor& fcBias() const { return m_fcBias; }
+  // The folded layers in the order forward() runs them (for writing the network out).
+  const FoldedConv& stem() const { return m_stem; }
+  const std::vector<FoldedBlock>& blocks() const { return m_blocks; }
 
  private:
   FoldedConv m_stem;

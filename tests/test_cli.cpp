@@ -131,9 +131,11 @@ class TestCli : public QObject {
     const QString data = testsupport::fixtureDir() + "/dataset";
     const QString weights = QString::fromStdString(testsupport::fixture("backbone18.pth"));
     const QString head = out.filePath("dogs.pt");
-    auto r = runCli({"train", "--json", "--data", data, "--weights", weights, "--arch", "resnet18",
-                     "--epochs", "8", "--batch-size", "8", "--seed", "3", "--cache-dir",
-                     out.filePath("cache"), "--out", head},
+    auto r = runCli({"train",     "--json", "--data",       data,
+                     "--weights", weights,  "--arch",       "resnet18",
+                     "--epochs",  "8",      "--batch-size", "8",
+                     "--seed",    "3",      "--cache-dir",  out.filePath("cache"),
+                     "--out",     head,     "--onnx",       out.filePath("train.onnx")},
                     isolatedEnv());
     QCOMPARE(r.exitCode, 0);
     const auto lines = r.out.trimmed().split('\n');
@@ -176,6 +178,23 @@ class TestCli : public QObject {
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(nlohmann::json::parse(r.out.toStdString())["top"][0]["label"].get<std::string>(),
              std::string("stripes"));
+    // The ONNX file written by train equals the one export writes from the saved head, and
+    // export refuses a backbone other than the one the head was trained on.
+    QCOMPARE(summary["files"]["onnx"].get<std::string>(), out.filePath("train.onnx").toStdString());
+    r = runCli({"export", "--head", out.filePath("dogs.json"), "--onnx", out.filePath("dogs.onnx")},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    QFile trained(out.filePath("train.onnx")), exported(out.filePath("dogs.onnx"));
+    QVERIFY(trained.open(QIODevice::ReadOnly) && exported.open(QIODevice::ReadOnly));
+    QVERIFY(trained.size() > 1000000);
+    QVERIFY(trained.readAll() == exported.readAll());
+    r = runCli({"export", "--head", head, "--onnx", out.filePath("other.onnx"), "--weights",
+                QString::fromStdString(testsupport::fixture("resnet18.pth"))},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("resnet18.pth") && r.err.contains("SHA-256"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out.filePath("other.onnx")));
+
     // A trained layer given as pretrained weights is named for what it is.
     r = runCli({"predict", "--weights", head, image("photo.jpg")}, isolatedEnv());
     QCOMPARE(r.exitCode, 2);

@@ -7,6 +7,8 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDirIterator>
+#include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -34,6 +36,7 @@
 #include "confusion_view.h"
 #include "evaluate_page.h"
 #include "export_dialog.h"
+#include "folder_predict_dialog.h"
 #include "headstart/export.h"
 #include "language.h"
 #include "loss_plot.h"
@@ -822,6 +825,110 @@ class TestGui : public QObject {
     window.loadHead(head);
     QVERIFY2(window.statusBar()->currentMessage().contains(dir.filePath("broken.json")),
              qPrintable(window.statusBar()->currentMessage()));
+  }
+
+  // A folder of photos, predicted in a table: least confident first, filtered, saved as CSV,
+  // and sorted into class folders with the originals left as they were.
+  void predictAFolderThenSortIt() {
+    MainWindow window;
+    window.show();
+    QTemporaryDir dir;
+    const QString root = dir.filePath("photos");
+    const QStringList names{"a, b.jpg", "sub/портрет.png", "sub/deeper/tile.tiff", "small.bmp",
+                            "gray.png"};
+    const QStringList sources{"photo.jpg", "portrait.png", "tiled.tiff", "small.bmp", "gray.png"};
+    for (int i = 0; i < names.size(); ++i) {
+      QDir().mkpath(QFileInfo(root + "/" + names[i]).path());
+      QVERIFY(QFile::copy(QString::fromStdString(testsupport::fixture("images/" + sources[i])),
+                          root + "/" + names[i]));
+    }
+    QVERIFY(QFile::copy(QString::fromStdString(testsupport::fixture("images/photo.jpg")),
+                        root + "/.hidden.jpg"));
+    const auto sourceTimes = [&] {
+      QStringList list;
+      for (const auto& n : names)
+        list << n + QString::number(QFileInfo(root + "/" + n).lastModified().toMSecsSinceEpoch());
+      return list;
+    };
+    const auto before = sourceTimes();
+
+    auto* dialog = window.predictFolder(root);
+    QVERIFY(dialog);
+    QSignalSpy predicted(dialog, &FolderPredictDialog::predictionDone);
+    QVERIFY(arrived(predicted, 120000));
+    QCOMPARE(dialog->imageCount(), names.size());  // the hidden file stays out
+    QVERIFY(dialog->rateLabel()->text().contains("images/s"));
+    QVERIFY(!dialog->cancelButton()->isEnabled());
+    auto* view = dialog->filter();
+    QCOMPARE(view->rowCount(), names.size());
+    // Least confident first, each row with its thumbnail.
+    for (int r = 0; r < view->rowCount(); ++r) {
+      // Thumbnails come from Qt's image readers: TIFF needs qt6-image-formats-plugins.
+      if (!view->index(r, 1).data().toString().endsWith(".tiff"))
+        QVERIFY(!view->index(r, 0).data(Qt::DecorationRole).value<QPixmap>().isNull());
+      if (r > 0)
+        QVERIFY(view->index(r - 1, 3).data(Qt::UserRole).toDouble() <=
+                view->index(r, 3).data(Qt::UserRole).toDouble());
+    }
+    // Confidence at most the middle value, typed as a user types it.
+    const double middle = view->index(2, 3).data(Qt::UserRole).toDouble();
+    auto* field = dialog->confidenceFilter();
+    field->setFocus();
+    field->selectAll();
+    QTest::keyClicks(field, QLocale().toString(100 * middle + 0.05, 'f', 1));
+    QTest::keyClick(field, Qt::Key_Tab);
+    QCOMPARE(view->rowCount(), 3);
+    // One class: only its rows.
+    dialog->classFilter()->setCurrentIndex(1);
+    const QString chosen = dialog->classFilter()->currentText();
+    for (int r = 0; r < view->rowCount(); ++r)
+      QCOMPARE(view->index(r, 2).data().toString(), chosen);
+    dialog->classFilter()->setCurrentIndex(0);
+
+    // The CSV holds every image, whatever the filter shows.
+    const QString csv = dir.filePath("out/predictions.csv");
+    QDir().mkpath(dir.filePath("out"));
+    QVERIFY(dialog->saveCsv(csv));
+    const auto rows = testsupport::runPython(
+        "import csv, sys\n"
+        "rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))\n"
+        "print(len(rows), sorted(r[0].rsplit('/', 1)[-1] for r in rows[1:]))\n",
+        {csv});
+    QVERIFY2(rows.startsWith("6 "), qPrintable(rows));
+    QVERIFY2(rows.contains("портрет.png") && rows.contains("'a, b.jpg'"), qPrintable(rows));
+
+    // Sort into folders: typed into the dialog the button opens.
+    const QString sorted = dir.filePath("sorted");
+    const auto fillSortDialog = [&] {
+      auto* options = qobject_cast<SortDialog*>(QApplication::activeModalWidget());
+      QVERIFY(options);
+      retype(options->folderField(), sorted);
+      auto* confidence = options->confidenceField();
+      confidence->setFocus();
+      confidence->selectAll();
+      QTest::keyClicks(confidence, "0");
+      QTest::keyClick(confidence, Qt::Key_Tab);
+      options->accept();
+    };
+    QTimer::singleShot(0, this, fillSortDialog);
+    QSignalSpy sortedSpy(dialog, &FolderPredictDialog::sortDone);
+    QTest::mouseClick(dialog->sortButton(), Qt::LeftButton);
+    QVERIFY(arrived(sortedSpy, 60000));
+    int copies = 0;
+    QDirIterator it(sorted, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) copies += it.next().endsWith(".csv") ? 0 : 1;
+    QCOMPARE(copies, names.size());
+    QVERIFY(QFile::exists(sorted + "/predictions.csv"));
+    QVERIFY(!QDir(sorted + "/_uncertain").exists());  // minimum 0: every image has a class
+    QCOMPARE(sourceTimes(), before);
+    // Sorting again adds nothing.
+    QSignalSpy again(dialog, &FolderPredictDialog::sortDone);
+    QTimer::singleShot(0, this, fillSortDialog);
+    QTest::mouseClick(dialog->sortButton(), Qt::LeftButton);
+    QVERIFY(arrived(again, 60000));
+    QVERIFY2(dialog->statusLabel()->text().contains(": 0 new"),
+             qPrintable(dialog->statusLabel()->text()));
+    dialog->close();
   }
 };
 

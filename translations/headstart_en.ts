@@ -225,10 +225,6 @@
         <translation>A trained head (NAME.pt with its NAME.json): predict its classes.</translation>
     </message>
     <message>
-        <source>Image files.</source>
-        <translation>Image files.</translation>
-    </message>
-    <message>
         <source>IMAGE...</source>
         <translation>IMAGE...</translation>
     </message>
@@ -453,6 +449,34 @@
         <translation>invalid --precision &apos;%1&apos; (use exact, fast or auto)</translation>
     </message>
     <message>
+        <source>Writes a trained head as an ONNX model with its preprocessing inside.</source>
+        <translation>Writes a trained head as an ONNX model with its preprocessing inside.</translation>
+    </message>
+    <message>
+        <source>The trained head (NAME.pt or its NAME.json).</source>
+        <translation>The trained head (NAME.pt or its NAME.json).</translation>
+    </message>
+    <message>
+        <source>The ONNX file to write.</source>
+        <translation>The ONNX file to write.</translation>
+    </message>
+    <message>
+        <source>The pretrained weights the head was trained on, when not where the manifest says.</source>
+        <translation>The pretrained weights the head was trained on, when not where the manifest says.</translation>
+    </message>
+    <message>
+        <source>headstart-cli export: --head and --onnx are required
+</source>
+        <translation>headstart-cli export: --head and --onnx are required
+</translation>
+    </message>
+    <message>
+        <source>Saved %1
+</source>
+        <translation>Saved %1
+</translation>
+    </message>
+    <message>
         <source>Usage: headstart-cli &lt;command&gt; [options]
 
 Commands:
@@ -460,6 +484,8 @@ Commands:
   train     train a new final layer on a frozen ResNet from a dataset folder
   evaluate  measure a trained head on a dataset&apos;s test images
   bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
 
 Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
 Options: --help, --version
@@ -471,10 +497,96 @@ Commands:
   train     train a new final layer on a frozen ResNet from a dataset folder
   evaluate  measure a trained head on a dataset&apos;s test images
   bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
 
 Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
 Options: --help, --version
 </translation>
+    </message>
+    <message>
+        <source>Also write one CSV row per image (path, class, probability, then the top K).</source>
+        <translation>Also write one CSV row per image (path, class, probability, then the top K).</translation>
+    </message>
+    <message>
+        <source>Image files, or folders to search for images.</source>
+        <translation>Image files, or folders to search for images.</translation>
+    </message>
+    <message>
+        <source>headstart-cli: interrupted
+</source>
+        <translation>headstart-cli: interrupted
+</translation>
+    </message>
+    <message>
+        <source>Copies images into one folder per predicted class; never moves or overwrites.</source>
+        <translation>Copies images into one folder per predicted class; never moves or overwrites.</translation>
+    </message>
+    <message>
+        <source>A trained head (NAME.pt or NAME.json): its classes.</source>
+        <translation>A trained head (NAME.pt or NAME.json): its classes.</translation>
+    </message>
+    <message>
+        <source>The folder to sort into.</source>
+        <translation>The folder to sort into.</translation>
+    </message>
+    <message>
+        <source>OUT</source>
+        <translation>OUT</translation>
+    </message>
+    <message>
+        <source>Below this probability, into OUT/_uncertain (0).</source>
+        <translation>Below this probability, into OUT/_uncertain (0).</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Hard links instead of copies (same file system).</source>
+        <translation>Hard links instead of copies (same file system).</translation>
+    </message>
+    <message>
+        <source>Copies (the default).</source>
+        <translation>Copies (the default).</translation>
+    </message>
+    <message>
+        <source>Classes per CSV row (3).</source>
+        <translation>Classes per CSV row (3).</translation>
+    </message>
+    <message>
+        <source>Folders (searched recursively) or image files.</source>
+        <translation>Folders (searched recursively) or image files.</translation>
+    </message>
+    <message>
+        <source>DIR...</source>
+        <translation>DIR...</translation>
+    </message>
+    <message>
+        <source>--into OUT and at least one folder are required</source>
+        <translation>--into OUT and at least one folder are required</translation>
+    </message>
+    <message>
+        <source>--link and --copy exclude each other</source>
+        <translation>--link and --copy exclude each other</translation>
+    </message>
+    <message>
+        <source>--min-confidence is a probability, 0 to 1</source>
+        <translation>--min-confidence is a probability, 0 to 1</translation>
+    </message>
+    <message>
+        <source>%1 images: %2 placed in %3, %4 already there, %5 failed
+</source>
+        <translation>%1 images: %2 placed in %3, %4 already there, %5 failed
+</translation>
+    </message>
+    <message>
+        <source>%1/%2 images, %3 images/s</source>
+        <translation>%1/%2 images, %3 images/s</translation>
+    </message>
+    <message>
+        <source>Also save the model as ONNX, preprocessing inside.</source>
+        <translation>Also save the model as ONNX, preprocessing inside.</translation>
     </message>
 </context>
 <context>
@@ -657,6 +769,129 @@ Options: --help, --version
     <message>
         <source>Export</source>
         <translation>Export</translation>
+    </message>
+    <message>
+        <source>Also as ONNX (NAME.onnx): runs in ONNX Runtime, OpenCV and other engines without HeadStart; it takes resized RGB crops and does the normalisation itself</source>
+        <translation>Also as ONNX (NAME.onnx): runs in ONNX Runtime, OpenCV and other engines without HeadStart; it takes resized RGB crops and does the normalisation itself</translation>
+    </message>
+    <message>
+        <source>the network for ONNX Runtime and OpenCV, preprocessing inside</source>
+        <translation>the network for ONNX Runtime and OpenCV, preprocessing inside</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::FolderPredictDialog</name>
+    <message>
+        <source>Predict a folder</source>
+        <translation>Predict a folder</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>All classes</translation>
+    </message>
+    <message>
+        <source>&amp;Class</source>
+        <translation>&amp;Class</translation>
+    </message>
+    <message>
+        <source>Confidence &amp;at most</source>
+        <translation>Confidence &amp;at most</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Predictions</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>Save as CSV…</translation>
+    </message>
+    <message>
+        <source>Sort into folders…</source>
+        <translation>Sort into folders…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Looking for images in %1…</source>
+        <translation>Looking for images in %1…</translation>
+    </message>
+    <message>
+        <source>not readable</source>
+        <translation>not readable</translation>
+    </message>
+    <message>
+        <source>%1 images/s</source>
+        <translation>%1 images/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 of %n image</numerusform>
+            <numerusform>%1 of %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n image(s).</source>
+        <translation>
+            <numerusform>Cancelled after %n image.</numerusform>
+            <numerusform>Cancelled after %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted %n image(s).</source>
+        <translation>
+            <numerusform>Predicted %n image.</numerusform>
+            <numerusform>Predicted %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be read.</source>
+        <translation>
+            <numerusform>%n could not be read.</numerusform>
+            <numerusform>%n could not be read.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Save predictions as CSV</source>
+        <translation>Save predictions as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Sorting into %1…</source>
+        <translation>Sorting into %1…</translation>
+    </message>
+    <message>
+        <source>Sorted into %1: %2 new, %3 already there, %4 failed</source>
+        <translation>Sorted into %1: %2 new, %3 already there, %4 failed</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1246,10 @@ Options: --help, --version
         <source>Needs a processor that computes in bfloat16 natively (avx512_bf16 or amx_bf16); this one does not</source>
         <translation>Needs a processor that computes in bfloat16 natively (avx512_bf16 or amx_bf16); this one does not</translation>
     </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1112,6 +1351,18 @@ Options: --help, --version
     <message>
         <source>Predicting: %1 of %2</source>
         <translation>Predicting: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Predict a folder…</source>
+        <translation>Predict a folder…</translation>
+    </message>
+    <message>
+        <source>Every image in a folder and its subfolders, in a table you can sort, filter, save as CSV and sort into class folders</source>
+        <translation>Every image in a folder and its subfolders, in a table you can sort, filter, save as CSV and sort into class folders</translation>
+    </message>
+    <message>
+        <source>Predict a folder</source>
+        <translation>Predict a folder</translation>
     </message>
 </context>
 <context>
@@ -1229,6 +1480,45 @@ Options: --help, --version
     <message>
         <source>, validation %1%</source>
         <translation>, validation %1%</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::SortDialog</name>
+    <message>
+        <source>Sort into folders</source>
+        <translation>Sort into folders</translation>
+    </message>
+    <message>
+        <source>Copies each image into a folder named after its class, and those below the confidence into _uncertain. The images themselves are never moved, changed or overwritten.</source>
+        <translation>Copies each image into a folder named after its class, and those below the confidence into _uncertain. The images themselves are never moved, changed or overwritten.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Choose the folder to sort into</source>
+        <translation>Choose the folder to sort into</translation>
+    </message>
+    <message>
+        <source>Sort &amp;into</source>
+        <translation>Sort &amp;into</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum confidence</source>
+        <translation>&amp;Minimum confidence</translation>
+    </message>
+    <message>
+        <source>&amp;Hard links instead of copies (same disk, no extra space)</source>
+        <translation>&amp;Hard links instead of copies (same disk, no extra space)</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Sort</translation>
+    </message>
+    <message>
+        <source>Sort into</source>
+        <translation>Sort into</translation>
     </message>
 </context>
 <context>

@@ -231,10 +231,6 @@
         <translation>Обученный выходной слой (ИМЯ.pt с его ИМЯ.json): предсказывать его классы.</translation>
     </message>
     <message>
-        <source>Image files.</source>
-        <translation>Файлы изображений.</translation>
-    </message>
-    <message>
         <source>IMAGE...</source>
         <translation>ИЗОБРАЖЕНИЕ...</translation>
     </message>
@@ -461,6 +457,34 @@
         <translation>недопустимое значение --precision «%1» (используйте exact, fast или auto)</translation>
     </message>
     <message>
+        <source>Writes a trained head as an ONNX model with its preprocessing inside.</source>
+        <translation>Записывает обученный выходной слой как модель ONNX вместе с предобработкой.</translation>
+    </message>
+    <message>
+        <source>The trained head (NAME.pt or its NAME.json).</source>
+        <translation>Обученный выходной слой (ИМЯ.pt или его ИМЯ.json).</translation>
+    </message>
+    <message>
+        <source>The ONNX file to write.</source>
+        <translation>Файл ONNX, который нужно записать.</translation>
+    </message>
+    <message>
+        <source>The pretrained weights the head was trained on, when not where the manifest says.</source>
+        <translation>Предобученные веса, на которых обучен выходной слой, если они не там, где указано в манифесте.</translation>
+    </message>
+    <message>
+        <source>headstart-cli export: --head and --onnx are required
+</source>
+        <translation>headstart-cli export: нужны --head и --onnx
+</translation>
+    </message>
+    <message>
+        <source>Saved %1
+</source>
+        <translation>Сохранён %1
+</translation>
+    </message>
+    <message>
         <source>Usage: headstart-cli &lt;command&gt; [options]
 
 Commands:
@@ -468,6 +492,8 @@ Commands:
   train     train a new final layer on a frozen ResNet from a dataset folder
   evaluate  measure a trained head on a dataset&apos;s test images
   bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
 
 Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
 Options: --help, --version
@@ -475,14 +501,100 @@ Options: --help, --version
         <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
 
 Команды:
-  predict   первые k классов ImageNet для изображений или классы обученной головы
-  train     обучить новый последний слой на замороженной ResNet по папке с данными
-  evaluate  оценить обученную голову на тестовых изображениях набора данных
-  bench     замерить время сети (а для папки также декодирования и предсказания её изображений)
+  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
+  train     обучить новый выходной слой на замороженной ResNet по папке с данными
+  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
+  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
+  export    записать обученный выходной слой как модель ONNX
+  sort      скопировать изображения в папки по предсказанным классам
 
 Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
 Параметры: --help, --version
 </translation>
+    </message>
+    <message>
+        <source>Also write one CSV row per image (path, class, probability, then the top K).</source>
+        <translation>Также записать по строке CSV на изображение (путь, класс, вероятность, затем первые K).</translation>
+    </message>
+    <message>
+        <source>Image files, or folders to search for images.</source>
+        <translation>Файлы изображений или папки, в которых искать изображения.</translation>
+    </message>
+    <message>
+        <source>headstart-cli: interrupted
+</source>
+        <translation>headstart-cli: прервано
+</translation>
+    </message>
+    <message>
+        <source>Copies images into one folder per predicted class; never moves or overwrites.</source>
+        <translation>Копирует изображения в папки по распознанным классам; ничего не перемещает и не перезаписывает.</translation>
+    </message>
+    <message>
+        <source>A trained head (NAME.pt or NAME.json): its classes.</source>
+        <translation>Обученный выходной слой (ИМЯ.pt или ИМЯ.json): его классы.</translation>
+    </message>
+    <message>
+        <source>The folder to sort into.</source>
+        <translation>Папка, в которую раскладывать.</translation>
+    </message>
+    <message>
+        <source>OUT</source>
+        <translation>ПАПКА</translation>
+    </message>
+    <message>
+        <source>Below this probability, into OUT/_uncertain (0).</source>
+        <translation>При вероятности ниже этой — в ПАПКА/_uncertain (0).</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Hard links instead of copies (same file system).</source>
+        <translation>Жёсткие ссылки вместо копий (та же файловая система).</translation>
+    </message>
+    <message>
+        <source>Copies (the default).</source>
+        <translation>Копии (по умолчанию).</translation>
+    </message>
+    <message>
+        <source>Classes per CSV row (3).</source>
+        <translation>Классов в строке CSV (3).</translation>
+    </message>
+    <message>
+        <source>Folders (searched recursively) or image files.</source>
+        <translation>Папки (с вложенными) или файлы изображений.</translation>
+    </message>
+    <message>
+        <source>DIR...</source>
+        <translation>ПАПКА...</translation>
+    </message>
+    <message>
+        <source>--into OUT and at least one folder are required</source>
+        <translation>нужны --into ПАПКА и хотя бы одна папка с изображениями</translation>
+    </message>
+    <message>
+        <source>--link and --copy exclude each other</source>
+        <translation>--link и --copy исключают друг друга</translation>
+    </message>
+    <message>
+        <source>--min-confidence is a probability, 0 to 1</source>
+        <translation>--min-confidence — это вероятность, от 0 до 1</translation>
+    </message>
+    <message>
+        <source>%1 images: %2 placed in %3, %4 already there, %5 failed
+</source>
+        <translation>изображений: %1; разложено в %3: %2, уже были там: %4, с ошибкой: %5
+</translation>
+    </message>
+    <message>
+        <source>%1/%2 images, %3 images/s</source>
+        <translation>%1/%2 изображений, %3 изобр./с</translation>
+    </message>
+    <message>
+        <source>Also save the model as ONNX, preprocessing inside.</source>
+        <translation>Также сохранить модель в ONNX, с предобработкой внутри.</translation>
     </message>
 </context>
 <context>
@@ -670,6 +782,133 @@ Options: --help, --version
     <message>
         <source>Export</source>
         <translation>Экспортировать</translation>
+    </message>
+    <message>
+        <source>Also as ONNX (NAME.onnx): runs in ONNX Runtime, OpenCV and other engines without HeadStart; it takes resized RGB crops and does the normalisation itself</source>
+        <translation>Также в ONNX (ИМЯ.onnx): работает в ONNX Runtime, OpenCV и других движках без HeadStart; принимает уменьшенные и обрезанные RGB-изображения и нормализует их сама</translation>
+    </message>
+    <message>
+        <source>the network for ONNX Runtime and OpenCV, preprocessing inside</source>
+        <translation>сеть для ONNX Runtime и OpenCV, предобработка внутри</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::FolderPredictDialog</name>
+    <message>
+        <source>Predict a folder</source>
+        <translation>Распознать папку</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Ход работы</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Все классы</translation>
+    </message>
+    <message>
+        <source>&amp;Class</source>
+        <translation>&amp;Класс</translation>
+    </message>
+    <message>
+        <source>Confidence &amp;at most</source>
+        <translation>Уверенность &amp;не выше</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Уверенность</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Результаты распознавания</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>Сохранить в CSV…</translation>
+    </message>
+    <message>
+        <source>Sort into folders…</source>
+        <translation>Разложить по папкам…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Looking for images in %1…</source>
+        <translation>Поиск изображений в %1…</translation>
+    </message>
+    <message>
+        <source>not readable</source>
+        <translation>не читается</translation>
+    </message>
+    <message>
+        <source>%1 images/s</source>
+        <translation>%1 изобр./с</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 из %n изображения</numerusform>
+            <numerusform>%1 из %n изображений</numerusform>
+            <numerusform>%1 из %n изображений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n image(s).</source>
+        <translation>
+            <numerusform>Отменено после %n изображения.</numerusform>
+            <numerusform>Отменено после %n изображений.</numerusform>
+            <numerusform>Отменено после %n изображений.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted %n image(s).</source>
+        <translation>
+            <numerusform>Распознано %n изображение.</numerusform>
+            <numerusform>Распознано %n изображения.</numerusform>
+            <numerusform>Распознано %n изображений.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be read.</source>
+        <translation>
+            <numerusform>%n не удалось прочитать.</numerusform>
+            <numerusform>%n не удалось прочитать.</numerusform>
+            <numerusform>%n не удалось прочитать.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранён %1</translation>
+    </message>
+    <message>
+        <source>Save predictions as CSV</source>
+        <translation>Сохранить результаты в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Sorting into %1…</source>
+        <translation>Раскладка в %1…</translation>
+    </message>
+    <message>
+        <source>Sorted into %1: %2 new, %3 already there, %4 failed</source>
+        <translation>Разложено в %1: новых %2, уже были там %3, с ошибкой %4</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1268,10 @@ Options: --help, --version
         <source>Needs a processor that computes in bfloat16 natively (avx512_bf16 or amx_bf16); this one does not</source>
         <translation>Нужен процессор с аппаратной поддержкой bfloat16 (avx512_bf16 или amx_bf16); у этого её нет</translation>
     </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранён %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1130,6 +1373,18 @@ Options: --help, --version
     <message>
         <source>Predicting: %1 of %2</source>
         <translation>Распознавание: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Predict a folder…</source>
+        <translation>Распознать папку…</translation>
+    </message>
+    <message>
+        <source>Every image in a folder and its subfolders, in a table you can sort, filter, save as CSV and sort into class folders</source>
+        <translation>Все изображения папки и вложенных папок в таблице, которую можно упорядочить, отфильтровать, сохранить в CSV и разложить по папкам классов</translation>
+    </message>
+    <message>
+        <source>Predict a folder</source>
+        <translation>Распознать папку</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1503,45 @@ Options: --help, --version
     <message>
         <source>, validation %1%</source>
         <translation>, валидация %1%</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::SortDialog</name>
+    <message>
+        <source>Sort into folders</source>
+        <translation>Разложить по папкам</translation>
+    </message>
+    <message>
+        <source>Copies each image into a folder named after its class, and those below the confidence into _uncertain. The images themselves are never moved, changed or overwritten.</source>
+        <translation>Копирует каждое изображение в папку с именем его класса, а изображения с уверенностью ниже порога — в _uncertain. Сами изображения никогда не перемещаются, не изменяются и не перезаписываются.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Choose the folder to sort into</source>
+        <translation>Выбрать папку, в которую раскладывать</translation>
+    </message>
+    <message>
+        <source>Sort &amp;into</source>
+        <translation>&amp;Куда разложить</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum confidence</source>
+        <translation>&amp;Наименьшая уверенность</translation>
+    </message>
+    <message>
+        <source>&amp;Hard links instead of copies (same disk, no extra space)</source>
+        <translation>&amp;Жёсткие ссылки вместо копий (тот же диск, без лишнего места)</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Разложить</translation>
+    </message>
+    <message>
+        <source>Sort into</source>
+        <translation>Куда разложить</translation>
     </message>
 </context>
 <context>

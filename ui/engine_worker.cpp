@@ -1,12 +1,16 @@
 #include "engine_worker.h"
 
 #include <QColor>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImageReader>
 #include <algorithm>
+#include <filesystem>
 
 #include "headstart/error.h"
 #include "headstart/export.h"
+#include "headstart/folders.h"
+#include "headstart/onnx_export.h"
 
 namespace headstart::ui {
 namespace {
@@ -192,6 +196,92 @@ void EngineWorker::evaluateHead(const DatasetReport& dataset, const QString& hea
     Q_EMIT evaluated(headstart::evaluate(dataset, saved.head, o, callbacks, &m_cancel), headPath);
   } catch (const OperationCancelled&) {
     Q_EMIT cancelled();
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::predictFolder(const QStringList& inputs, const ClassifierOptions& options) {
+  constexpr int kRowThumbnail = 64;
+  try {
+    std::vector<std::string> roots;
+    for (const auto& input : inputs) roots.push_back(input.toStdString());
+    const auto images = listImages(roots);
+    const auto& classifier = classifierFor(options);
+    const int total = int(images.size());
+    const size_t batch = size_t(std::max(1, options.batchSize));
+    int failedCount = 0;
+    QElapsedTimer clock;
+    clock.start();
+    Q_EMIT folderProgress(0, total, 0);
+    size_t done = 0;
+    for (size_t start = 0; start < images.size() && !m_cancel; start += batch) {
+      const std::vector<std::string> part(
+          images.begin() + std::ptrdiff_t(start),
+          images.begin() + std::ptrdiff_t(std::min(images.size(), start + batch)));
+      QVector<PredictionCard> cards;
+      for (const auto& p : classifier.predict(part, 5, {}, &m_cancel)) {
+        PredictionCard card;
+        card.path = QString::fromStdString(p.image);
+        card.error = QString::fromStdString(p.error);
+        if (p.ok()) card.thumbnail = thumbnailOf(card.path, kRowThumbnail);
+        failedCount += p.ok() ? 0 : 1;
+        for (const auto& s : p.top) {
+          card.labels << QString::fromStdString(s.label);
+          card.probabilities << s.probability;
+        }
+        cards << card;
+      }
+      done += size_t(cards.size());
+      Q_EMIT folderPredicted(cards);
+      const double seconds = std::max(1e-3, clock.elapsed() / 1000.0);
+      Q_EMIT folderProgress(int(done), total, double(done) / seconds);
+    }
+    Q_EMIT folderFinished(int(done), failedCount, done < images.size());
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::sortIntoFolders(const QVector<PredictionCard>& cards, const QString& out,
+                                   double minConfidence, bool link) {
+  try {
+    SortOptions options;
+    options.into = out.toStdString();
+    options.minConfidence = minConfidence;
+    options.link = link;
+    std::vector<Prediction> predictions;
+    int created = 0, present = 0, failedCount = 0;
+    for (const auto& card : cards) {
+      if (m_cancel) break;
+      Prediction p;
+      p.image = card.path.toStdString();
+      p.error = card.error.toStdString();
+      for (int i = 0; i < card.labels.size(); ++i)
+        p.top.push_back({0, card.labels[i].toStdString(), card.probabilities[i]});
+      if (p.ok()) {
+        const auto outcome = sortImage(p, options);
+        if (!outcome.error.empty())
+          ++failedCount;
+        else
+          outcome.created ? ++created : ++present;
+      } else {
+        ++failedCount;
+      }
+      predictions.push_back(std::move(p));
+    }
+    writePredictionsCsv((std::filesystem::path(options.into) / "predictions.csv").string(),
+                        predictions, 3);
+    Q_EMIT sortedIntoFolders(created, present, failedCount, out);
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::exportOnnx(const QString& path, const TrainResult& result) {
+  try {
+    headstart::exportOnnx(path.toStdString(), result);
+    Q_EMIT exportedOnnx(path);
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
   }

@@ -47,6 +47,14 @@ class EngineWorker : public QObject {
   // A saved head on the dataset's test images; the arch and preset come from its manifest.
   void evaluateHead(const headstart::DatasetReport& dataset, const QString& headPath,
                     const headstart::TrainOptions& options);
+  // Every image under `inputs` (folders searched recursively, as `headstart-cli predict` does),
+  // streamed batch by batch with small thumbnails.
+  void predictFolder(const QStringList& inputs, const headstart::ClassifierOptions& options);
+  // Copies (or hard-links) the predicted images into OUT/<class>/ and OUT/_uncertain/ and writes
+  // OUT/predictions.csv, with the rules of `headstart-cli sort`.
+  void sortIntoFolders(const QVector<headstart::ui::PredictionCard>& cards, const QString& out,
+                       double minConfidence, bool link);
+  void exportOnnx(const QString& path, const headstart::TrainResult& result);
 
  Q_SIGNALS:
   // Cards arrive batch by batch, then predictionFinished once.
@@ -64,6 +72,11 @@ class EngineWorker : public QObject {
   void exported(const QString& manifestPath);
   void evaluated(const headstart::Evaluation& evaluation, const QString& headPath);
   void failed(const QString& message);
+  void folderPredicted(const QVector<headstart::ui::PredictionCard>& cards);
+  void folderProgress(int done, int total, double imagesPerSecond);
+  void folderFinished(int total, int failed, bool cancelled);
+  void sortedIntoFolders(int created, int present, int failed, const QString& out);
+  void exportedOnnx(const QString& path);
 
  private:
   std::atomic_bool m_cancel{false};

@@ -36,6 +36,11 @@ ExportDialog::ExportDialog(const QString& folder, const QString& name, QWidget* 
                        "loads into torchvision's model with num_classes set"));
   m_model->setChecked(true);
   form->addRow(m_model);
+  m_onnx =
+      new QCheckBox(tr("Also as ONNX (NAME.onnx): runs in ONNX Runtime, OpenCV and other "
+                       "engines without HeadStart; it takes resized RGB crops and does the "
+                       "normalisation itself"));
+  form->addRow(m_onnx);
   m_files = new QLabel;
   m_files->setWordWrap(true);
   m_files->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -52,6 +57,7 @@ ExportDialog::ExportDialog(const QString& folder, const QString& name, QWidget* 
   for (auto* field : {m_folder, m_name})
     connect(field, &QLineEdit::textChanged, this, &ExportDialog::update);
   connect(m_model, &QCheckBox::toggled, this, &ExportDialog::update);
+  connect(m_onnx, &QCheckBox::toggled, this, &ExportDialog::update);
   update();
 }
 
@@ -60,12 +66,19 @@ QString ExportDialog::basePath() const {
 }
 
 bool ExportDialog::withModel() const { return m_model->isChecked(); }
+bool ExportDialog::withOnnx() const { return m_onnx->isChecked(); }
+
+QString ExportDialog::onnxPath() const {
+  auto manifest = QString::fromStdString(exportPathsFor(basePath().toStdString()).manifest);
+  return manifest.left(manifest.size() - int(qstrlen(".json"))) + QStringLiteral(".onnx");
+}
 
 QStringList ExportDialog::files() const {
   const auto paths = exportPathsFor(basePath().toStdString());
   QStringList list{QString::fromStdString(paths.head)};
   if (withModel()) list << QString::fromStdString(paths.model);
   list << QString::fromStdString(paths.manifest);
+  if (withOnnx()) list << onnxPath();
   return list;
 }
 
@@ -80,14 +93,15 @@ void ExportDialog::update() {
   }
   QString text = tr("Will write:") + QStringLiteral("<ul>");
   bool replaces = false;
-  const QStringList what{tr("the new final layer, for torch.nn.Linear"),
-                         tr("the whole network, for torchvision's model"),
-                         tr("the manifest: classes, how it was trained, results")};
+  QStringList what{tr("the new final layer, for torch.nn.Linear")};
+  if (withModel()) what << tr("the whole network, for torchvision's model");
+  what << tr("the manifest: classes, how it was trained, results");
+  if (withOnnx()) what << tr("the network for ONNX Runtime and OpenCV, preprocessing inside");
   const auto list = files();
   for (int i = 0; i < list.size(); ++i) {
     const bool exists = QFileInfo::exists(list[i]);
     replaces = replaces || exists;
-    const QString role = what[withModel() || i == 0 ? i : i + 1];
+    const QString role = what[i];
     text += QStringLiteral("<li><b>%1</b>: %2%3</li>")
                 .arg(QFileInfo(list[i]).fileName().toHtmlEscaped(), role,
                      exists ? tr(" (replaces the existing file)") : QString());

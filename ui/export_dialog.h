@@ -1,7 +1,8 @@
 #pragma once
 // Export asks for one name and shows every file it will write, extensions included, before
 // anything is written: NAME.pt (the new final layer), NAME-model.pt (the whole network, if
-// wanted) and NAME.json (the manifest: classes and how the run was trained).
+// wanted), NAME.json (the manifest: classes and how the run was trained) and NAME.onnx (for
+// other engines, if wanted).
 
 #include <QDialog>
 
@@ -21,17 +22,21 @@ class ExportDialog : public QDialog {
   // FOLDER/NAME, to which the files' names are added.
   QString basePath() const;
   bool withModel() const;
+  bool withOnnx() const;
+  // FOLDER/NAME.onnx
+  QString onnxPath() const;
   // The files that will be written, in the order shown.
   QStringList files() const;
 
   QLineEdit* nameField() const { return m_name; }
   QLineEdit* folderField() const { return m_folder; }
   QCheckBox* modelBox() const { return m_model; }
+  QCheckBox* onnxBox() const { return m_onnx; }
   QLabel* filesLabel() const { return m_files; }
 
  private:
   QLineEdit *m_folder, *m_name;
-  QCheckBox* m_model;
+  QCheckBox *m_model, *m_onnx;
   QLabel* m_files;
   QPushButton* m_ok;
 

@@ -23,6 +23,7 @@
 
 #include "evaluate_page.h"
 #include "export_dialog.h"
+#include "folder_predict_dialog.h"
 #include "headstart/export.h"
 #include "headstart/weights.h"
 #include "language.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
   });
   connect(m_predict, &PredictPage::imagesChosen, this, &MainWindow::predict);
+  connect(m_predict, &PredictPage::folderChosen, this, &MainWindow::predictFolder);
   connect(m_train, &TrainPage::scanRequested, this, [this](const QString& folder) {
     statusBar()->showMessage(tr("Reading %1…").arg(folder));
     QMetaObject::invokeMethod(worker(), "scan", Qt::QueuedConnection, Q_ARG(QString, folder),
@@ -322,6 +324,9 @@ void MainWindow::connectWorker() {
     m_train->onCancelled();
     statusBar()->showMessage(tr("Training cancelled"), 5000);
   });
+  connect(w, &EngineWorker::exportedOnnx, this, [this](const QString& path) {
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000);
+  });
   connect(w, &EngineWorker::exported, this, [this](const QString& manifest) {
     statusBar()->showMessage(tr("Exported; manifest %1").arg(manifest), 10000);
   });
@@ -462,6 +467,23 @@ void MainWindow::predict(const QStringList& paths) {
                             Q_ARG(headstart::ClassifierOptions, options));
 }
 
+FolderPredictDialog* MainWindow::predictFolder(const QString& folder) {
+  if (!hasWeights()) {
+    showError(tr("Choose pretrained weights first (File menu)"));
+    return nullptr;
+  }
+  ClassifierOptions options;
+  options.arch = m_arch;
+  options.weightsPath = m_weightsPath.toStdString();
+  options.preset = m_preset;
+  options.headPath = m_headPath.toStdString();
+  auto* dialog = new FolderPredictDialog(worker(), options, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  dialog->start(folder);
+  return dialog;
+}
+
 void MainWindow::predictPending() {
   if (!hasWeights() || m_pending.isEmpty()) return;
   const QStringList paths = m_pending;
@@ -527,6 +549,10 @@ void MainWindow::askExport(const QString& runId) {
   if (dialog.exec() != QDialog::Accepted) return;
   settings.setValue("export/folder", dialog.folderField()->text());
   exportRun(run->id, dialog.basePath(), dialog.withModel());
+  if (dialog.withOnnx())
+    QMetaObject::invokeMethod(worker(), "exportOnnx", Qt::QueuedConnection,
+                              Q_ARG(QString, dialog.onnxPath()),
+                              Q_ARG(headstart::TrainResult, *run->result));
 }
 
 void MainWindow::exportHead(const QString& base, bool withModel) {

@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace headstart::ui {
 
+class FolderPredictDialog;
 class PredictPage;
 class Project;
 class TrainPage;
@@ -41,6 +42,8 @@ class MainWindow : public QMainWindow {
 
  public Q_SLOTS:
   void predict(const QStringList& paths);
+  // Opens "Predict a folder" on every image under `folder`; returns the dialog (deleted on close).
+  FolderPredictDialog* predictFolder(const QString& folder);
   void setWeights(const QString& path);
   void loadHead(const QString& path);
   // Writes the selected run's result (else the newest finished one) as BASE.pt, BASE.json and

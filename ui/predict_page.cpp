@@ -119,10 +119,14 @@ PredictPage::PredictPage(QWidget* parent) : QWidget(parent) {
   m_open = new QPushButton;
   m_paste = new QPushButton;
   m_clear = new QPushButton;
+  m_folder = new QPushButton;
+  m_folder->setObjectName(QStringLiteral("predictFolder"));
+  connect(m_folder, &QPushButton::clicked, this, &PredictPage::openFolder);
   connect(m_open, &QPushButton::clicked, this, &PredictPage::openImages);
   connect(m_paste, &QPushButton::clicked, this, &PredictPage::pasteImage);
   connect(m_clear, &QPushButton::clicked, this, &PredictPage::clearCards);
   top->addWidget(m_open);
+  top->addWidget(m_folder);
   top->addWidget(m_paste);
   top->addWidget(m_clear);
   layout->addLayout(top);
@@ -151,6 +155,10 @@ void PredictPage::retranslate() {
   m_showWhy->setToolTip(
       tr("Colours the part of the network's view that most supports the top class"));
   m_open->setText(tr("Open images…"));
+  m_folder->setText(tr("Predict a folder…"));
+  m_folder->setToolTip(
+      tr("Every image in a folder and its subfolders, in a table you can sort, filter, save as "
+         "CSV and sort into class folders"));
   m_paste->setText(tr("Paste"));
   m_paste->setToolTip(tr("Paste an image, or the path of an image file (Ctrl+V)"));
   m_clear->setText(tr("Clear"));
@@ -186,6 +194,11 @@ void PredictPage::openImages() {
   const auto files = QFileDialog::getOpenFileNames(this, tr("Open images"), QString(),
                                                    tr("Images (%1)").arg(kImageFilters.join(' ')));
   if (!files.isEmpty()) Q_EMIT imagesChosen(files);
+}
+
+void PredictPage::openFolder() {
+  const auto folder = QFileDialog::getExistingDirectory(this, tr("Predict a folder"));
+  if (!folder.isEmpty()) Q_EMIT folderChosen(folder);
 }
 
 void PredictPage::pasteImage() {

@@ -36,11 +36,14 @@ class PredictPage : public QWidget {
 
  public Q_SLOTS:
   void openImages();
+  // Asks for a folder and emits folderChosen.
+  void openFolder();
   void pasteImage();
   void clearCards();
 
  Q_SIGNALS:
   void imagesChosen(const QStringList& paths);
+  void folderChosen(const QString& folder);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -51,7 +54,7 @@ class PredictPage : public QWidget {
   QCheckBox* m_showWhy;
   QLabel* m_model;
   QLabel* m_hint;
-  QPushButton *m_open, *m_paste, *m_clear;
+  QPushButton *m_open, *m_paste, *m_clear, *m_folder;
   QProgressBar* m_progress;
   QScrollArea* m_scroll;
   QVBoxLayout* m_cards;

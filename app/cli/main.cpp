@@ -19,6 +19,8 @@ void printUsage(QTextStream& out) {
       "  train     train a new final layer on a frozen ResNet from a dataset folder\n"
       "  evaluate  measure a trained head on a dataset's test images\n"
       "  bench     time the network (and, given a folder, decoding and predicting its images)\n"
+      "  export    write a trained head as an ONNX model\n"
+      "  sort      copy images into one folder per predicted class\n"
       "\n"
       "Run 'headstart-cli <command> --help' for a command's options.\n"
       "Options: --help, --version\n");
@@ -57,6 +59,8 @@ int main(int argc, char* argv[]) {
   if (command == QLatin1String("train")) return cli::runTrain(rest);
   if (command == QLatin1String("evaluate")) return cli::runEvaluate(rest);
   if (command == QLatin1String("bench")) return cli::runBench(rest);
+  if (command == QLatin1String("export")) return cli::runExport(rest);
+  if (command == QLatin1String("sort")) return cli::runSort(rest);
   err << QCoreApplication::translate("cli", "headstart-cli: unknown command '%1'\n").arg(command);
   printUsage(err);
   return cli::kUsageOrSetupError;

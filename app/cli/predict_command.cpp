@@ -5,13 +5,18 @@
 #include <QSettings>
 #include <QTextStream>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/streaming.h"
 #include "headstart/classifier.h"
 #include "headstart/error.h"
+#include "headstart/folders.h"
 #include "headstart/weights.h"
 
 namespace cli {
@@ -22,34 +27,30 @@ struct PredictArgs {
   std::vector<std::string> images;
   int top = 5;
   bool json = false;
+  QString csv;
 };
 
-void printText(QTextStream& out, const std::vector<headstart::Prediction>& predictions,
-               bool withNames) {
-  for (const auto& p : predictions) {
-    if (!p.ok()) continue;
-    if (withNames) out << QString::fromStdString(p.image) << ":\n";
-    for (const auto& score : p.top) {
-      out << (withNames ? "  " : "") << QString::fromStdString(score.label) << ": "
-          << QString::number(score.probability, 'f', 4) << '\n';
-    }
+void printText(QTextStream& out, const headstart::Prediction& p, bool withNames) {
+  if (!p.ok()) return;
+  if (withNames) out << QString::fromStdString(p.image) << ":\n";
+  for (const auto& score : p.top) {
+    out << (withNames ? "  " : "") << QString::fromStdString(score.label) << ": "
+        << QString::number(score.probability, 'f', 4) << '\n';
   }
 }
 
-void printJson(QTextStream& out, const std::vector<headstart::Prediction>& predictions) {
-  for (const auto& p : predictions) {
-    nlohmann::json line{{"image", p.image}};
-    if (!p.ok()) {
-      line["error"] = p.error;
-    } else {
-      line["top"] = nlohmann::json::array();
-      for (const auto& s : p.top) {
-        line["top"].push_back(
-            {{"index", s.index}, {"label", s.label}, {"probability", s.probability}});
-      }
+void printJson(QTextStream& out, const headstart::Prediction& p) {
+  nlohmann::json line{{"image", p.image}};
+  if (!p.ok()) {
+    line["error"] = p.error;
+  } else {
+    line["top"] = nlohmann::json::array();
+    for (const auto& s : p.top) {
+      line["top"].push_back(
+          {{"index", s.index}, {"label", s.label}, {"probability", s.probability}});
     }
-    out << QString::fromStdString(line.dump()) << '\n';
   }
+  out << QString::fromStdString(line.dump()) << '\n';
 }
 
 // Parses the command line; returns an exit code when the command should stop there.
@@ -91,11 +92,17 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
       QCoreApplication::translate(
           "cli", "A trained head (NAME.pt with its NAME.json): predict its classes."),
       QCoreApplication::translate("cli", "HEAD.pt"));
+  const QCommandLineOption csv(
+      QStringLiteral("csv"),
+      QCoreApplication::translate(
+          "cli", "Also write one CSV row per image (path, class, probability, then the top K)."),
+      QCoreApplication::translate("cli", "FILE"));
   const PrecisionOption precision(QStringLiteral("exact"));
-  parser.addOptions({weights, arch, top, json, preset, exif, batch, head, precision.option});
-  parser.addPositionalArgument(QStringLiteral("images"),
-                               QCoreApplication::translate("cli", "Image files."),
-                               QCoreApplication::translate("cli", "IMAGE..."));
+  parser.addOptions({weights, arch, top, json, preset, exif, batch, head, precision.option, csv});
+  parser.addPositionalArgument(
+      QStringLiteral("images"),
+      QCoreApplication::translate("cli", "Image files, or folders to search for images."),
+      QCoreApplication::translate("cli", "IMAGE..."));
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
     err << "headstart-cli predict: " << parser.errorText() << '\n';
@@ -142,7 +149,10 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   args.classifier.headPath = parser.value(head).toStdString();
   args.classifier.precision = precision.parse(parser);
   args.json = parser.isSet(json);
-  for (const auto& image : parser.positionalArguments()) args.images.push_back(image.toStdString());
+  args.csv = parser.value(csv);
+  std::vector<std::string> inputs;
+  for (const auto& input : parser.positionalArguments()) inputs.push_back(input.toStdString());
+  args.images = headstart::listImages(inputs);
   return std::nullopt;
 }
 
@@ -157,23 +167,33 @@ int runPredict(const QStringList& arguments) {
     const headstart::Classifier classifier(args.classifier);
     if (!classifier.precision().notice.empty())
       err << "headstart-cli: " << QString::fromStdString(classifier.precision().notice) << '\n';
-    const bool showProgress = ::isatty(STDERR_FILENO) && args.images.size() > 1;
-    const auto progress = [&](size_t done, size_t total) {
-      if (showProgress) std::fprintf(stderr, "\r%zu/%zu images", done, total);
-    };
-    const auto predictions = classifier.predict(args.images, args.top, progress);
-    if (showProgress) std::fprintf(stderr, "\n");
-    if (args.json) {
-      printJson(out, predictions);
-    } else {
-      printText(out, predictions, predictions.size() > 1);
+    std::ofstream csv;
+    if (!args.csv.isEmpty()) {
+      csv.open(args.csv.toStdString(), std::ios::binary | std::ios::trunc);
+      if (!csv)
+        throw headstart::Error(args.csv.toStdString() + ": cannot write (" + std::strerror(errno) +
+                               ")");
+      csv << headstart::csvHeader(args.top) << std::flush;
     }
-    out.flush();
+    installInterruptHandler();
     int failed = 0;
-    for (const auto& p : predictions) {
-      if (p.ok()) continue;
-      ++failed;
-      if (!args.json) err << "headstart-cli: " << QString::fromStdString(p.error) << '\n';
+    const bool withNames = args.images.size() > 1;
+    // Each result goes out as it comes; the CSV is whole rows at every moment.
+    const bool finished = streamPredictions(classifier, args.images, args.top, [&](const auto& p) {
+      if (csv.is_open()) csv << headstart::csvRow(p, args.top) << std::flush;
+      args.json ? printJson(out, p) : printText(out, p, withNames);
+      out.flush();
+      if (!p.ok()) {
+        ++failed;
+        if (!args.json) err << "headstart-cli: " << QString::fromStdString(p.error) << '\n';
+      }
+    });
+    if (csv.is_open() && !csv.flush())
+      throw headstart::Error(args.csv.toStdString() + ": cannot write (" + std::strerror(errno) +
+                             ")");
+    if (!finished) {
+      err << QCoreApplication::translate("cli", "headstart-cli: interrupted\n");
+      return kInterrupted;
     }
     return failed ? kSomeInputsFailed : kOk;
   } catch (const std::exception& e) {

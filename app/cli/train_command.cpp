@@ -6,6 +6,7 @@
 #include "cli/common.h"
 #include "headstart/error.h"
 #include "headstart/export.h"
+#include "headstart/onnx_export.h"
 #include "headstart/training.h"
 
 namespace cli {
@@ -115,7 +116,7 @@ headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
 struct TrainArgs {
   headstart::TrainOptions train;
   headstart::ScanOptions scan;
-  QString data, out;
+  QString data, out, onnx;
   bool json = false, withModel = true;
 };
 
@@ -181,8 +182,12 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
       QCoreApplication::translate("cli", "DIR"));
   const PrecisionOption precision(QStringLiteral("auto"));
+  const QCommandLineOption onnx(
+      QStringLiteral("onnx"),
+      QCoreApplication::translate("cli", "Also save the model as ONNX, preprocessing inside."),
+      QCoreApplication::translate("cli", "FILE"));
   parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
-                     noWarm, noModel, cache, precision.option});
+                     noWarm, noModel, cache, precision.option, onnx});
   if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) {
     QTextStream(stdout) << parser.helpText();
@@ -194,6 +199,7 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   a.data = parser.value(data);
   a.json = parser.isSet(model.json);
   a.withModel = !parser.isSet(noModel);
+  a.onnx = parser.value(onnx);
   auto& t = a.train;
   t.arch = archFor(parser, model.arch, model.weights);
   const auto weights = resolveWeights(parser, model, t.arch);
@@ -222,7 +228,7 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
 }
 
 json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport& d,
-                 const headstart::ExportPaths& files) {
+                 const headstart::ExportPaths& files, const QString& onnx) {
   json line = evaluationJson(r.test);
   line["event"] = "summary";
   auto skipped = d.skipped;
@@ -237,6 +243,7 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   if (r.zeroTrainingAccuracy) line["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
   line["files"] = {{"head", files.head}, {"manifest", files.manifest}};
   if (!files.model.empty()) line["files"]["model"] = files.model;
+  if (!onnx.isEmpty()) line["files"]["onnx"] = onnx.toStdString();
   return line;
 }
 
@@ -260,8 +267,9 @@ int runTrain(const QStringList& arguments) {
     const auto result = headstart::train(dataset, a.train, callbacks(a.json, a.train.epochs));
     auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
     if (!a.withModel) files.model.clear();
+    if (!a.onnx.isEmpty()) headstart::exportOnnx(a.onnx.toStdString(), result);
     if (a.json) {
-      emitJson(summaryJson(result, dataset, files));
+      emitJson(summaryJson(result, dataset, files, a.onnx));
       return kOk;
     }
     QTextStream out(stdout);
@@ -284,6 +292,7 @@ int runTrain(const QStringList& arguments) {
                .arg(result.seconds, 0, 'f', 1)
                .arg(result.extracted)
                .arg(result.fromCache);
+    if (!a.onnx.isEmpty()) out << QCoreApplication::translate("cli", "Saved %1\n").arg(a.onnx);
     return kOk;
   } catch (const std::exception& e) {
     endStatusLine();

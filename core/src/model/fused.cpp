@@ -66,23 +66,30 @@ io::StateDict stateOf(ResNetImpl& net) {
 
 }  // namespace
 
-FusedResNet::FusedResNet(Arch arch, io::StateDict state, Precision precision)
-    : m_precision(precision), m_featureDim(archInfo(arch).featureDim) {
-  TORCH_CHECK(precision != Precision::Auto, "resolve Auto before building the network");
+FoldedResNet foldResNet(Arch arch, io::StateDict state) {
   const auto& info = archInfo(arch);
   Folder folder(std::move(state));
-  auto stem = folder.fold("conv1", "bn1", 2);
-  std::vector<BlockWeights> blocks;
+  FoldedResNet net;
+  net.stem = folder.fold("conv1", "bn1", 2);
   for (int stage = 0; stage < 4; ++stage) {
     for (int b = 0; b < info.blocks[static_cast<size_t>(stage)]; ++b) {
       const auto prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(b) + ".";
       const int64_t stride = b == 0 && stage > 0 ? 2 : 1;
-      blocks.push_back(folder.block(prefix, info.bottleneck ? 3 : 2, stride, info.bottleneck));
+      net.blocks.push_back(folder.block(prefix, info.bottleneck ? 3 : 2, stride, info.bottleneck));
     }
   }
-  m_fcWeight = folder.take("fc.weight");
-  m_fcBias = folder.take("fc.bias");
-  m_net = std::make_unique<OneDnnResNet>(std::move(stem), std::move(blocks),
+  net.fcWeight = folder.take("fc.weight");
+  net.fcBias = folder.take("fc.bias");
+  return net;
+}
+
+FusedResNet::FusedResNet(Arch arch, io::StateDict state, Precision precision)
+    : m_precision(precision), m_featureDim(archInfo(arch).featureDim) {
+  TORCH_CHECK(precision != Precision::Auto, "resolve Auto before building the network");
+  auto folded = foldResNet(arch, std::move(state));
+  m_fcWeight = std::move(folded.fcWeight);
+  m_fcBias = std::move(folded.fcBias);
+  m_net = std::make_unique<OneDnnResNet>(std::move(folded.stem), std::move(folded.blocks),
                                          precision == Precision::Fast);
 }
 

@@ -19,6 +19,18 @@
 
 namespace headstart::model {
 
+// A ResNet's parameters with each BatchNorm folded into its convolution, as plain tensors in the
+// order the network runs them: what the oneDNN engine packs and the ONNX writer writes out.
+struct FoldedResNet {
+  ConvWeights stem;
+  std::vector<BlockWeights> blocks;
+  torch::Tensor fcWeight, fcBias;
+};
+
+// `state` must already be checked against resnetSpec(arch, classes) (io::conformToSpec); its
+// tensors are freed as they are folded.
+FoldedResNet foldResNet(Arch arch, io::StateDict state);
+
 class FusedResNet {
  public:
   // `state` must already be checked against resnetSpec(arch, classes) (io::conformToSpec).

@@ -1,0 +1,208 @@
+// The ONNX export checked by engines that are not ours: onnx::checker accepts the file, and
+// OpenCV's DNN module, fed the plain [0, 1] RGB crop, gives HeadStart's probabilities.
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <opencv2/dnn.hpp>
+
+#include "headstart/classifier.h"
+#include "headstart/error.h"
+#include "headstart/export.h"
+#include "headstart/onnx_export.h"
+#include "image/decode.h"
+#include "image/preprocess.h"
+#include "support.h"
+
+using namespace headstart;
+
+namespace {
+
+constexpr double kTolerance = 1e-4;  // the issue's bound on probabilities
+
+std::string readAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::vector<std::string> fixtureImages() {
+  std::vector<std::string> paths;
+  const QDir dir(QDir(testsupport::fixtureDir()).filePath("images"));
+  for (const auto& name : dir.entryList({"*.jpg", "*.png", "*.bmp", "*.webp"}, QDir::Files))
+    paths.push_back(dir.filePath(name).toStdString());
+  return paths;
+}
+
+// A head-only run as training leaves it: the fixture backbone and a random final layer, scaled
+// so that the probabilities are far from uniform.
+TrainResult headOnlyRun(const QString& arch, int64_t classes) {
+  TrainResult r;
+  r.options.arch = *archFromName(arch.toStdString());
+  r.options.weightsPath = testsupport::fixture(arch + ".pth");
+  r.options.preset = imagenetV2Preset();
+  const int64_t dim = archInfo(r.options.arch).featureDim;
+  torch::manual_seed(classes);
+  const auto w = (torch::randn({classes, dim}) * (0.5 / std::sqrt(double(dim)))).contiguous();
+  const auto b = (torch::randn({classes}) * 0.5).contiguous();
+  r.head.featureDim = dim;
+  r.head.weight.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
+  r.head.bias.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
+  for (int64_t i = 0; i < classes; ++i) r.head.classes.push_back("класс, \"" + std::to_string(i));
+  return r;
+}
+
+std::map<std::string, std::string> metadataOf(const onnx::ModelProto& model) {
+  std::map<std::string, std::string> m;
+  for (const auto& p : model.metadata_props()) m[p.key()] = p.value();
+  return m;
+}
+
+// What HeadStart's own engine predicts for every class of every image.
+std::vector<std::vector<float>> headStartProbabilities(const TrainResult& r,
+                                                       const std::string& head,
+                                                       const std::vector<std::string>& images) {
+  ClassifierOptions options;
+  options.arch = r.options.arch;
+  options.weightsPath = r.options.weightsPath;
+  options.preset = r.options.preset;
+  options.headPath = head;
+  const Classifier classifier(options);
+  const auto classes = static_cast<int>(r.head.classes.size());
+  std::vector<std::vector<float>> out;
+  for (const auto& p : classifier.predict(images, classes)) {
+    if (!p.ok()) throw Error(p.error);
+    std::vector<float> row(static_cast<size_t>(classes));
+    for (const auto& s : p.top) row[static_cast<size_t>(s.index)] = s.probability;
+    out.push_back(row);
+  }
+  return out;
+}
+
+// The documented way to feed the file: the resized and centre-cropped 8-bit RGB image, / 255.
+cv::Mat cropOf(const std::string& path, const Preset& preset) {
+  return image::resizeAndCrop(image::decodeRgb(path), preset);
+}
+
+}  // namespace
+
+class TestOnnx : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { REQUIRE_FIXTURES(); }
+
+  void openCvReproducesHeadStart_data() {
+    QTest::addColumn<QString>("arch");
+    QTest::addColumn<bool>("fromWholeModel");
+    QTest::newRow("resnet18 head-only") << "resnet18" << false;
+    QTest::newRow("resnet50 head-only") << "resnet50" << false;
+    QTest::newRow("resnet18 from the whole-model file") << "resnet18" << true;
+  }
+
+  void openCvReproducesHeadStart() {
+    QFETCH(QString, arch);
+    QFETCH(bool, fromWholeModel);
+    QTemporaryDir dir;
+    const auto name = dir.filePath("pets").toStdString();
+    const auto r = headOnlyRun(arch, 5);
+    const auto paths = exportTrained(name, r, fromWholeModel);
+    const auto onnxPath = dir.filePath("pets.onnx").toStdString();
+    OnnxSource source;
+    if (fromWholeModel) source.modelWeightsPath = paths.model;
+    exportOnnx(onnxPath, r, source);
+
+    // The file as a reader sees it: checked, named, documented, its metadata complete.
+    onnx::ModelProto model;
+    QVERIFY(model.ParseFromString(readAll(onnxPath)));
+    onnx::checker::check_model(model);
+    QVERIFY(model.opset_import(0).version() >= 13);
+    QCOMPARE(model.graph().input_size(), 1);
+    QCOMPARE(model.graph().input(0).name(), std::string("image"));
+    QVERIFY(!model.graph().input(0).doc_string().empty());
+    const auto& dims = model.graph().input(0).type().tensor_type().shape().dim();
+    QCOMPARE(dims.size(), 4);
+    QVERIFY(!dims.Get(0).dim_param().empty());  // batch left open
+    QCOMPARE(dims.Get(2).dim_value(), int64_t(r.options.preset.cropSize));
+    QCOMPARE(model.graph().output_size(), 2);
+    QCOMPARE(model.graph().output(1).name(), std::string("probabilities"));
+    for (const auto& initializer : model.graph().initializer())
+      QCOMPARE(initializer.data_type(), int(onnx::TensorProto::FLOAT));
+    const auto metadata = metadataOf(model);
+    QCOMPARE(nlohmann::json::parse(metadata.at("classes")).get<std::vector<std::string>>(),
+             r.head.classes);
+    const auto preset = nlohmann::json::parse(metadata.at("preset"));
+    QCOMPARE(preset.at("resize").get<int>(), r.options.preset.resizeSize);
+    QCOMPARE(preset.at("crop").get<int>(), r.options.preset.cropSize);
+    QVERIFY(preset.contains("interpolation"));
+    QVERIFY(metadata.at("software").find("HeadStart") == 0);
+
+    const auto images = fixtureImages();
+    QVERIFY(images.size() >= 3);
+    const auto expected = headStartProbabilities(r, paths.head, images);
+
+    auto net = cv::dnn::readNetFromONNX(onnxPath);
+    double worst = 0, leastSure = 1;
+    for (size_t i = 0; i < images.size(); ++i) {
+      const auto blob = cv::dnn::blobFromImage(cropOf(images[i], r.options.preset), 1.0 / 255);
+      net.setInput(blob, "image");
+      const cv::Mat probs = net.forward("probabilities");
+      QCOMPARE(probs.total(), expected[i].size());
+      float sum = 0;
+      leastSure =
+          std::min(leastSure, double(*std::max_element(expected[i].begin(), expected[i].end())));
+      for (size_t c = 0; c < expected[i].size(); ++c) {
+        const float got = probs.ptr<float>(0)[c];
+        sum += got;
+        worst = std::max(worst, double(std::abs(got - expected[i][c])));
+        QVERIFY2(std::abs(got - expected[i][c]) <= kTolerance,
+                 qPrintable(QString("%1 class %2: OpenCV %3, HeadStart %4")
+                                .arg(QString::fromStdString(images[i]))
+                                .arg(c)
+                                .arg(double(got))
+                                .arg(double(expected[i][c]))));
+      }
+      QVERIFY(std::abs(sum - 1.0f) < 1e-4f);
+    }
+    qInfo("largest difference from HeadStart: %.2g", worst);
+    // Probabilities far from 0 and 1, where a wrong logit would show.
+    QVERIFY2(leastSure < 0.9, qPrintable(QString::number(leastSure)));
+  }
+
+  // Python's onnx package, a second checker, where it is installed.
+  void pythonOnnxCheckerAccepts() {
+    if (testsupport::runPython("import onnx\nprint('ok')").isNull())
+      QSKIP("no python3-onnx for the reference interpreter");
+    QTemporaryDir dir;
+    const auto path = dir.filePath("pets.onnx");
+    exportOnnx(path.toStdString(), headOnlyRun("resnet18", 3));
+    const auto out = testsupport::runPython(
+        "import onnx, sys\n"
+        "m = onnx.load(sys.argv[1])\n"
+        "onnx.checker.check_model(m, full_check=True)\n"
+        "print(m.graph.input[0].name, len(m.graph.output))\n",
+        {path});
+    QCOMPARE(out.trimmed(), QString("image 2"));
+  }
+
+  void errorsNameTheFile() {
+    QTemporaryDir dir;
+    auto r = headOnlyRun("resnet18", 3);
+    r.options.weightsPath = dir.filePath("missing.pth").toStdString();
+    try {
+      exportOnnx(dir.filePath("x.onnx").toStdString(), r);
+      QFAIL("exported from a missing weights file");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("missing.pth") != std::string::npos, e.what());
+    }
+    QVERIFY(!QFile::exists(dir.filePath("x.onnx")));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestOnnx)
+#include "test_onnx.moc"

@@ -1,6 +1,7 @@
 #include "io/zip_sizes.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "headstart/error.h"
 
@@ -27,22 +28,23 @@ struct Directory {
 };
 
 // The end-of-directory record sits in the last 64 KiB + 22 bytes (its comment comes after it).
-bool findDirectory(const ReadAt& readAt, uint64_t archiveSize, Directory& dir) {
+// Where a zip64 locator precedes it, the zip64 record's directory is a candidate too, whatever
+// the 32-bit fields say: a reader may take either, so both are checked.
+std::vector<Directory> findDirectories(const ReadAt& readAt, uint64_t archiveSize) {
+  std::vector<Directory> found;
   const uint64_t window = std::min<uint64_t>(archiveSize, 65536 + 22);
   const std::string tail = readAt(archiveSize - window, size_t(window));
-  if (tail.size() < 22) return false;
+  if (tail.size() < 22) return found;
   for (size_t at = tail.size() - 22 + 1; at-- > 0;) {
     if (little(tail, at, 4) != kEndOfDirectory) continue;
-    dir.size = little(tail, at + 12, 4);
-    dir.offset = little(tail, at + 16, 4);
-    if (dir.offset != kFull32 || at < 20 || little(tail, at - 20, 4) != kZip64Locator) return true;
+    found.push_back({little(tail, at + 16, 4), little(tail, at + 12, 4)});
+    if (at < 20 || little(tail, at - 20, 4) != kZip64Locator) return found;
     const std::string zip64 = readAt(little(tail, at - 20 + 8, 8), 56);
-    if (zip64.size() < 56 || little(zip64, 0, 4) != kZip64EndOfDirectory) return false;
-    dir.size = little(zip64, 40, 8);
-    dir.offset = little(zip64, 48, 8);
-    return true;
+    if (zip64.size() == 56 && little(zip64, 0, 4) == kZip64EndOfDirectory)
+      found.push_back({little(zip64, 48, 8), little(zip64, 40, 8)});
+    return found;
   }
-  return false;
+  return found;
 }
 
 // A size of 0xffffffff means "see the zip64 extra field", whose first field is that size.
@@ -59,11 +61,11 @@ uint64_t uncompressedSize(const std::string& entries, size_t at, size_t extraAt,
 
 }  // namespace
 
-void checkDeclaredSizes(const ReadAt& readAt, uint64_t archiveSize, const std::string& path) {
-  Directory dir;
-  if (!findDirectory(readAt, archiveSize, dir) || dir.size > archiveSize ||
-      dir.offset > archiveSize - dir.size)
-    return;
+namespace {
+
+void checkDirectory(const ReadAt& readAt, uint64_t archiveSize, const Directory& dir,
+                    const std::string& path) {
+  if (dir.size > archiveSize || dir.offset > archiveSize - dir.size) return;
   const std::string entries = readAt(dir.offset, size_t(dir.size));
   for (size_t at = 0; at + 46 <= entries.size() && little(entries, at, 4) == kDirectoryEntry;) {
     const uint64_t method = little(entries, at + 10, 2);
@@ -81,6 +83,13 @@ void checkDeclaredSizes(const ReadAt& readAt, uint64_t archiveSize, const std::s
     }
     at = next;
   }
+}
+
+}  // namespace
+
+void checkDeclaredSizes(const ReadAt& readAt, uint64_t archiveSize, const std::string& path) {
+  for (const auto& dir : findDirectories(readAt, archiveSize))
+    checkDirectory(readAt, archiveSize, dir, path);
 }
 
 }  // namespace headstart::io

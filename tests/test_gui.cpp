@@ -246,7 +246,7 @@ class TestGui : public QObject {
     LatencyProbe probe;
     QTest::mouseClick(train, Qt::LeftButton);
     QVERIFY(arrived(trained, 300000));
-    QVERIFY(window.trainPage()->lossPlot()->batchPoints() > 0);
+    QTRY_VERIFY(window.trainPage()->lossPlot()->batchPoints() > 0);  // drawn at the next tick
     QCOMPARE(window.trainPage()->progressBar()->value(), 100);
     QCOMPARE(window.evaluatePage()->confusion()->plot()->plottableCount(), 1);
     QCOMPARE(window.evaluatePage()->perClass()->rowCount(), 3);

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "headstart/error.h"
+#include "io/atomic_file.h"
 #include "io/checkpoint.h"
 #include "model/resnet.h"
 #include "support.h"
@@ -112,6 +113,52 @@ class TestCheckpoint : public QObject {
     const auto path = testsupport::fixture("bad/missing_key.pth");
     QVERIFY(!errorOf([&] { io::loadStateDict(*net, io::readStateDict(path), path); }).isEmpty());
     QVERIFY(torch::equal(before, net->fc->weight));
+  }
+
+  // A re-export copies the backbone's records as they are, with the CRCs the source's directory
+  // gave them. torch.load checks the pickle and the offsets; zipfile's testzip the CRCs, which
+  // torch.load does not read.
+  void reExportedCheckpointLoadsInPythonUnchanged() {
+    QTemporaryDir dir;
+    const auto source = testsupport::fixture("resnet18.pth");
+    io::KnownCrcs crcs;
+    auto state = io::readStateDict(source, &crcs);
+    QCOMPARE(crcs.size(), state.size());  // torch.save keeps every record uncompressed
+    state.emplace_back("extra.half", torch::arange(6, torch::kHalf).reshape({2, 3}));
+    state.emplace_back("extra.transposed", torch::arange(6, torch::kFloat).reshape({2, 3}).t());
+    state.emplace_back("extra.scalar", torch::tensor(int64_t(1) << 40));
+    const std::string copy = dir.filePath("copy.pth").toStdString();
+    io::writeFileAtomically(copy, io::serializeStateDict(state, crcs));
+
+    const auto back = io::readStateDict(copy);
+    QCOMPARE(back.size(), state.size());
+    for (size_t i = 0; i < state.size(); ++i) {
+      QCOMPARE(back[i].first, state[i].first);
+      QVERIFY2(torch::equal(back[i].second, state[i].second), back[i].first.c_str());
+    }
+    const QString verdict = testsupport::runPython(
+        "import sys, torch, zipfile\n"
+        "assert zipfile.ZipFile(sys.argv[2]).testzip() is None\n"
+        "a, b = torch.load(sys.argv[1]), torch.load(sys.argv[2])\n"
+        "same = all(torch.equal(a[k], b[k]) and a[k].dtype == b[k].dtype for k in a)\n"
+        "extra = b['extra.transposed'].tolist() == [[0, 3], [1, 4], [2, 5]] and "
+        "b['extra.scalar'].item() == 2 ** 40 and b['extra.half'].dtype == torch.float16\n"
+        "print(same and extra and len(b) == len(a) + 3)\n",
+        {QString::fromStdString(source), QString::fromStdString(copy)});
+    QCOMPARE(verdict.trimmed(), QString("True"));
+  }
+
+  // Tensors point into a private mapping of the file: changing one in place must not reach it.
+  void changingAReadTensorLeavesTheFileAlone() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("w.pth").toStdString();
+    io::writeStateDict(path, {{"w", torch::zeros({1000})}});
+    {
+      auto state = io::readStateDict(path);
+      state[0].second.add_(1);
+      QCOMPARE(state[0].second.sum().item<float>(), 1000.f);
+    }
+    QCOMPARE(io::readStateDict(path)[0].second.sum().item<float>(), 0.f);
   }
 
   void writtenFileReadsBackHereAndInPython() {

@@ -2,12 +2,14 @@
 
 #include <caffe2/serialize/inline_container.h>
 
-#include <fstream>
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <sstream>
 
 #include "headstart/error.h"
 #include "io/atomic_file.h"
+#include "io/mapped_file.h"
 #include "io/pickle.h"
 #include "io/zip_sizes.h"
 
@@ -22,15 +24,6 @@ std::string shapeText(c10::IntArrayRef sizes) {
   for (size_t i = 0; i < sizes.size(); ++i) out << (i ? ", " : "") << sizes[i];
   out << ']';
   return out.str();
-}
-
-std::string readPrefix(const std::string& path, size_t n) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open (" + std::strerror(errno) + ")");
-  std::string bytes(n, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(n));
-  bytes.resize(static_cast<size_t>(in.gcount()));
-  return bytes;
 }
 
 // Files from PyTorch before 1.6 are a bare pickle stream that starts with a magic number.
@@ -82,30 +75,76 @@ StateDict toStateDict(const PickleValue& root, const std::string& path) {
   return state;
 }
 
-// The archive's pickle program run by our restricted unpickler; storages read on demand.
-StateDict readArchive(caffe2::serialize::PyTorchStreamReader& reader, const std::string& path) {
+// An archive's bytes, kept alive by `owner` (a mapping of the file, or a copy of the caller's
+// bytes) for as long as any tensor read from it lives.
+struct ArchiveBytes {
+  std::shared_ptr<const void> owner;
+  std::string_view bytes;
+};
+
+// libtorch's reader over bytes already in memory: it copies only what it is asked for (the
+// directory, data.pkl, and records that are compressed).
+class BytesAdapter final : public caffe2::serialize::ReadAdapterInterface {
+ public:
+  explicit BytesAdapter(std::string_view bytes) : m_bytes(bytes) {}
+  size_t size() const override { return m_bytes.size(); }
+  size_t read(uint64_t pos, void* buf, size_t n, const char*) const override {
+    if (pos >= m_bytes.size()) return 0;
+    n = std::min<size_t>(n, m_bytes.size() - pos);
+    std::memcpy(buf, m_bytes.data() + pos, n);
+    return n;
+  }
+
+ private:
+  std::string_view m_bytes;
+};
+
+ReadAt readAtOf(std::string_view bytes) {
+  return [bytes](uint64_t offset, size_t n) {
+    return offset >= bytes.size() ? std::string() : std::string(bytes.substr(offset, n));
+  };
+}
+
+// The archive's pickle program run by our restricted unpickler. An uncompressed storage record
+// (all of them, in files torch.save writes) becomes a tensor over the archive's own bytes, with
+// no copy; the zip's CRC of such a record is not recomputed, as torch.load's memory-mapped mode
+// does not either (a download is verified by its SHA-256 instead). Compressed records are
+// inflated by libtorch's reader, which checks their CRC.
+StateDict readArchive(const ArchiveBytes& archive, const std::string& path, KnownCrcs* crcs) {
+  const auto bytes = archive.bytes;
+  checkDeclaredSizes(readAtOf(bytes), bytes.size(), path);
+  caffe2::serialize::PyTorchStreamReader reader(std::make_shared<BytesAdapter>(bytes));
   if (!reader.hasRecord("data.pkl")) {
     throw Error(path + ": zip archive without data.pkl (not a torch.save checkpoint)");
   }
+  const auto stored = storedRecords(readAtOf(bytes), bytes.size());
   auto [program, size] = reader.getRecord("data.pkl");
-  auto loadStorage = [&reader](const std::string& key) {
+  auto loadStorage = [&](const std::string& key) -> std::pair<std::shared_ptr<void>, size_t> {
     const std::string name = "data/" + key;
     if (!reader.hasRecord(name)) throw PickleError("storage record '" + name + "' is missing");
-    auto [data, bytes] = reader.getRecord(name);
+    if (const auto it = stored.find(name); it != stored.end()) {
+      const uint64_t offset = reader.getRecordOffset(name), length = it->second.size;
+      if (offset > bytes.size() || length > bytes.size() - offset)
+        throw PickleError("storage record '" + name + "' lies outside the file");
+      auto* start = const_cast<char*>(bytes.data() + offset);  // the mapping is copy-on-write
+      if (crcs) (*crcs)[start] = {size_t(length), it->second.crc32};
+      return {std::shared_ptr<void>(std::const_pointer_cast<void>(archive.owner), start),
+              size_t(length)};
+    }
+    auto [data, length] = reader.getRecord(name);
     auto owner = std::make_shared<at::DataPtr>(std::move(data));
-    return std::make_pair(std::shared_ptr<void>(owner, owner->get()), bytes);
+    return {std::shared_ptr<void>(owner, owner->get()), length};
   };
   const auto root =
       unpickle(std::string_view(static_cast<const char*>(program.get()), size), loadStorage);
   return toStateDict(*root, path);
 }
 
-// Opens the archive with `open` and reads it, turning every failure into an Error naming `path`.
-template <typename Open>
-StateDict readGuarded(const std::string& path, Open open) {
+// Reads the archive, turning every failure into an Error naming `path`.
+StateDict readGuarded(const ArchiveBytes& archive, const std::string& path, KnownCrcs* crcs) {
+  rejectNonZip(archive.bytes.substr(0, 4), path);
   try {
-    auto reader = open();
-    return readArchive(*reader, path);
+    return readArchive(archive, path, crcs);
   } catch (const PickleError& e) {
     throw Error(path + ": " + e.what());
   } catch (const c10::Error& e) {
@@ -116,41 +155,18 @@ StateDict readGuarded(const std::string& path, Open open) {
 
 }  // namespace
 
-StateDict readStateDict(const std::string& path) {
-  rejectNonZip(readPrefix(path, 4), path);
-  std::ifstream file(path, std::ios::binary | std::ios::ate);
-  const auto size = static_cast<uint64_t>(std::max<std::streamoff>(file.tellg(), 0));
-  checkDeclaredSizes(
-      [&file](uint64_t offset, size_t n) {
-        std::string bytes(n, '\0');
-        file.clear();
-        file.seekg(static_cast<std::streamoff>(offset));
-        file.read(bytes.data(), static_cast<std::streamsize>(n));
-        bytes.resize(static_cast<size_t>(std::max<std::streamsize>(file.gcount(), 0)));
-        return bytes;
-      },
-      size, path);
-  return readGuarded(
-      path, [&] { return std::make_unique<caffe2::serialize::PyTorchStreamReader>(path); });
+StateDict readStateDict(const std::string& path, KnownCrcs* crcs) {
+  const auto file = MappedFile::open(path);
+  return readGuarded({file, file->bytes()}, path, crcs);
 }
 
 StateDict readStateDictFromBytes(std::string_view bytes, const std::string& name) {
-  rejectNonZip(bytes.substr(0, 4), name);
-  checkDeclaredSizes(
-      [bytes](uint64_t offset, size_t n) {
-        return offset >= bytes.size() ? std::string() : std::string(bytes.substr(offset, n));
-      },
-      bytes.size(), name);
-  std::istringstream stream{std::string(bytes)};
-  return readGuarded(
-      name, [&] { return std::make_unique<caffe2::serialize::PyTorchStreamReader>(&stream); });
+  auto copy = std::make_shared<const std::string>(bytes);
+  return readGuarded({copy, *copy}, name, nullptr);
 }
 
-std::string serializeStateDict(const StateDict& state) {
-  c10::Dict<std::string, torch::Tensor> dict;
-  for (const auto& [name, tensor] : state) dict.insert(name, tensor.detach().cpu().contiguous());
-  const auto bytes = torch::pickle_save(dict);
-  return std::string(bytes.begin(), bytes.end());
+std::string serializeStateDict(const StateDict& state, const KnownCrcs& known) {
+  return writeTorchArchive(state, known);
 }
 
 void writeStateDict(const std::string& path, const StateDict& state) {

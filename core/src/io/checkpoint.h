@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/torch_archive.h"
 #include "model/spec.h"
 
 namespace headstart::io {
@@ -17,14 +18,17 @@ namespace headstart::io {
 using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
 
 // Accepts an OrderedDict or dict of tensors, or a dict holding one under "state_dict" or
-// "model". Throws headstart::Error naming `path` and the cause.
-StateDict readStateDict(const std::string& path);
+// "model". Throws headstart::Error naming `path` and the cause. The file is mapped, not read:
+// its tensors point into the mapping (copy-on-write), which lives as long as any of them. With
+// `crcs`, notes the CRC-32 of each tensor record the file keeps uncompressed, for
+// serializeStateDict to reuse.
+StateDict readStateDict(const std::string& path, KnownCrcs* crcs = nullptr);
 
 // The same from a file's bytes in memory; `name` stands for the file in messages.
 StateDict readStateDictFromBytes(std::string_view bytes, const std::string& name);
 
-// The bytes of a file that Python's `torch.load` returns as a dict of tensors.
-std::string serializeStateDict(const StateDict& state);
+// The bytes of a file that Python's `torch.load` returns as a dict of tensors (torch_archive.h).
+std::string serializeStateDict(const StateDict& state, const KnownCrcs& known = {});
 // Writes such a file atomically.
 void writeStateDict(const std::string& path, const StateDict& state);
 

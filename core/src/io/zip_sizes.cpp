@@ -59,30 +59,47 @@ uint64_t uncompressedSize(const std::string& entries, size_t at, size_t extraAt,
   return declared;
 }
 
-}  // namespace
+struct Entry {
+  std::string name;
+  uint64_t method = 0;
+  uint64_t compressedSize = 0;
+  uint64_t size = 0;
+  uint32_t crc32 = 0;
+};
 
-namespace {
-
-void checkDirectory(const ReadAt& readAt, uint64_t archiveSize, const Directory& dir,
-                    const std::string& path) {
+// Calls `visit` for each entry of the directory; stops quietly where the directory stops making
+// sense (libtorch's reader refuses such an archive with its own message).
+template <typename Visit>
+void forEachEntry(const ReadAt& readAt, uint64_t archiveSize, const Directory& dir, Visit visit) {
   if (dir.size > archiveSize || dir.offset > archiveSize - dir.size) return;
   const std::string entries = readAt(dir.offset, size_t(dir.size));
   for (size_t at = 0; at + 46 <= entries.size() && little(entries, at, 4) == kDirectoryEntry;) {
-    const uint64_t method = little(entries, at + 10, 2);
     const size_t nameLength = little(entries, at + 28, 2),
                  extraLength = little(entries, at + 30, 2);
     const size_t commentLength = little(entries, at + 32, 2);
     const size_t extraAt = at + 46 + nameLength, next = extraAt + extraLength + commentLength;
     if (next > entries.size()) return;
-    const uint64_t size = uncompressedSize(entries, at, extraAt, extraAt + extraLength);
-    const uint64_t limit = method == 0 ? archiveSize : archiveSize * kMaxDeflateRatio;
-    if (size > limit) {
-      throw Error(path + ": damaged checkpoint archive: record '" +
-                  entries.substr(at + 46, nameLength) + "' claims " + std::to_string(size) +
-                  " bytes in a file of " + std::to_string(archiveSize));
-    }
+    Entry entry;
+    entry.name = entries.substr(at + 46, nameLength);
+    entry.method = little(entries, at + 10, 2);
+    entry.crc32 = uint32_t(little(entries, at + 16, 4));
+    entry.compressedSize = little(entries, at + 20, 4);
+    entry.size = uncompressedSize(entries, at, extraAt, extraAt + extraLength);
+    visit(entry);
     at = next;
   }
+}
+
+void checkDirectory(const ReadAt& readAt, uint64_t archiveSize, const Directory& dir,
+                    const std::string& path) {
+  forEachEntry(readAt, archiveSize, dir, [&](const Entry& entry) {
+    const uint64_t limit = entry.method == 0 ? archiveSize : archiveSize * kMaxDeflateRatio;
+    if (entry.size > limit) {
+      throw Error(path + ": damaged checkpoint archive: record '" + entry.name + "' claims " +
+                  std::to_string(entry.size) + " bytes in a file of " +
+                  std::to_string(archiveSize));
+    }
+  });
 }
 
 }  // namespace
@@ -90,6 +107,22 @@ void checkDirectory(const ReadAt& readAt, uint64_t archiveSize, const Directory&
 void checkDeclaredSizes(const ReadAt& readAt, uint64_t archiveSize, const std::string& path) {
   for (const auto& dir : findDirectories(readAt, archiveSize))
     checkDirectory(readAt, archiveSize, dir, path);
+}
+
+std::map<std::string, StoredRecord> storedRecords(const ReadAt& readAt, uint64_t archiveSize) {
+  std::map<std::string, StoredRecord> stored;
+  const auto dirs = findDirectories(readAt, archiveSize);
+  if (dirs.empty()) return stored;
+  // The zip64 directory, where there is one, is what libtorch's reader follows.
+  forEachEntry(readAt, archiveSize, dirs.back(), [&](const Entry& entry) {
+    // A zip64 entry keeps its compressed size in the extra field too; only plain stored entries
+    // (as torch.save writes them, under 4 GiB) are taken.
+    if (entry.method != 0 || entry.compressedSize != entry.size) return;
+    const auto slash = entry.name.find('/');
+    if (slash == std::string::npos) return;
+    stored[entry.name.substr(slash + 1)] = {entry.size, entry.crc32};
+  });
+  return stored;
 }
 
 }  // namespace headstart::io

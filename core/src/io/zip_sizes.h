@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 namespace headstart::io {
@@ -16,5 +17,16 @@ using ReadAt = std::function<std::string(uint64_t offset, size_t size)>;
 // archive of `archiveSize` bytes. A directory it cannot make sense of is left to libtorch's
 // reader, which refuses it with its own message.
 void checkDeclaredSizes(const ReadAt& readAt, uint64_t archiveSize, const std::string& path);
+
+// A record kept uncompressed in the archive, so its bytes can be used where they lie.
+struct StoredRecord {
+  uint64_t size = 0;
+  uint32_t crc32 = 0;  // as the directory records it
+};
+
+// The archive's uncompressed records, by name without the archive's top folder ("data/0" for
+// "archive/data/0"), as libtorch's reader names them. Entries it cannot make sense of are left
+// out; the caller falls back to libtorch's reader for those.
+std::map<std::string, StoredRecord> storedRecords(const ReadAt& readAt, uint64_t archiveSize);
 
 }  // namespace headstart::io

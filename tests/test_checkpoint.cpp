@@ -172,6 +172,12 @@ class TestCheckpoint : public QObject {
     const auto back = io::readStateDict(path);
     QCOMPARE(back.size(), size_t(2));
     QVERIFY(torch::equal(back[0].second, state[0].second));
+    QFile file(QString::fromStdString(path));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    const auto loaded = torch::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
+    QVERIFY(loaded.isGenericDict());  // libtorch's own reader, as a C++ user would load it
+    QVERIFY(torch::equal(loaded.toGenericDict().at("bias").toTensor(), state[1].second));
 
     const QString sums = testsupport::runPython(
         "import sys, torch\n"

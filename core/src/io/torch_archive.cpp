@@ -19,8 +19,8 @@ void put(std::string& out, uint64_t value, int bytes) {
 namespace op {
 constexpr char kProto = '\x80', kGlobal = 'c', kEmptyTuple = ')', kReduce = 'R', kMark = '(',
                kBinUnicode = 'X', kTuple = 't', kBinPersId = 'Q', kNewFalse = '\x89',
-               kSetItems = 'u', kStop = '.', kBinInt1 = 'K', kBinInt2 = 'M', kBinInt = 'J',
-               kLong1 = '\x8a';
+               kSetItems = 'u', kStop = '.', kEmptyDict = '}', kBinInt1 = 'K', kBinInt2 = 'M',
+               kBinInt = 'J', kLong1 = '\x8a';
 }
 
 class PickleWriter {
@@ -204,7 +204,9 @@ std::string writeTorchArchive(const std::vector<std::pair<std::string, torch::Te
   std::vector<torch::Tensor> tensors;
   size_t total = 0;
   PickleWriter pickle;
-  pickle.emptyOrderedDict();
+  // A plain dict, not torch.save's OrderedDict: Python's load_state_dict takes either, and
+  // libtorch's torch::pickle_load reads an OrderedDict as None.
+  pickle.raw(op::kEmptyDict);
   pickle.raw(op::kMark);
   for (const auto& [name, tensor] : state) {
     tensors.push_back(tensor.detach().cpu().contiguous());

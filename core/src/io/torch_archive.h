@@ -1,10 +1,11 @@
 #pragma once
 // Writes a state_dict in the file format of Python's `torch.save`: a zip archive of uncompressed
-// records (each aligned to 64 bytes, as torch.save aligns them), `data.pkl` holding an
-// OrderedDict of tensors, one record per tensor and a `version` record. Tensors are written
-// straight from their memory, in one pass; a record whose bytes come unchanged from a
-// checkpoint read by readStateDict keeps the CRC-32 that checkpoint's directory gave it, so
-// re-exporting a 100 MB backbone does not checksum it again.
+// records (each aligned to 64 bytes, as torch.save aligns them), `data.pkl` holding a dict of
+// tensors (which Python's torch.load and libtorch's torch::pickle_load both read), one record
+// per tensor and a `version` record. Tensors are written straight from their memory, in one
+// pass; a record whose bytes come unchanged from a checkpoint read by readStateDict keeps the
+// CRC-32 that checkpoint's directory gave it, so re-exporting a 100 MB backbone does not
+// checksum it again.
 
 #include <torch/torch.h>
 

@@ -292,7 +292,8 @@ int runTrain(const QStringList& arguments) {
                .arg(result.seconds, 0, 'f', 1)
                .arg(result.extracted)
                .arg(result.fromCache);
-    if (!a.onnx.isEmpty()) out << QCoreApplication::translate("cli", "Saved %1\n").arg(a.onnx);
+    for (const auto& also : {QString::fromStdString(files.model), a.onnx})
+      if (!also.isEmpty()) out << QCoreApplication::translate("cli", "Saved %1\n").arg(also);
     return kOk;
   } catch (const std::exception& e) {
     endStatusLine();

@@ -284,6 +284,12 @@ class TestDatasetEdit : public QObject {
         failure([&] { moveToClass(s(m_root), s(m_root + "/train/red/linked/x.png"), "blue"); });
     QVERIFY2(message.contains("leads outside the dataset"), qPrintable(message));
     QVERIFY(QFile::exists(outside + "/x.png"));
+    // Nor is a link to a file moved in place of the file.
+    QVERIFY(QFile::link(outside + "/x.png", m_root + "/train/red/link.png"));
+    QVERIFY(failure([&] {
+              moveToClass(s(m_root), "train/red/link.png", "blue");
+            }).contains("a link, not moved"));
+    QVERIFY(QFileInfo(m_root + "/train/red/link.png").isSymLink());
     QVERIFY(readJournal(s(m_root)).empty());
   }
 };

@@ -263,8 +263,10 @@ DatasetMove moveToClass(const std::string& root, const std::string& image,
   const auto relative = insideRoot(root, image, true);
   const fs::path source = base / relative;
   std::error_code ec;
-  if (!fs::is_regular_file(fs::symlink_status(source, ec)))
-    throw Error(image + ": no such file in the dataset " + root);
+  const auto status = fs::symlink_status(source, ec);
+  if (fs::is_symlink(status))
+    throw Error(image + ": a link, not moved (HeadStart moves files, not links to them)");
+  if (!fs::is_regular_file(status)) throw Error(image + ": no such file in the dataset " + root);
   const fs::path target =
       freeName(targetFolder(base, relative, image, className), relative.filename());
   auto moves = readJournal(root);

@@ -68,7 +68,8 @@ QByteArray bytes(const QString& path) {
 
 int filesUnder(const QString& root) {
   int n = 0;
-  for (QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories); it.hasNext(); it.next())
+  for (QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+       it.hasNext(); it.next())
     ++n;
   return n;
 }

@@ -493,34 +493,6 @@
 </translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
-
-Команды:
-  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
-  train     обучить новый выходной слой на замороженной ResNet по папке с данными
-  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
-  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
-  export    записать обученный выходной слой как модель ONNX
-  sort      скопировать изображения в папки по предсказанным классам
-
-Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
-Параметры: --help, --version
-</translation>
-    </message>
-    <message>
         <source>Also write one CSV row per image (path, class, probability, then the top K).</source>
         <translation>Также записать по строке CSV на изображение (путь, класс, вероятность, затем первые K).</translation>
     </message>
@@ -609,6 +581,80 @@ Options: --help, --version
 </source>
         <translation>  исключено: %1 (записано в .headstart/excluded.json)
 </translation>
+    </message>
+    <message>
+        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validation folds of the label check (5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Likely wrong labels: %n
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  %1  %2: labelled %3 (%4), looks like %5 (%6)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Near-duplicates: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n across train and test)
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outliers: %n
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor: %1 %2/%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -848,18 +894,6 @@ Options: --help, --version
         </translation>
     </message>
     <message>
-        <source>Likely wrong &amp;labels (%1)</source>
-        <translation>Вероятно неверные &amp;метки (%1)</translation>
-    </message>
-    <message>
-        <source>Near-&amp;duplicates (%1)</source>
-        <translation>Почти &amp;дубликаты (%1)</translation>
-    </message>
-    <message>
-        <source>&amp;Outliers (%1)</source>
-        <translation>&amp;Выбросы (%1)</translation>
-    </message>
-    <message>
         <source>test</source>
         <translation>проверка</translation>
     </message>
@@ -948,6 +982,34 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Moved %1 back to %2</source>
         <translation>%1 возвращено в %2</translation>
+    </message>
+    <message>
+        <source>Likely wrong labels</source>
+        <translation>Вероятно неверные метки</translation>
+    </message>
+    <message>
+        <source>Near-duplicates</source>
+        <translation>Почти одинаковые изображения</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>Выбросы</translation>
+    </message>
+    <message>
+        <source>Likely wrong &amp;labels</source>
+        <translation>Вероятно неверные &amp;метки</translation>
+    </message>
+    <message>
+        <source>Near-&amp;duplicates</source>
+        <translation>Почти &amp;одинаковые изображения</translation>
+    </message>
+    <message>
+        <source>&amp;Outliers</source>
+        <translation>&amp;Выбросы</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "data_page.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
@@ -165,6 +166,7 @@ void DataPage::retranslate() {
   m_result->setAccessibleName(tr("Last action"));
   m_whichLabel->setText(tr("&Image:"));
   m_which->setAccessibleName(tr("Image to act on"));
+  m_which->view()->setAccessibleName(m_which->accessibleName());  // its list, when open
   m_which->setToolTip(tr("For a pair of duplicates: which of the two images the buttons act on"));
   m_open->setText(tr("Show in folder"));
   m_open->setToolTip(tr("Open the folder that holds the image"));
@@ -255,6 +257,15 @@ void DataPage::showReport(const DoctorReport& report) {
 }
 
 void DataPage::showSummary() {
+  const QString names[] = {tr("Likely wrong labels"), tr("Near-duplicates"), tr("Outliers")};
+  const QString mnemonics[] = {tr("Likely wrong &labels"), tr("Near-&duplicates"), tr("&Outliers")};
+  const size_t counts[] = {m_report.labels.size(), m_report.duplicates.size(),
+                           m_report.outliers.size()};
+  for (int k = 0; k < 3; ++k) {
+    m_lists[k]->setAccessibleName(names[k]);
+    m_listLabels[k]->setText(m_hasReport ? tr("%1 (%2)").arg(mnemonics[k]).arg(counts[k])
+                                         : mnemonics[k]);
+  }
   if (!m_hasReport) {
     m_summary->setText(
         tr("The check finds images whose label looks wrong, near-duplicates (also between train "
@@ -272,9 +283,6 @@ void DataPage::showSummary() {
   m_summary->setText(tr("%n image(s) checked: ", nullptr,
                         int(m_report.dataset.trainImages + m_report.dataset.testImages)) +
                      parts.join(QStringLiteral(", ")));
-  m_listLabels[Labels]->setText(tr("Likely wrong &labels (%1)").arg(m_report.labels.size()));
-  m_listLabels[Duplicates]->setText(tr("Near-&duplicates (%1)").arg(m_report.duplicates.size()));
-  m_listLabels[Outliers]->setText(tr("&Outliers (%1)").arg(m_report.outliers.size()));
 }
 
 void DataPage::addFinding(int kind, const QStringList& paths, const QStringList& suggested,

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
@@ -244,6 +245,30 @@ class TestGuiDoctor : public QObject {
     QVERIFY(!question.isEmpty());
     QCOMPARE(bytes(swapped), swappedBytes);
     QVERIFY(!QFile::exists(moved));
+  }
+
+  // Cancel (or Esc) stops the check; the page is ready for the next one and shows no findings.
+  void cancelStopsTheCheck() {
+    QTemporaryDir data;
+    copyCleanDataset(data.path());
+    MainWindow window;
+    window.show();
+    QVERIFY(scan(window, data.path()).ok());
+    auto* page = window.dataPage();
+    window.showPage(page);
+    QSignalSpy cancelled(window.worker(), &EngineWorker::doctorCancelled);
+    QSignalSpy diagnosed(window.worker(), &EngineWorker::diagnosed);
+    QTest::mouseClick(button(page, "Check the dataset"), Qt::LeftButton);
+    QVERIFY(!button(page, "Check the dataset")->isEnabled());
+    QTest::keyClick(page, Qt::Key_Escape);
+    QVERIFY(cancelled.wait(120000) || !cancelled.isEmpty());
+    QCoreApplication::processEvents();
+    QVERIFY(diagnosed.isEmpty());
+    QVERIFY(!page->busy());
+    QVERIFY(button(page, "Check the dataset")->isEnabled());
+    QCOMPARE(page->progressBar()->format(), QString("Check cancelled"));
+    QCOMPARE(page->map()->pointCount(), 0);
+    QCOMPARE(page->outliersList()->count(), 0);
   }
 };
 

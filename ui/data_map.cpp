@@ -48,6 +48,12 @@ DataMap::DataMap(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   m_plot->xAxis->setTickLabels(false);  // the map's axes have no units: only nearness counts
   m_plot->yAxis->setTickLabels(false);
+  // The legend goes under the map, in rows, where it hides no dot.
+  m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+  m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+  m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+  m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  m_plot->legend->setWrap(3);
   m_plot->setMouseTracking(true);
   m_plot->installEventFilter(this);
 

@@ -24,6 +24,7 @@
 #include "data_map.h"
 #include "data_page.h"
 #include "headstart/dataset_edit.h"
+#include "language.h"
 #include "main_window.h"
 #include "support.h"
 #include "train_page.h"
@@ -125,7 +126,9 @@ class TestGuiDoctor : public QObject {
     qputenv("XDG_CONFIG_HOME", m_home.filePath("config").toUtf8());
     qputenv("XDG_CACHE_HOME", m_home.filePath("cache").toUtf8());
     qputenv("TORCH_HOME", m_home.filePath("torch").toUtf8());
+    // English, with its plural forms ("62 images"), whatever the machine's language.
     qputenv("LANGUAGE", "en");
+    headstart::i18n::installTranslators(*QCoreApplication::instance(), /*honourChoice=*/false);
     QCoreApplication::setOrganizationName("HeadStartTest");
     QCoreApplication::setApplicationName("HeadStartDoctorTest");
     // The ResNet18 whose BatchNorm statistics come from this dataset's own images: small and
@@ -175,6 +178,11 @@ class TestGuiDoctor : public QObject {
     QVERIFY(!page->busy());
     QCOMPARE(page->map()->pointCount(), int(report.map.size()));
     QCOMPARE(page->map()->pointCount(), files);
+    // A screen reader hears what the map shows.
+    const QString description = page->map()->accessibleDescription();
+    QVERIFY2(description.startsWith(QString("%1 images placed by similarity").arg(files)) &&
+                 description.contains(kShihTzu) && description.contains("ringed"),
+             qPrintable(description));
 
     // The blank frame is among the outliers, shown with its thumbnail; pointing at its dot on
     // the map names it.
@@ -192,6 +200,7 @@ class TestGuiDoctor : public QObject {
                      page->map()->plot()->mapFrom(page->map(), page->map()->position(dot)));
     QTRY_VERIFY(page->map()->hoverLabel()->isVisible());
     QVERIFY(page->map()->hoverText()->text().contains("blank.png"));
+    QVERIFY(page->map()->accessibleDescription().startsWith("blank.png, class stripes"));
     QTRY_VERIFY(!page->map()->hoverPicture()->pixmap().isNull());
 
     // Exclude it: the file stays, the record names it, and the dataset read again leaves it out.

@@ -78,8 +78,8 @@
     <message numerus="yes">
         <source>%n image(s) excluded on the Data page</source>
         <translation>
-            <numerusform>%n image(s) excluded on the Data page</numerusform>
-            <numerusform>%n image(s) excluded on the Data page</numerusform>
+            <numerusform>%n image excluded on the Data page</numerusform>
+            <numerusform>%n images excluded on the Data page</numerusform>
         </translation>
     </message>
 </context>
@@ -716,8 +716,8 @@ Options: --help, --version
     <message numerus="yes">
         <source>%n image(s) placed by similarity, coloured by class (%1); </source>
         <translation>
-            <numerusform>%n image(s) placed by similarity, coloured by class (%1); </numerusform>
-            <numerusform>%n image(s) placed by similarity, coloured by class (%1); </numerusform>
+            <numerusform>%n image placed by similarity, coloured by class (%1); </numerusform>
+            <numerusform>%n images placed by similarity, coloured by class (%1); </numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -853,15 +853,15 @@ Options: --help, --version
     <message numerus="yes">
         <source>%n likely wrong label(s)</source>
         <translation>
-            <numerusform>%n likely wrong label(s)</numerusform>
-            <numerusform>%n likely wrong label(s)</numerusform>
+            <numerusform>%n likely wrong label</numerusform>
+            <numerusform>%n likely wrong labels</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n near-duplicate pair(s)</source>
         <translation>
-            <numerusform>%n near-duplicate pair(s)</numerusform>
-            <numerusform>%n near-duplicate pair(s)</numerusform>
+            <numerusform>%n near-duplicate pair</numerusform>
+            <numerusform>%n near-duplicate pairs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -874,22 +874,22 @@ Options: --help, --version
     <message numerus="yes">
         <source>%n outlier(s)</source>
         <translation>
-            <numerusform>%n outlier(s)</numerusform>
-            <numerusform>%n outlier(s)</numerusform>
+            <numerusform>%n outlier</numerusform>
+            <numerusform>%n outliers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be read</source>
         <translation>
-            <numerusform>%n image(s) could not be read</numerusform>
-            <numerusform>%n image(s) could not be read</numerusform>
+            <numerusform>%n image could not be read</numerusform>
+            <numerusform>%n images could not be read</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) checked: </source>
         <translation>
-            <numerusform>%n image(s) checked: </numerusform>
-            <numerusform>%n image(s) checked: </numerusform>
+            <numerusform>%n image checked: </numerusform>
+            <numerusform>%n images checked: </numerusform>
         </translation>
     </message>
     <message>

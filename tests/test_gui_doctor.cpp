@@ -216,6 +216,9 @@ class TestGuiDoctor : public QObject {
     QCOMPARE(after.excluded.size(), size_t(1));
     for (const auto& item : after.train) QVERIFY(QString::fromStdString(item.path) != blank);
     QTRY_COMPARE(window.trainPage()->dataset().train.size(), after.train.size());
+    QVERIFY2(
+        window.trainPage()->reportSummary()->text().contains("1 image excluded on the Data page"),
+        qPrintable(window.trainPage()->reportSummary()->text()));
     QVERIFY(button(page, "Include in training"));
 
     // The Shih-Tzu filed under stripes is a likely wrong label; moving it asks first, naming

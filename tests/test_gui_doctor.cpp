@@ -19,6 +19,7 @@
 #include <QTest>
 #include <QTimer>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "data_map.h"
@@ -158,17 +159,17 @@ class TestGuiDoctor : public QObject {
     QVERIFY(!namesakeBytes.isEmpty());
     const int files = filesUnder(root);
 
-    MainWindow window;
-    window.show();
-    QVERIFY(window.hasWeights());
-    QVERIFY(scan(window, root).ok());
-    auto* page = window.dataPage();
-    window.showPage(page);
-    QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QString("Data"));
+    auto window = std::make_unique<MainWindow>();
+    window->show();
+    QVERIFY(window->hasWeights());
+    QVERIFY(scan(*window, root).ok());
+    auto* page = window->dataPage();
+    window->showPage(page);
+    QCOMPARE(window->tabs()->tabText(window->tabs()->currentIndex()), QString("Data"));
 
     // Check: progress, then the map and the lists.
-    QSignalSpy diagnosed(window.worker(), &EngineWorker::diagnosed);
-    QSignalSpy failed(window.worker(), &EngineWorker::doctorFailed);
+    QSignalSpy diagnosed(window->worker(), &EngineWorker::diagnosed);
+    QSignalSpy failed(window->worker(), &EngineWorker::doctorFailed);
     QTest::mouseClick(button(page, "Check the dataset"), Qt::LeftButton);
     QVERIFY(page->busy());
     QVERIFY(diagnosed.wait(240000) || !diagnosed.isEmpty());
@@ -206,7 +207,7 @@ class TestGuiDoctor : public QObject {
     // Exclude it: the file stays, the record names it, and the dataset read again leaves it out.
     outliers->setFocus();
     outliers->setCurrentRow(blankRow);
-    QSignalSpy rescanned(window.worker(), &EngineWorker::scanned);
+    QSignalSpy rescanned(window->worker(), &EngineWorker::scanned);
     QTest::mouseClick(button(page, "Exclude from training"), Qt::LeftButton);
     QVERIFY(QFile::exists(blank));
     QCOMPARE(headstart::readExclusions(root.toStdString()),
@@ -215,10 +216,10 @@ class TestGuiDoctor : public QObject {
     const auto after = rescanned.first().first().value<headstart::DatasetReport>();
     QCOMPARE(after.excluded.size(), size_t(1));
     for (const auto& item : after.train) QVERIFY(QString::fromStdString(item.path) != blank);
-    QTRY_COMPARE(window.trainPage()->dataset().train.size(), after.train.size());
+    QTRY_COMPARE(window->trainPage()->dataset().train.size(), after.train.size());
     QVERIFY2(
-        window.trainPage()->reportSummary()->text().contains("1 image excluded on the Data page"),
-        qPrintable(window.trainPage()->reportSummary()->text()));
+        window->trainPage()->reportSummary()->text().contains("1 image excluded on the Data page"),
+        qPrintable(window->trainPage()->reportSummary()->text()));
     QVERIFY(button(page, "Include in training"));
 
     // The Shih-Tzu filed under stripes is a likely wrong label; moving it asks first, naming
@@ -257,6 +258,21 @@ class TestGuiDoctor : public QObject {
     QVERIFY(!question.isEmpty());
     QCOMPARE(bytes(swapped), swappedBytes);
     QVERIFY(!QFile::exists(moved));
+
+    // A move is undone also after a restart: the journal is in the dataset, the dataset in the
+    // project.
+    answerNextMessageBox(&question, QMessageBox::Yes);
+    QTest::mouseClick(button(page, "Move to " + kShihTzu), Qt::LeftButton);
+    QCOMPARE(bytes(moved), swappedBytes);
+    window.reset();
+    window = std::make_unique<MainWindow>();
+    window->show();
+    undo = button(window->dataPage(), "Undo last move");
+    QTRY_VERIFY(undo->isEnabled());  // once the project's dataset is read
+    QTest::mouseClick(undo, Qt::LeftButton);
+    QCOMPARE(bytes(swapped), swappedBytes);
+    QVERIFY(!QFile::exists(moved));
+    QVERIFY(!undo->isEnabled());
   }
 
   // Cancel (or Esc) stops the check; the page is ready for the next one and shows no findings.

@@ -200,6 +200,13 @@ void DataPage::setDataset(const DatasetReport& report) {
                               ? tr("Choose a dataset on the Train page, then check it here.")
                               : tr("Dataset: %1").arg(QDir::toNativeSeparators(m_datasetRoot)));
   m_run->setEnabled(!m_busy && m_datasetOk);
+  // Before any check, the actions that need no finding (Undo) act on this dataset: a move made
+  // before a restart is undone after it.
+  if (!m_hasReport && m_root != m_datasetRoot) {
+    m_root = m_datasetRoot;
+    readExcluded();
+    updateActions();
+  }
 }
 
 void DataPage::setBusy(bool busy) {

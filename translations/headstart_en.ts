@@ -477,34 +477,6 @@
 </translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</translation>
-    </message>
-    <message>
         <source>Also write one CSV row per image (path, class, probability, then the top K).</source>
         <translation>Also write one CSV row per image (path, class, probability, then the top K).</translation>
     </message>
@@ -587,6 +559,97 @@ Options: --help, --version
     <message>
         <source>Also save the model as ONNX, preprocessing inside.</source>
         <translation>Also save the model as ONNX, preprocessing inside.</translation>
+    </message>
+    <message>
+        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
+        <translation>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</translation>
+    </message>
+    <message>
+        <source>Cross-validation folds of the label check (5).</source>
+        <translation>Cross-validation folds of the label check (5).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Likely wrong labels: %n
+</source>
+        <translation>
+            <numerusform>Likely wrong labels: %n
+</numerusform>
+            <numerusform>Likely wrong labels: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  %1  %2: labelled %3 (%4), looks like %5 (%6)
+</source>
+        <translation>  %1  %2: labelled %3 (%4), looks like %5 (%6)
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Near-duplicates: %n</source>
+        <translation>
+            <numerusform>Near-duplicates: %n</numerusform>
+            <numerusform>Near-duplicates: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n across train and test)
+</source>
+        <translation>
+            <numerusform> (%n across train and test)
+</numerusform>
+            <numerusform> (%n across train and test)
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outliers: %n
+</source>
+        <translation>
+            <numerusform>Outliers: %n
+</numerusform>
+            <numerusform>Outliers: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
+</source>
+        <translation>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
+</translation>
+    </message>
+    <message>
+        <source>Doctor: %1 %2/%3</source>
+        <translation>Doctor: %1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</translation>
     </message>
 </context>
 <context>

@@ -485,34 +485,6 @@
 </translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
-
-Команды:
-  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
-  train     обучить новый выходной слой на замороженной ResNet по папке с данными
-  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
-  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
-  export    записать обученный выходной слой как модель ONNX
-  sort      скопировать изображения в папки по предсказанным классам
-
-Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
-Параметры: --help, --version
-</translation>
-    </message>
-    <message>
         <source>Also write one CSV row per image (path, class, probability, then the top K).</source>
         <translation>Также записать по строке CSV на изображение (путь, класс, вероятность, затем первые K).</translation>
     </message>
@@ -595,6 +567,104 @@ Options: --help, --version
     <message>
         <source>Also save the model as ONNX, preprocessing inside.</source>
         <translation>Также сохранить модель в ONNX, с предобработкой внутри.</translation>
+    </message>
+    <message>
+        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
+        <translation>Находит в наборе данных вероятно неверные метки, почти одинаковые изображения (в том числе утечки между обучающей и тестовой частью) и выбросы по признакам базовой сети.</translation>
+    </message>
+    <message>
+        <source>Cross-validation folds of the label check (5).</source>
+        <translation>Число блоков перекрёстной проверки меток (5).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Likely wrong labels: %n
+</source>
+        <translation>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  %1  %2: labelled %3 (%4), looks like %5 (%6)
+</source>
+        <translation>  %1  %2: помечено как %3 (%4), похоже на %5 (%6)
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Near-duplicates: %n</source>
+        <translation>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n across train and test)
+</source>
+        <translation>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outliers: %n
+</source>
+        <translation>
+            <numerusform>Выбросы: %n
+</numerusform>
+            <numerusform>Выбросы: %n
+</numerusform>
+            <numerusform>Выбросы: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
+</source>
+        <translation>Набор данных %1: обучающих изображений %2, тестовых %3, классов %4 (%5 с)
+</translation>
+    </message>
+    <message>
+        <source>Doctor: %1 %2/%3</source>
+        <translation>Проверка набора: %1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
+
+Команды:
+  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
+  train     обучить новый выходной слой на замороженной ResNet по папке с данными
+  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
+  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
+  export    записать обученный выходной слой как модель ONNX
+  sort      скопировать изображения в папки по предсказанным классам
+  doctor    найти в наборе данных неверные метки, почти одинаковые изображения, утечки и выбросы
+
+Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
+Параметры: --help, --version
+</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,7 @@ struct Planted {
   QMap<QString, int> swappedTruth;      // and the class they show
   QSet<QPair<QString, QString>> leaks;  // (train original, resized test copy)
   QSet<QString> blanks;
-  QSet<QPair<QString, QString>> shots;  // (original, the same scene a few pixels over, brighter)
+  QSet<QPair<QString, QString>> shots;  // (original, the same scene brighter and softer)
 };
 
 // ROOT/{train,test}/<class>/: kClasses classes, 8 swapped labels, 6 leaks, 3 blank frames.
@@ -120,10 +120,11 @@ Planted writeDataset(const QString& root) {
         cv::imwrite(copy.toStdString(), smaller, {cv::IMWRITE_JPEG_QUALITY, 70});
         planted.leaks.insert({file, copy});
       }
-      if (i == 7 && label % 2 == 1) {  // another shot of the same scene: redundant
+      if (i == 7 && label % 2 == 1) {  // the same scene exposed again: redundant
         const auto shot = path("train", label, QStringLiteral("shot_%1.png").arg(label));
-        cv::Mat moved = image(cv::Rect(2, 2, image.cols - 2, image.rows - 2)) + cv::Scalar::all(10);
-        cv::imwrite(shot.toStdString(), moved);
+        cv::Mat again;
+        cv::GaussianBlur(image + cv::Scalar::all(10), again, {3, 3}, 0);
+        cv::imwrite(shot.toStdString(), again);
         planted.shots.insert({file, shot});
       }
     }

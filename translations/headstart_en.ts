@@ -568,12 +568,6 @@
         <translation>Also save the model as ONNX, preprocessing inside.</translation>
     </message>
     <message>
-        <source>  excluded %1 (listed in .headstart/excluded.json)
-</source>
-        <translation>  excluded %1 (listed in .headstart/excluded.json)
-</translation>
-    </message>
-    <message>
         <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
         <translation>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</translation>
     </message>
@@ -662,6 +656,12 @@ Commands:
 
 Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
 Options: --help, --version
+</translation>
+    </message>
+    <message>
+        <source>  excluded %1 (listed in .headstart/excluded.json)
+</source>
+        <translation>  excluded %1 (listed in .headstart/excluded.json)
 </translation>
     </message>
 </context>
@@ -847,6 +847,34 @@ Options: --help, --version
         <translation>Checked in %1 s</translation>
     </message>
     <message>
+        <source>Likely wrong labels</source>
+        <translation>Likely wrong labels</translation>
+    </message>
+    <message>
+        <source>Near-duplicates</source>
+        <translation>Near-duplicates</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>Outliers</translation>
+    </message>
+    <message>
+        <source>Likely wrong &amp;labels</source>
+        <translation>Likely wrong &amp;labels</translation>
+    </message>
+    <message>
+        <source>Near-&amp;duplicates</source>
+        <translation>Near-&amp;duplicates</translation>
+    </message>
+    <message>
+        <source>&amp;Outliers</source>
+        <translation>&amp;Outliers</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>The check finds images whose label looks wrong, near-duplicates (also between train and test) and outliers, and draws a map of the dataset.</source>
         <translation>The check finds images whose label looks wrong, near-duplicates (also between train and test) and outliers, and draws a map of the dataset.</translation>
     </message>
@@ -981,34 +1009,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Moved %1 back to %2</source>
         <translation>Moved %1 back to %2</translation>
-    </message>
-    <message>
-        <source>Likely wrong labels</source>
-        <translation>Likely wrong labels</translation>
-    </message>
-    <message>
-        <source>Near-duplicates</source>
-        <translation>Near-duplicates</translation>
-    </message>
-    <message>
-        <source>Outliers</source>
-        <translation>Outliers</translation>
-    </message>
-    <message>
-        <source>Likely wrong &amp;labels</source>
-        <translation>Likely wrong &amp;labels</translation>
-    </message>
-    <message>
-        <source>Near-&amp;duplicates</source>
-        <translation>Near-&amp;duplicates</translation>
-    </message>
-    <message>
-        <source>&amp;Outliers</source>
-        <translation>&amp;Outliers</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -577,67 +577,72 @@
         <translation>Также сохранить модель в ONNX, с предобработкой внутри.</translation>
     </message>
     <message>
-        <source>  excluded %1 (listed in .headstart/excluded.json)
-</source>
-        <translation>  исключено: %1 (записано в .headstart/excluded.json)
-</translation>
-    </message>
-    <message>
         <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
-        <translation type="unfinished"></translation>
+        <translation>Находит в наборе данных вероятно неверные метки, почти одинаковые изображения (в том числе утечки между обучающей и тестовой частью) и выбросы по признакам базовой сети.</translation>
     </message>
     <message>
         <source>Cross-validation folds of the label check (5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Число блоков перекрёстной проверки меток (5).</translation>
     </message>
     <message numerus="yes">
         <source>Likely wrong labels: %n
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
         </translation>
     </message>
     <message>
         <source>  %1  %2: labelled %3 (%4), looks like %5 (%6)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  %1  %2: помечено как %3 (%4), похоже на %5 (%6)
+</translation>
     </message>
     <message numerus="yes">
         <source>Near-duplicates: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> (%n across train and test)
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Outliers: %n
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Выбросы: %n
+</numerusform>
+            <numerusform>Выбросы: %n
+</numerusform>
+            <numerusform>Выбросы: %n
+</numerusform>
         </translation>
     </message>
     <message>
         <source>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Набор данных %1: обучающих изображений %2, тестовых %3, классов %4 (%5 с)
+</translation>
     </message>
     <message>
         <source>Doctor: %1 %2/%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка набора: %1 %2/%3</translation>
     </message>
     <message>
         <source>Usage: headstart-cli &lt;command&gt; [options]
@@ -654,7 +659,26 @@ Commands:
 Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
 Options: --help, --version
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
+
+Команды:
+  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
+  train     обучить новый выходной слой на замороженной ResNet по папке с данными
+  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
+  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
+  export    записать обученный выходной слой как модель ONNX
+  sort      скопировать изображения в папки по предсказанным классам
+  doctor    найти в наборе данных неверные метки, почти одинаковые изображения, утечки и выбросы
+
+Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
+Параметры: --help, --version
+</translation>
+    </message>
+    <message>
+        <source>  excluded %1 (listed in .headstart/excluded.json)
+</source>
+        <translation>  исключено: %1 (записано в .headstart/excluded.json)
+</translation>
     </message>
 </context>
 <context>
@@ -842,6 +866,34 @@ Options: --help, --version
         <translation>Проверено за %1 с</translation>
     </message>
     <message>
+        <source>Likely wrong labels</source>
+        <translation>Вероятно неверные метки</translation>
+    </message>
+    <message>
+        <source>Near-duplicates</source>
+        <translation>Почти одинаковые изображения</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>Выбросы</translation>
+    </message>
+    <message>
+        <source>Likely wrong &amp;labels</source>
+        <translation>Вероятно неверные &amp;метки</translation>
+    </message>
+    <message>
+        <source>Near-&amp;duplicates</source>
+        <translation>Почти &amp;одинаковые изображения</translation>
+    </message>
+    <message>
+        <source>&amp;Outliers</source>
+        <translation>&amp;Выбросы</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>The check finds images whose label looks wrong, near-duplicates (also between train and test) and outliers, and draws a map of the dataset.</source>
         <translation>Проверка находит изображения с подозрительной меткой, почти одинаковые изображения (в том числе между обучающей и тестовой частями) и выбросы и строит карту набора данных.</translation>
     </message>
@@ -982,34 +1034,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Moved %1 back to %2</source>
         <translation>%1 возвращено в %2</translation>
-    </message>
-    <message>
-        <source>Likely wrong labels</source>
-        <translation>Вероятно неверные метки</translation>
-    </message>
-    <message>
-        <source>Near-duplicates</source>
-        <translation>Почти одинаковые изображения</translation>
-    </message>
-    <message>
-        <source>Outliers</source>
-        <translation>Выбросы</translation>
-    </message>
-    <message>
-        <source>Likely wrong &amp;labels</source>
-        <translation>Вероятно неверные &amp;метки</translation>
-    </message>
-    <message>
-        <source>Near-&amp;duplicates</source>
-        <translation>Почти &amp;одинаковые изображения</translation>
-    </message>
-    <message>
-        <source>&amp;Outliers</source>
-        <translation>&amp;Выбросы</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
 // The dataset doctor's analysis (duplicates, labels, outliers, map) on synthetic cached features:
-// times the analysis alone, not extraction. Usage: bench_doctor [IMAGES [DIM [CLASSES]]]
+// times the analysis alone, not extraction. Usage: bench_doctor [IMAGES [DIM [CLASSES [THREADS]]]]
 // Prints seconds per stage and the process's peak resident memory.
 
 #include <sys/resource.h>
@@ -42,7 +42,11 @@ int main(int argc, char** argv) {
   const int64_t n = argc > 1 ? std::stoll(argv[1]) : 2000;
   const int64_t dim = argc > 2 ? std::stoll(argv[2]) : 2048;
   const int64_t classes = argc > 3 ? std::stoll(argv[3]) : 20;
-  useAllCores();
+  const int threads = argc > 4 ? std::stoi(argv[4]) : 0;  // 0: all cores, as the program does
+  if (threads > 0)
+    torch::set_num_threads(threads);
+  else
+    useAllCores();
   const auto samples = syntheticSamples(n, dim, classes);
   DoctorOptions options;
   DoctorReport report;

@@ -20,6 +20,15 @@ struct Candidate {
   int hashDistance = -1;
 };
 
+// Counted by halves of halves: without -mpopcnt (not in the baseline x86-64 Debian builds for)
+// the builtin is a library call per pair.
+int bitsSet(uint64_t v) {
+  v = v - ((v >> 1) & 0x5555555555555555ull);
+  v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+  v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return static_cast<int>((v * 0x0101010101010101ull) >> 56);
+}
+
 using CandidateMap = std::map<std::pair<int64_t, int64_t>, Candidate>;
 
 void keepNeighbours(const torch::Tensor& block, int64_t first, int64_t trainCount,
@@ -27,7 +36,11 @@ void keepNeighbours(const torch::Tensor& block, int64_t first, int64_t trainCoun
   const int64_t rows = block.size(0);
   const int64_t k = std::min(kNeighbours, std::max<int64_t>(0, trainCount - 1));
   auto train = block.slice(1, 0, trainCount).clone();
-  for (int64_t r = 0; r < rows && first + r < trainCount; ++r) train[r][first + r] = -INFINITY;
+  const int64_t own = std::clamp<int64_t>(trainCount - first, 0, rows);  // rows that are train
+  if (own > 0) {
+    const auto r = torch::arange(own, torch::kInt64);
+    train.index_put_({r, r + first}, -INFINITY);  // not its own neighbour
+  }
   auto [similarity, index] = train.topk(k, 1);
   out.index.slice(0, first, first + rows).copy_(index);
   out.similarity.slice(0, first, first + rows).copy_(similarity);
@@ -60,7 +73,7 @@ void keepHashPairs(const Samples& samples, const Space& space, int maxDistance, 
       auto& mine = close[i];
       for (size_t j = i + 1; j < n; ++j) {
         if (!samples.hashed[j]) continue;
-        const int d = __builtin_popcountll(samples.signatures[i].hash ^ samples.signatures[j].hash);
+        const int d = bitsSet(samples.signatures[i].hash ^ samples.signatures[j].hash);
         if (d <= maxDistance) mine.emplace_back(d, j);
       }
       if (mine.size() > kCandidatesPerRow) {
@@ -118,7 +131,7 @@ std::vector<DuplicateFinding> findDuplicates(const Samples& samples, const Space
   for (int64_t first = 0; first < n; first += kBlockRows) {
     stage.report("duplicates", size_t(first), size_t(n));
     const int64_t last = std::min(n, first + kBlockRows);
-    const auto block = torch::mm(space.unit.slice(0, first, last), space.unit.t());
+    const auto block = productWithTransposed(space.unit.slice(0, first, last), space.unit);
     keepNeighbours(block, first, trainCount, neighbours);
     keepSimilarPairs(block, first, thresholds.featureSimilarity, cap, pairs);
   }

@@ -1,4 +1,5 @@
 #include <ATen/CPUGeneratorImpl.h>
+#include <oneapi/dnnl/dnnl.h>
 
 #include <algorithm>
 #include <numeric>
@@ -50,6 +51,20 @@ std::pair<torch::Tensor, torch::Tensor> principalAxes(const torch::Tensor& x, in
 
 }  // namespace
 
+torch::Tensor productWithTransposed(const torch::Tensor& a, const torch::Tensor& b) {
+  const auto left = a.to(torch::kFloat32).contiguous();
+  const auto right = b.to(torch::kFloat32).contiguous();
+  const int64_t m = left.size(0), n = right.size(0), k = left.size(1);
+  TORCH_CHECK(right.size(1) == k, "products of rows of different lengths");
+  auto out = torch::empty({m, n}, torch::kFloat32);
+  if (m == 0 || n == 0) return out;
+  if (k == 0) return out.zero_();
+  const auto status = dnnl_sgemm('N', 'T', m, n, k, 1.0f, left.data_ptr<float>(), k,
+                                 right.data_ptr<float>(), k, 0.0f, out.data_ptr<float>(), n);
+  if (status != dnnl_success) return torch::mm(left, right.t());
+  return out;
+}
+
 void Stage::checkCancel() const {
   if (m_cancel && m_cancel->load()) throw OperationCancelled();
 }
@@ -68,7 +83,7 @@ Space reduce(const torch::Tensor& features, int64_t components, uint64_t seed) {
   const int64_t k = std::max<int64_t>(1, std::min({components, sample.size(0), d}));
   const auto [axes, variance] = principalAxes(sample, k, seed);
   Space space;
-  space.projected = torch::mm(x, axes) - torch::mv(axes.t(), mean);
+  space.projected = productWithTransposed(x, axes.t()) - torch::mv(axes.t(), mean);
   space.unit = torch::nn::functional::normalize(
       space.projected, torch::nn::functional::NormalizeFuncOptions().dim(1).eps(1e-12));
   space.variance = variance;

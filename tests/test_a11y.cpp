@@ -29,6 +29,8 @@
 #include <memory>
 
 #include "confusion_view.h"
+#include "data_map.h"
+#include "data_page.h"
 #include "evaluate_page.h"
 #include "language.h"
 #include "loss_plot.h"
@@ -274,6 +276,7 @@ class TestA11y : public QObject {
     QTest::newRow("Predict") << 0;
     QTest::newRow("Train") << 1;
     QTest::newRow("Evaluate") << 2;
+    QTest::newRow("Data") << 3;
   }
   void tabReachesEveryControlAndMovesOn() {
     QFETCH(int, page);
@@ -382,10 +385,14 @@ class TestA11y : public QObject {
                << p->findChild<QCheckBox*>() << button(p, "Train") << p->findChild<QComboBox*>()
                << button(p, "Reset view") << train->lossPlot() << train->runsView()->tree()
                << button(p, "Export…") << button(p, "Evaluate") << train->reportView();
-    } else {
+    } else if (page == 2) {
       auto* evaluate = m_window->evaluatePage();
       controls << button(p, "Evaluate a trained head…") << evaluate->confusion()
                << evaluate->perClass() << evaluate->mistakes() << evaluate->summary();
+    } else {
+      auto* data = m_window->dataPage();
+      controls << button(p, "Check the dataset") << data->map() << data->labelsList()
+               << data->duplicatesList() << data->outliersList();
     }
     return controls;
   }

@@ -75,6 +75,13 @@
         <source>Test</source>
         <translation>Test</translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) excluded on the Data page</source>
+        <translation>
+            <numerusform>%n image excluded on the Data page</numerusform>
+            <numerusform>%n images excluded on the Data page</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cli</name>
@@ -477,34 +484,6 @@
 </translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</translation>
-    </message>
-    <message>
         <source>Also write one CSV row per image (path, class, probability, then the top K).</source>
         <translation>Also write one CSV row per image (path, class, probability, then the top K).</translation>
     </message>
@@ -588,6 +567,103 @@ Options: --help, --version
         <source>Also save the model as ONNX, preprocessing inside.</source>
         <translation>Also save the model as ONNX, preprocessing inside.</translation>
     </message>
+    <message>
+        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
+        <translation>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</translation>
+    </message>
+    <message>
+        <source>Cross-validation folds of the label check (5).</source>
+        <translation>Cross-validation folds of the label check (5).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Likely wrong labels: %n
+</source>
+        <translation>
+            <numerusform>Likely wrong labels: %n
+</numerusform>
+            <numerusform>Likely wrong labels: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  %1  %2: labelled %3 (%4), looks like %5 (%6)
+</source>
+        <translation>  %1  %2: labelled %3 (%4), looks like %5 (%6)
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Near-duplicates: %n</source>
+        <translation>
+            <numerusform>Near-duplicates: %n</numerusform>
+            <numerusform>Near-duplicates: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n across train and test)
+</source>
+        <translation>
+            <numerusform> (%n across train and test)
+</numerusform>
+            <numerusform> (%n across train and test)
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outliers: %n
+</source>
+        <translation>
+            <numerusform>Outliers: %n
+</numerusform>
+            <numerusform>Outliers: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
+</source>
+        <translation>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
+</translation>
+    </message>
+    <message>
+        <source>Doctor: %1 %2/%3</source>
+        <translation>Doctor: %1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</translation>
+    </message>
+    <message>
+        <source>  excluded %1 (listed in .headstart/excluded.json)
+</source>
+        <translation>  excluded %1 (listed in .headstart/excluded.json)
+</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -617,6 +693,322 @@ Options: --help, --version
     <message>
         <source>Largest confusions: %1.</source>
         <translation>Largest confusions: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::DataMap</name>
+    <message>
+        <source>Map of the dataset</source>
+        <translation>Map of the dataset</translation>
+    </message>
+    <message>
+        <source>Similar images lie close together. Point at a dot, or use the arrow keys, to see its file; Enter selects its finding</source>
+        <translation>Similar images lie close together. Point at a dot, or use the arrow keys, to see its file; Enter selects its finding</translation>
+    </message>
+    <message>
+        <source>named by a finding</source>
+        <translation>named by a finding</translation>
+    </message>
+    <message>
+        <source>No map yet: check the dataset to draw one</source>
+        <translation>No map yet: check the dataset to draw one</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) placed by similarity, coloured by class (%1); </source>
+        <translation>
+            <numerusform>%n image placed by similarity, coloured by class (%1); </numerusform>
+            <numerusform>%n images placed by similarity, coloured by class (%1); </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ringed: named by a finding</source>
+        <translation>
+            <numerusform>%n ringed: named by a finding</numerusform>
+            <numerusform>%n ringed: named by a finding</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>%1, class %2 (%3)</source>
+        <translation>%1, class %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::DataPage</name>
+    <message>
+        <source>Reading the images</source>
+        <translation>Reading the images</translation>
+    </message>
+    <message>
+        <source>Comparing pictures</source>
+        <translation>Comparing pictures</translation>
+    </message>
+    <message>
+        <source>Checking labels</source>
+        <translation>Checking labels</translation>
+    </message>
+    <message>
+        <source>Finding duplicates</source>
+        <translation>Finding duplicates</translation>
+    </message>
+    <message>
+        <source>Finding outliers</source>
+        <translation>Finding outliers</translation>
+    </message>
+    <message>
+        <source>Drawing the map</source>
+        <translation>Drawing the map</translation>
+    </message>
+    <message>
+        <source>Check the dataset</source>
+        <translation>Check the dataset</translation>
+    </message>
+    <message>
+        <source>Look for likely wrong labels, near-duplicates and outliers in the Train page&apos;s dataset</source>
+        <translation>Look for likely wrong labels, near-duplicates and outliers in the Train page&apos;s dataset</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Dataset check progress</source>
+        <translation>Dataset check progress</translation>
+    </message>
+    <message>
+        <source>Dataset check summary</source>
+        <translation>Dataset check summary</translation>
+    </message>
+    <message>
+        <source>Last action</source>
+        <translation>Last action</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>&amp;Image:</translation>
+    </message>
+    <message>
+        <source>Image to act on</source>
+        <translation>Image to act on</translation>
+    </message>
+    <message>
+        <source>For a pair of duplicates: which of the two images the buttons act on</source>
+        <translation>For a pair of duplicates: which of the two images the buttons act on</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Show in folder</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the image</source>
+        <translation>Open the folder that holds the image</translation>
+    </message>
+    <message>
+        <source>Move the image into the suggested class folder of its split, after asking; nothing is overwritten</source>
+        <translation>Move the image into the suggested class folder of its split, after asking; nothing is overwritten</translation>
+    </message>
+    <message>
+        <source>Undo last move</source>
+        <translation>Undo last move</translation>
+    </message>
+    <message>
+        <source>Move the last moved image back to where it was</source>
+        <translation>Move the last moved image back to where it was</translation>
+    </message>
+    <message>
+        <source>Choose a dataset on the Train page, then check it here.</source>
+        <translation>Choose a dataset on the Train page, then check it here.</translation>
+    </message>
+    <message>
+        <source>Dataset: %1</source>
+        <translation>Dataset: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 of %3</translation>
+    </message>
+    <message>
+        <source>Check cancelled</source>
+        <translation>Check cancelled</translation>
+    </message>
+    <message>
+        <source>Check failed</source>
+        <translation>Check failed</translation>
+    </message>
+    <message>
+        <source>Checked in %1 s</source>
+        <translation>Checked in %1 s</translation>
+    </message>
+    <message>
+        <source>Likely wrong labels</source>
+        <translation>Likely wrong labels</translation>
+    </message>
+    <message>
+        <source>Near-duplicates</source>
+        <translation>Near-duplicates</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>Outliers</translation>
+    </message>
+    <message>
+        <source>Likely wrong &amp;labels</source>
+        <translation>Likely wrong &amp;labels</translation>
+    </message>
+    <message>
+        <source>Near-&amp;duplicates</source>
+        <translation>Near-&amp;duplicates</translation>
+    </message>
+    <message>
+        <source>&amp;Outliers</source>
+        <translation>&amp;Outliers</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The check finds images whose label looks wrong, near-duplicates (also between train and test) and outliers, and draws a map of the dataset.</source>
+        <translation>The check finds images whose label looks wrong, near-duplicates (also between train and test) and outliers, and draws a map of the dataset.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n likely wrong label(s)</source>
+        <translation>
+            <numerusform>%n likely wrong label</numerusform>
+            <numerusform>%n likely wrong labels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n near-duplicate pair(s)</source>
+        <translation>
+            <numerusform>%n near-duplicate pair</numerusform>
+            <numerusform>%n near-duplicate pairs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n between train and test</source>
+        <translation>
+            <numerusform>%n between train and test</numerusform>
+            <numerusform>%n between train and test</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outlier(s)</source>
+        <translation>
+            <numerusform>%n outlier</numerusform>
+            <numerusform>%n outliers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be read</source>
+        <translation>
+            <numerusform>%n image could not be read</numerusform>
+            <numerusform>%n images could not be read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) checked: </source>
+        <translation>
+            <numerusform>%n image checked: </numerusform>
+            <numerusform>%n images checked: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>%1 (%2): labelled %3, more likely %4 (%5 sure)</source>
+        <translation>%1 (%2): labelled %3, more likely %4 (%5 sure)</translation>
+    </message>
+    <message>
+        <source>one in train, one in test</source>
+        <translation>one in train, one in test</translation>
+    </message>
+    <message>
+        <source>both %1</source>
+        <translation>both %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2: one label is wrong</source>
+        <translation>%1 and %2: one label is wrong</translation>
+    </message>
+    <message>
+        <source>%1 (%2) and %3 (%4): %5, similarity %6</source>
+        <translation>%1 (%2) and %3 (%4): %5, similarity %6</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3): far from its class and its neighbours, score %4</source>
+        <translation>%1 (%2, %3): far from its class and its neighbours, score %4</translation>
+    </message>
+    <message>
+        <source>%1 excluded from training</source>
+        <translation>%1 excluded from training</translation>
+    </message>
+    <message>
+        <source>%1 moved to %2</source>
+        <translation>%1 moved to %2</translation>
+    </message>
+    <message>
+        <source>Include in training</source>
+        <translation>Include in training</translation>
+    </message>
+    <message>
+        <source>Exclude from training</source>
+        <translation>Exclude from training</translation>
+    </message>
+    <message>
+        <source>Move to suggested class</source>
+        <translation>Move to suggested class</translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>Move to %1</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>Could not open %1</translation>
+    </message>
+    <message>
+        <source>%1 is used for training again</source>
+        <translation>%1 is used for training again</translation>
+    </message>
+    <message>
+        <source>%1 is left out of training; the file stays where it is (listed in %2)</source>
+        <translation>%1 is left out of training; the file stays where it is (listed in %2)</translation>
+    </message>
+    <message>
+        <source>Move the image</source>
+        <translation>Move the image</translation>
+    </message>
+    <message>
+        <source>Move %1
+to the folder %2?
+
+Nothing is overwritten: if that folder has a file of the same name, the moved one gets a number. Undo moves it back.</source>
+        <translation>Move %1
+to the folder %2?
+
+Nothing is overwritten: if that folder has a file of the same name, the moved one gets a number. Undo moves it back.</translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2</source>
+        <translation>Moved %1 to %2</translation>
+    </message>
+    <message>
+        <source>Moved %1 back to %2</source>
+        <translation>Moved %1 back to %2</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1641,30 @@ Options: --help, --version
     <message>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Dataset checked in %1 s</source>
+        <translation>Dataset checked in %1 s</translation>
+    </message>
+    <message>
+        <source>Dataset check cancelled</source>
+        <translation>Dataset check cancelled</translation>
+    </message>
+    <message>
+        <source>Wait for the dataset check to end, or cancel it</source>
+        <translation>Wait for the dataset check to end, or cancel it</translation>
+    </message>
+    <message>
+        <source>Choose a dataset on the Train page first: its images are checked</source>
+        <translation>Choose a dataset on the Train page first: its images are checked</translation>
+    </message>
+    <message>
+        <source>Wait for the running job to end, or cancel it</source>
+        <translation>Wait for the running job to end, or cancel it</translation>
     </message>
 </context>
 <context>

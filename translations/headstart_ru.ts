@@ -79,6 +79,14 @@
         <source>Test</source>
         <translation>Проверка</translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) excluded on the Data page</source>
+        <translation>
+            <numerusform>%n изображение исключено на странице «Данные»</numerusform>
+            <numerusform>%n изображения исключены на странице «Данные»</numerusform>
+            <numerusform>%n изображений исключено на странице «Данные»</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cli</name>
@@ -485,34 +493,6 @@
 </translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
-
-Команды:
-  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
-  train     обучить новый выходной слой на замороженной ResNet по папке с данными
-  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
-  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
-  export    записать обученный выходной слой как модель ONNX
-  sort      скопировать изображения в папки по предсказанным классам
-
-Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
-Параметры: --help, --version
-</translation>
-    </message>
-    <message>
         <source>Also write one CSV row per image (path, class, probability, then the top K).</source>
         <translation>Также записать по строке CSV на изображение (путь, класс, вероятность, затем первые K).</translation>
     </message>
@@ -596,6 +576,110 @@ Options: --help, --version
         <source>Also save the model as ONNX, preprocessing inside.</source>
         <translation>Также сохранить модель в ONNX, с предобработкой внутри.</translation>
     </message>
+    <message>
+        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
+        <translation>Находит в наборе данных вероятно неверные метки, почти одинаковые изображения (в том числе утечки между обучающей и тестовой частью) и выбросы по признакам базовой сети.</translation>
+    </message>
+    <message>
+        <source>Cross-validation folds of the label check (5).</source>
+        <translation>Число блоков перекрёстной проверки меток (5).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Likely wrong labels: %n
+</source>
+        <translation>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+            <numerusform>Вероятно неверные метки: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  %1  %2: labelled %3 (%4), looks like %5 (%6)
+</source>
+        <translation>  %1  %2: помечено как %3 (%4), похоже на %5 (%6)
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Near-duplicates: %n</source>
+        <translation>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+            <numerusform>Почти одинаковые изображения: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n across train and test)
+</source>
+        <translation>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+            <numerusform> (между обучающей и тестовой частью: %n)
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outliers: %n
+</source>
+        <translation>
+            <numerusform>Выбросы: %n
+</numerusform>
+            <numerusform>Выбросы: %n
+</numerusform>
+            <numerusform>Выбросы: %n
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset %1: %2 training and %3 test images, %4 classes (%5 s)
+</source>
+        <translation>Набор данных %1: обучающих изображений %2, тестовых %3, классов %4 (%5 с)
+</translation>
+    </message>
+    <message>
+        <source>Doctor: %1 %2/%3</source>
+        <translation>Проверка набора: %1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
+
+Команды:
+  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
+  train     обучить новый выходной слой на замороженной ResNet по папке с данными
+  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
+  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
+  export    записать обученный выходной слой как модель ONNX
+  sort      скопировать изображения в папки по предсказанным классам
+  doctor    найти в наборе данных неверные метки, почти одинаковые изображения, утечки и выбросы
+
+Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
+Параметры: --help, --version
+</translation>
+    </message>
+    <message>
+        <source>  excluded %1 (listed in .headstart/excluded.json)
+</source>
+        <translation>  исключено: %1 (записано в .headstart/excluded.json)
+</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -626,6 +710,330 @@ Options: --help, --version
     <message>
         <source>Largest confusions: %1.</source>
         <translation>Чаще всего путаются: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::DataMap</name>
+    <message>
+        <source>Map of the dataset</source>
+        <translation>Карта набора данных</translation>
+    </message>
+    <message>
+        <source>Similar images lie close together. Point at a dot, or use the arrow keys, to see its file; Enter selects its finding</source>
+        <translation>Похожие изображения лежат рядом. Наведите указатель на точку или нажимайте стрелки, чтобы увидеть её файл; Enter выбирает её находку</translation>
+    </message>
+    <message>
+        <source>named by a finding</source>
+        <translation>упомянуто в находке</translation>
+    </message>
+    <message>
+        <source>No map yet: check the dataset to draw one</source>
+        <translation>Карты пока нет: проверьте набор данных, чтобы построить её</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) placed by similarity, coloured by class (%1); </source>
+        <translation>
+            <numerusform>%n изображение размещено по сходству, цвет — класс (%1); </numerusform>
+            <numerusform>%n изображения размещены по сходству, цвет — класс (%1); </numerusform>
+            <numerusform>%n изображений размещены по сходству, цвет — класс (%1); </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ringed: named by a finding</source>
+        <translation>
+            <numerusform>%n обведено: упомянуто в находке</numerusform>
+            <numerusform>%n обведены: упомянуты в находках</numerusform>
+            <numerusform>%n обведено: упомянуты в находках</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>проверка</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>обучение</translation>
+    </message>
+    <message>
+        <source>%1, class %2 (%3)</source>
+        <translation>%1, класс %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>headstart::ui::DataPage</name>
+    <message>
+        <source>Reading the images</source>
+        <translation>Чтение изображений</translation>
+    </message>
+    <message>
+        <source>Comparing pictures</source>
+        <translation>Сравнение картинок</translation>
+    </message>
+    <message>
+        <source>Checking labels</source>
+        <translation>Проверка меток</translation>
+    </message>
+    <message>
+        <source>Finding duplicates</source>
+        <translation>Поиск дубликатов</translation>
+    </message>
+    <message>
+        <source>Finding outliers</source>
+        <translation>Поиск выбросов</translation>
+    </message>
+    <message>
+        <source>Drawing the map</source>
+        <translation>Построение карты</translation>
+    </message>
+    <message>
+        <source>Check the dataset</source>
+        <translation>Проверить набор данных</translation>
+    </message>
+    <message>
+        <source>Look for likely wrong labels, near-duplicates and outliers in the Train page&apos;s dataset</source>
+        <translation>Найти вероятно неверные метки, почти одинаковые изображения и выбросы в наборе данных со страницы «Обучение»</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Dataset check progress</source>
+        <translation>Ход проверки набора данных</translation>
+    </message>
+    <message>
+        <source>Dataset check summary</source>
+        <translation>Итоги проверки набора данных</translation>
+    </message>
+    <message>
+        <source>Last action</source>
+        <translation>Последнее действие</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>&amp;Изображение:</translation>
+    </message>
+    <message>
+        <source>Image to act on</source>
+        <translation>Изображение, к которому применяются действия</translation>
+    </message>
+    <message>
+        <source>For a pair of duplicates: which of the two images the buttons act on</source>
+        <translation>Для пары дубликатов: к какому из двух изображений применяются кнопки</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the image</source>
+        <translation>Открыть папку, в которой лежит изображение</translation>
+    </message>
+    <message>
+        <source>Move the image into the suggested class folder of its split, after asking; nothing is overwritten</source>
+        <translation>Переместить изображение в папку предложенного класса в той же части набора, спросив перед этим; ничего не перезаписывается</translation>
+    </message>
+    <message>
+        <source>Undo last move</source>
+        <translation>Отменить последнее перемещение</translation>
+    </message>
+    <message>
+        <source>Move the last moved image back to where it was</source>
+        <translation>Вернуть последнее перемещённое изображение на прежнее место</translation>
+    </message>
+    <message>
+        <source>Choose a dataset on the Train page, then check it here.</source>
+        <translation>Выберите набор данных на странице «Обучение», затем проверьте его здесь.</translation>
+    </message>
+    <message>
+        <source>Dataset: %1</source>
+        <translation>Набор данных: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 из %3</translation>
+    </message>
+    <message>
+        <source>Check cancelled</source>
+        <translation>Проверка отменена</translation>
+    </message>
+    <message>
+        <source>Check failed</source>
+        <translation>Проверка не удалась</translation>
+    </message>
+    <message>
+        <source>Checked in %1 s</source>
+        <translation>Проверено за %1 с</translation>
+    </message>
+    <message>
+        <source>Likely wrong labels</source>
+        <translation>Вероятно неверные метки</translation>
+    </message>
+    <message>
+        <source>Near-duplicates</source>
+        <translation>Почти одинаковые изображения</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>Выбросы</translation>
+    </message>
+    <message>
+        <source>Likely wrong &amp;labels</source>
+        <translation>Вероятно неверные &amp;метки</translation>
+    </message>
+    <message>
+        <source>Near-&amp;duplicates</source>
+        <translation>Почти &amp;одинаковые изображения</translation>
+    </message>
+    <message>
+        <source>&amp;Outliers</source>
+        <translation>&amp;Выбросы</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The check finds images whose label looks wrong, near-duplicates (also between train and test) and outliers, and draws a map of the dataset.</source>
+        <translation>Проверка находит изображения с подозрительной меткой, почти одинаковые изображения (в том числе между обучающей и тестовой частями) и выбросы и строит карту набора данных.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n likely wrong label(s)</source>
+        <translation>
+            <numerusform>%n вероятно неверная метка</numerusform>
+            <numerusform>%n вероятно неверные метки</numerusform>
+            <numerusform>%n вероятно неверных меток</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n near-duplicate pair(s)</source>
+        <translation>
+            <numerusform>%n пара почти одинаковых изображений</numerusform>
+            <numerusform>%n пары почти одинаковых изображений</numerusform>
+            <numerusform>%n пар почти одинаковых изображений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n between train and test</source>
+        <translation>
+            <numerusform>%n между обучающей и тестовой частями</numerusform>
+            <numerusform>%n между обучающей и тестовой частями</numerusform>
+            <numerusform>%n между обучающей и тестовой частями</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outlier(s)</source>
+        <translation>
+            <numerusform>%n выброс</numerusform>
+            <numerusform>%n выброса</numerusform>
+            <numerusform>%n выбросов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be read</source>
+        <translation>
+            <numerusform>%n изображение не удалось прочитать</numerusform>
+            <numerusform>%n изображения не удалось прочитать</numerusform>
+            <numerusform>%n изображений не удалось прочитать</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) checked: </source>
+        <translation>
+            <numerusform>Проверено %n изображение: </numerusform>
+            <numerusform>Проверено %n изображения: </numerusform>
+            <numerusform>Проверено %n изображений: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>проверка</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>обучение</translation>
+    </message>
+    <message>
+        <source>%1 (%2): labelled %3, more likely %4 (%5 sure)</source>
+        <translation>%1 (%2): метка %3, вероятнее %4 (уверенность %5)</translation>
+    </message>
+    <message>
+        <source>one in train, one in test</source>
+        <translation>одно в обучающей части, другое в тестовой</translation>
+    </message>
+    <message>
+        <source>both %1</source>
+        <translation>оба: %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2: one label is wrong</source>
+        <translation>%1 и %2: одна из меток неверна</translation>
+    </message>
+    <message>
+        <source>%1 (%2) and %3 (%4): %5, similarity %6</source>
+        <translation>%1 (%2) и %3 (%4): %5, сходство %6</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3): far from its class and its neighbours, score %4</source>
+        <translation>%1 (%2, %3): далеко от своего класса и соседей, оценка %4</translation>
+    </message>
+    <message>
+        <source>%1 excluded from training</source>
+        <translation>%1 исключено из обучения</translation>
+    </message>
+    <message>
+        <source>%1 moved to %2</source>
+        <translation>%1 перемещено в %2</translation>
+    </message>
+    <message>
+        <source>Include in training</source>
+        <translation>Вернуть в обучение</translation>
+    </message>
+    <message>
+        <source>Exclude from training</source>
+        <translation>Исключить из обучения</translation>
+    </message>
+    <message>
+        <source>Move to suggested class</source>
+        <translation>Переместить в предложенный класс</translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>Переместить в %1</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>Не удалось открыть %1</translation>
+    </message>
+    <message>
+        <source>%1 is used for training again</source>
+        <translation>%1 снова используется для обучения</translation>
+    </message>
+    <message>
+        <source>%1 is left out of training; the file stays where it is (listed in %2)</source>
+        <translation>%1 не используется для обучения; файл остаётся на месте (записано в %2)</translation>
+    </message>
+    <message>
+        <source>Move the image</source>
+        <translation>Перемещение изображения</translation>
+    </message>
+    <message>
+        <source>Move %1
+to the folder %2?
+
+Nothing is overwritten: if that folder has a file of the same name, the moved one gets a number. Undo moves it back.</source>
+        <translation>Переместить %1
+в папку %2?
+
+Ничего не перезаписывается: если в этой папке уже есть файл с таким именем, перемещённый получит номер. «Отменить последнее перемещение» вернёт его обратно.</translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2</source>
+        <translation>%1 перемещено в %2</translation>
+    </message>
+    <message>
+        <source>Moved %1 back to %2</source>
+        <translation>%1 возвращено в %2</translation>
     </message>
 </context>
 <context>
@@ -1271,6 +1679,30 @@ Options: --help, --version
     <message>
         <source>Saved %1</source>
         <translation>Сохранён %1</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <source>Dataset checked in %1 s</source>
+        <translation>Набор данных проверен за %1 с</translation>
+    </message>
+    <message>
+        <source>Dataset check cancelled</source>
+        <translation>Проверка набора данных отменена</translation>
+    </message>
+    <message>
+        <source>Wait for the dataset check to end, or cancel it</source>
+        <translation>Дождитесь конца проверки набора данных или отмените её</translation>
+    </message>
+    <message>
+        <source>Choose a dataset on the Train page first: its images are checked</source>
+        <translation>Сначала выберите набор данных на странице «Обучение»: проверяются его изображения</translation>
+    </message>
+    <message>
+        <source>Wait for the running job to end, or cancel it</source>
+        <translation>Дождитесь окончания текущей работы или отмените её</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,9 @@ EngineWorker::EngineWorker() {
     qRegisterMetaType<EpochResult>();
     qRegisterMetaType<TrainResult>();
     qRegisterMetaType<Evaluation>();
+    qRegisterMetaType<DoctorOptions>();
+    qRegisterMetaType<DoctorProgress>();
+    qRegisterMetaType<DoctorReport>();
     return true;
   }();
   Q_UNUSED(registered);
@@ -284,6 +287,17 @@ void EngineWorker::exportOnnx(const QString& path, const TrainResult& result) {
     Q_EMIT exportedOnnx(path);
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::diagnose(const DatasetReport& dataset, const DoctorOptions& options) {
+  try {
+    const auto progress = [this](const DoctorProgress& p) { Q_EMIT doctorProgress(p); };
+    Q_EMIT diagnosed(runDoctor(dataset, options, progress, &m_cancel));
+  } catch (const OperationCancelled&) {
+    Q_EMIT doctorCancelled();
+  } catch (const std::exception& e) {
+    Q_EMIT doctorFailed(QString::fromStdString(e.what()));
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include "headstart/classifier.h"
 #include "headstart/dataset.h"
+#include "headstart/doctor.h"
 #include "headstart/training.h"
 
 namespace headstart::ui {
@@ -55,6 +56,8 @@ class EngineWorker : public QObject {
   void sortIntoFolders(const QVector<headstart::ui::PredictionCard>& cards, const QString& out,
                        double minConfidence, bool link);
   void exportOnnx(const QString& path, const headstart::TrainResult& result);
+  // The dataset doctor: likely wrong labels, near-duplicates, outliers and the map.
+  void diagnose(const headstart::DatasetReport& dataset, const headstart::DoctorOptions& options);
 
  Q_SIGNALS:
   // Cards arrive batch by batch, then predictionFinished once.
@@ -77,6 +80,11 @@ class EngineWorker : public QObject {
   void folderFinished(int total, int failed, bool cancelled);
   void sortedIntoFolders(int created, int present, int failed, const QString& out);
   void exportedOnnx(const QString& path);
+  // The doctor's own outcomes: its cancel and failure are not a training run's.
+  void doctorProgress(const headstart::DoctorProgress& progress);
+  void diagnosed(const headstart::DoctorReport& report);
+  void doctorCancelled();
+  void doctorFailed(const QString& message);
 
  private:
   std::atomic_bool m_cancel{false};
@@ -110,3 +118,6 @@ Q_DECLARE_METATYPE(headstart::BatchProgress)
 Q_DECLARE_METATYPE(headstart::EpochResult)
 Q_DECLARE_METATYPE(headstart::TrainResult)
 Q_DECLARE_METATYPE(headstart::Evaluation)
+Q_DECLARE_METATYPE(headstart::DoctorOptions)
+Q_DECLARE_METATYPE(headstart::DoctorProgress)
+Q_DECLARE_METATYPE(headstart::DoctorReport)

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include "data_page.h"
 #include "evaluate_page.h"
 #include "export_dialog.h"
 #include "folder_predict_dialog.h"
@@ -44,10 +45,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_predict = new PredictPage;
   m_train = new TrainPage;
   m_evaluate = new EvaluatePage;
+  m_data = new DataPage;
   // Each page scrolls when the window is smaller than the page can shrink to (a 1024x640
   // laptop, or a screen scaled by two), instead of pushing the window off the screen.
   for (QWidget* page : {static_cast<QWidget*>(m_predict), static_cast<QWidget*>(m_train),
-                        static_cast<QWidget*>(m_evaluate)}) {
+                        static_cast<QWidget*>(m_evaluate), static_cast<QWidget*>(m_data)}) {
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -96,6 +98,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       if (m_headPath.isEmpty()) return;
     }
     evaluateHead(m_headPath);
+  });
+  connect(m_data, &DataPage::runRequested, this, &MainWindow::checkDataset);
+  connect(m_data, &DataPage::cancelRequested, this, [this] {
+    worker()->cancel();
+    statusBar()->showMessage(tr("Cancelling…"));
+  });
+  // The next training run must see the dataset as it is now: without the excluded images, with
+  // the moved ones in their new class. During a run the scan waits in the engine's queue.
+  connect(m_data, &DataPage::datasetChanged, this, [this] {
+    if (!m_train->folder().isEmpty()) m_train->setFolder(m_train->folder());
   });
   connect(m_project, &Project::runsChanged, this, &MainWindow::updateExportAction);
   connect(m_project, &Project::writeFailed, this, &MainWindow::showError);
@@ -166,6 +178,7 @@ void MainWindow::retranslate() {
   m_tabs->setTabText(0, tr("Predict"));
   m_tabs->setTabText(1, tr("Train"));
   m_tabs->setTabText(2, tr("Evaluate"));
+  m_tabs->setTabText(3, tr("Data"));
   setWindowTitle(m_project->folder().isEmpty()
                      ? tr("HeadStart")
                      : tr("HeadStart — %1").arg(QDir(m_project->folder()).dirName()));
@@ -301,6 +314,7 @@ void MainWindow::connectWorker() {
   connect(w, &EngineWorker::scanned, this,
           [this](const DatasetReport& r, const QVector<QImage>& thumbnails) {
             m_train->setDataset(r, thumbnails);
+            m_data->setDataset(r);
             statusBar()->showMessage(
                 r.ok() ? tr("Dataset ready") : tr("The dataset has problems: see the report"),
                 5000);
@@ -338,6 +352,19 @@ void MainWindow::connectWorker() {
                     QDir(QString::fromStdString(m_train->dataset().root)).dirName()));
     showPage(m_evaluate);
     statusBar()->showMessage(tr("Evaluated %1").arg(QFileInfo(head).fileName()), 5000);
+  });
+  connect(w, &EngineWorker::doctorProgress, m_data, &DataPage::onProgress);
+  connect(w, &EngineWorker::diagnosed, this, [this](const DoctorReport& r) {
+    m_data->showReport(r);
+    statusBar()->showMessage(tr("Dataset checked in %1 s").arg(r.seconds, 0, 'f', 1), 10000);
+  });
+  connect(w, &EngineWorker::doctorCancelled, this, [this] {
+    m_data->onCancelled();
+    statusBar()->showMessage(tr("Dataset check cancelled"), 5000);
+  });
+  connect(w, &EngineWorker::doctorFailed, this, [this](const QString& message) {
+    m_data->onFailed(message);
+    showError(message);
   });
   connect(w, &EngineWorker::failed, this, [this](const QString& message) {
     if (m_train->busy()) m_train->onFailed(message);
@@ -509,6 +536,8 @@ void MainWindow::startTraining() {
     showError(tr("Choose pretrained weights first (File menu)"));
     return;
   }
+  // One cancel flag serves the engine's one job at a time: Cancel must stop the job it names.
+  if (m_data->busy()) return showError(tr("Wait for the dataset check to end, or cancel it"));
   TrainOptions options;
   options.arch = m_arch;
   options.weightsPath = m_weightsPath.toStdString();
@@ -521,6 +550,27 @@ void MainWindow::startTraining() {
   QMetaObject::invokeMethod(worker(), "train", Qt::QueuedConnection,
                             Q_ARG(headstart::DatasetReport, m_train->dataset()),
                             Q_ARG(headstart::TrainOptions, options));
+}
+
+void MainWindow::checkDataset() {
+  if (!hasWeights()) return showError(tr("Choose pretrained weights first (File menu)"));
+  const DatasetReport& dataset = m_train->dataset();
+  if (dataset.root.empty() || !dataset.ok())
+    return showError(tr("Choose a dataset on the Train page first: its images are checked"));
+  if (m_train->busy() || m_data->busy())
+    return showError(tr("Wait for the running job to end, or cancel it"));
+  DoctorOptions options;
+  options.arch = m_arch;
+  options.weightsPath = m_weightsPath.toStdString();
+  options.preset = m_preset;
+  options.precision = m_precision;
+  m_data->setBusy(true);
+  statusBar()->showMessage(
+      tr("Checking %1…").arg(QDir(QString::fromStdString(dataset.root)).dirName()));
+  worker()->armJob();
+  QMetaObject::invokeMethod(worker(), "diagnose", Qt::QueuedConnection,
+                            Q_ARG(headstart::DatasetReport, dataset),
+                            Q_ARG(headstart::DoctorOptions, options));
 }
 
 const Run* MainWindow::exportableRun(const QString& runId) const {

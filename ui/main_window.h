@@ -1,6 +1,6 @@
 #pragma once
-// One window, three tasks a click apart: Predict, Train, Evaluate. All long work runs in the
-// engine's thread; the window only shows what comes back.
+// One window, four tasks a click apart: Predict, Train, Evaluate, and Data (the dataset doctor).
+// All long work runs in the engine's thread; the window only shows what comes back.
 
 #include <QMainWindow>
 #include <functional>
@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace headstart::ui {
 
+class DataPage;
 class FolderPredictDialog;
 class PredictPage;
 class Project;
@@ -32,6 +33,7 @@ class MainWindow : public QMainWindow {
   PredictPage* predictPage() const { return m_predict; }
   TrainPage* trainPage() const { return m_train; }
   EvaluatePage* evaluatePage() const { return m_evaluate; }
+  DataPage* dataPage() const { return m_data; }
   QTabWidget* tabs() const { return m_tabs; }
   WeightsPanel* weightsPanel() const { return m_weightsPanel; }
   EngineWorker* worker() const { return m_engine.worker(); }
@@ -55,9 +57,11 @@ class MainWindow : public QMainWindow {
   void evaluateHead(const QString& headPath);
   // Opens the project in `folder` (created if new): its runs, dataset and options.
   bool openProject(const QString& folder);
-  // Brings one of the three pages to the front.
+  // Brings one of the pages to the front.
   void showPage(QWidget* page);
   void startTraining();
+  // Runs the dataset doctor on the Train page's dataset; the Data page shows what it finds.
+  void checkDataset();
 
  Q_SIGNALS:
   // After a file was chosen as pretrained weights: whether it was taken.
@@ -73,6 +77,7 @@ class MainWindow : public QMainWindow {
   PredictPage* m_predict;
   TrainPage* m_train;
   EvaluatePage* m_evaluate;
+  DataPage* m_data;
   WeightsPanel* m_weightsPanel;
   QString m_weightsPath;
   QString m_headPath;

@@ -63,10 +63,13 @@ QString summaryHtml(const DatasetReport& r) {
   if (!r.errors.empty())
     return QObject::tr("<b>Cannot train on this folder:</b>") + QStringLiteral("<ul>") +
            list(r.errors, "#b00020") + list(r.warnings, "#8a6d00") + QStringLiteral("</ul>");
-  const QString counts = QObject::tr("%1 classes, %2 training and %3 test images")
-                             .arg(r.classes.size())
-                             .arg(r.train.size())
-                             .arg(r.test.size());
+  QString counts = QObject::tr("%1 classes, %2 training and %3 test images")
+                       .arg(r.classes.size())
+                       .arg(r.train.size())
+                       .arg(r.test.size());
+  if (!r.excluded.empty())
+    counts += QStringLiteral("; ") +
+              QObject::tr("%n image(s) excluded on the Data page", nullptr, int(r.excluded.size()));
   if (r.warnings.empty() && r.skipped.empty())
     return QObject::tr("<b>No problems found</b>: %1.").arg(counts);
   QString html = QObject::tr("<b>%n warning(s)</b>: %1.", nullptr,

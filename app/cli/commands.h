@@ -13,5 +13,6 @@ int runEvaluate(const QStringList& arguments);
 int runBench(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runSort(const QStringList& arguments);
+int runDoctor(const QStringList& arguments);
 
 }  // namespace cli

@@ -21,6 +21,7 @@ void printUsage(QTextStream& out) {
       "  bench     time the network (and, given a folder, decoding and predicting its images)\n"
       "  export    write a trained head as an ONNX model\n"
       "  sort      copy images into one folder per predicted class\n"
+      "  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset\n"
       "\n"
       "Run 'headstart-cli <command> --help' for a command's options.\n"
       "Options: --help, --version\n");
@@ -61,6 +62,7 @@ int main(int argc, char* argv[]) {
   if (command == QLatin1String("bench")) return cli::runBench(rest);
   if (command == QLatin1String("export")) return cli::runExport(rest);
   if (command == QLatin1String("sort")) return cli::runSort(rest);
+  if (command == QLatin1String("doctor")) return cli::runDoctor(rest);
   err << QCoreApplication::translate("cli", "headstart-cli: unknown command '%1'\n").arg(command);
   printUsage(err);
   return cli::kUsageOrSetupError;

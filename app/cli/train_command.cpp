@@ -24,10 +24,15 @@ json datasetJson(const headstart::DatasetReport& d) {
     counts.push_back({{"class", c.name}, {"train", c.train}, {"test", c.test}});
   json skipped = json::array();
   for (const auto& s : d.skipped) skipped.push_back({{"file", s.path}, {"reason", s.reason}});
-  return {
-      {"event", "dataset"},     {"root", d.root},    {"layout", headstart::layoutName(d.layout)},
-      {"classes", d.classes},   {"counts", counts},  {"skipped", skipped},
-      {"warnings", d.warnings}, {"errors", d.errors}};
+  return {{"event", "dataset"},
+          {"root", d.root},
+          {"layout", headstart::layoutName(d.layout)},
+          {"classes", d.classes},
+          {"counts", counts},
+          {"skipped", skipped},
+          {"excluded", d.excluded},
+          {"warnings", d.warnings},
+          {"errors", d.errors}};
 }
 
 void printDataset(const headstart::DatasetReport& d) {
@@ -42,6 +47,11 @@ void printDataset(const headstart::DatasetReport& d) {
   for (const auto& s : d.skipped) {
     out << QCoreApplication::translate("cli", "  skipped %1: %2\n")
                .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
+  }
+  for (const auto& e : d.excluded) {
+    out << QCoreApplication::translate("cli",
+                                       "  excluded %1 (listed in .headstart/excluded.json)\n")
+               .arg(QString::fromStdString(e));
   }
   for (const auto& w : d.warnings)
     out << QCoreApplication::translate("cli", "  warning: %1\n").arg(QString::fromStdString(w));

@@ -38,6 +38,7 @@ struct DatasetReport {
   std::vector<DatasetItem> train, test;
   std::vector<ClassCounts> counts;  // one per class
   std::vector<SkippedFile> skipped;
+  std::vector<std::string> excluded;  // images left out by ROOT/.headstart/excluded.json
   std::vector<std::string> warnings;  // imbalance, leakage, format.json oddities
   std::vector<std::string> errors;    // problems that make training impossible
   double testFraction = 0;            // SingleSplit only
@@ -62,6 +63,10 @@ struct ScanOptions {
   double testFraction = 0.2;  // for a root holding class folders only
   uint64_t seed = 0;
   double imbalanceRatio = 3.0;  // warn when the largest class is this many times the smallest
+  // Leave out the images listed in ROOT/.headstart/excluded.json (headstart/dataset_edit.h).
+  // For a single folder of classes the split is drawn first, so that excluding an image does
+  // not move others between train and test.
+  bool honourExclusions = true;
 };
 
 // Never throws for problems in the data: they end up in the report. Throws headstart::Error only

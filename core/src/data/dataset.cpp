@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "headstart/dataset_edit.h"
 #include "headstart/error.h"
 #include "image/decode.h"
 #include "util/hash.h"
@@ -284,6 +285,33 @@ void countAndCheck(DatasetReport& report, const ScanOptions& options) {
   }
 }
 
+// Drops the images the user excluded. An unreadable record stops training rather than bring
+// back, unnoticed, images the user chose to leave out.
+void applyExclusions(DatasetReport& report) {
+  std::set<std::string> excluded;
+  try {
+    for (auto& path : readExclusions(report.root)) excluded.insert(std::move(path));
+  } catch (const Error& e) {
+    report.errors.push_back(std::string(e.what()) + "; correct or delete it to use the dataset");
+    return;
+  }
+  if (excluded.empty()) return;
+  fs::path root = fs::path(report.root).lexically_normal();
+  if (root.filename().empty()) root = root.parent_path();
+  const auto drop = [&](std::vector<DatasetItem>& items) {
+    const auto kept = std::remove_if(items.begin(), items.end(), [&](const DatasetItem& item) {
+      const auto key = fs::path(item.path).lexically_normal().lexically_relative(root);
+      if (!excluded.count(key.generic_string())) return false;
+      report.excluded.push_back(item.path);
+      return true;
+    });
+    items.erase(kept, items.end());
+  };
+  drop(report.train);
+  drop(report.test);
+  std::sort(report.excluded.begin(), report.excluded.end());
+}
+
 // Exact copies of one file in both train and test inflate the test accuracy.
 void findLeakage(DatasetReport& report) {
   std::map<uintmax_t, std::vector<const DatasetItem*>> trainBySize;
@@ -347,6 +375,7 @@ DatasetReport scanDataset(const std::string& rootPath, const ScanOptions& option
   } else {
     scanSingleFolder(scanner, report, root, options);
   }
+  if (options.honourExclusions) applyExclusions(report);
   if (!report.errors.empty()) return report;
   countAndCheck(report, options);
   findLeakage(report);

@@ -46,6 +46,12 @@ std::optional<util::Hash128> fileKey(const std::string& path) {
   return util::xxh3_128(key);
 }
 
+}  // namespace
+
+std::optional<util::Hash128> fileIdentity(const std::string& path) { return fileKey(path); }
+
+namespace {
+
 std::string_view bytesOf(const torch::Tensor& values) {
   return {static_cast<const char*>(values.data_ptr()), size_t(values.numel()) * sizeof(float)};
 }

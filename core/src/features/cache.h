@@ -36,6 +36,10 @@ class FeatureCache {
   std::string entryPath(const util::Hash128& key) const;
 };
 
+// A file's identity for caches: its size, modification time and absolute path. nullopt when the
+// file cannot be stat'ed.
+std::optional<util::Hash128> fileIdentity(const std::string& path);
+
 // Identifies a backbone, its precision and preprocessing: what the cached features depend on.
 std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset,
                      Precision precision);

@@ -1,0 +1,283 @@
+#include "data_map.h"
+
+#include <qcustomplot.h>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include <cmath>
+
+#include "focus_frame.h"
+
+namespace headstart::ui {
+namespace {
+
+constexpr int kThumbnail = 96;
+constexpr int kReachPixels = 8;  // how far from a dot the pointer still means that dot
+
+QColor classColour(int index) {
+  static const QColor palette[] = {QColor(31, 90, 200),  QColor(214, 96, 20), QColor(30, 150, 70),
+                                   QColor(150, 50, 170), QColor(180, 30, 60), QColor(20, 140, 160),
+                                   QColor(120, 110, 20), QColor(90, 90, 90)};
+  if (index < 8) return palette[index];
+  // Beyond eight classes, hues spread by the golden angle stay apart from their neighbours.
+  return QColor::fromHsvF(std::fmod(index * 0.381966, 1.0), 0.75, 0.8);
+}
+
+QImage readThumbnail(const QString& path) {
+  QImageReader reader(path);
+  reader.setAutoTransform(false);  // what the network sees: no EXIF rotation
+  const QSize size = reader.size();
+  if (size.isValid())
+    reader.setScaledSize(size.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio));
+  return reader.read();
+}
+
+}  // namespace
+
+DataMap::DataMap(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(3, 3, 3, 3);  // room for the focus frame
+  layout->addWidget(m_plot);
+  setFocusPolicy(Qt::StrongFocus);
+  m_plot->setMinimumSize(240, 200);
+  m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  m_plot->xAxis->setTickLabels(false);  // the map's axes have no units: only nearness counts
+  m_plot->yAxis->setTickLabels(false);
+  // The legend goes under the map, in rows, where it hides no dot.
+  m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+  m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+  m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+  m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  m_plot->legend->setWrap(3);
+  m_plot->setMouseTracking(true);
+  m_plot->installEventFilter(this);
+
+  m_hover = new QFrame(this);
+  m_hover->setFrameShape(QFrame::Box);
+  m_hover->setAutoFillBackground(true);
+  m_hover->setBackgroundRole(QPalette::ToolTipBase);
+  m_hover->setForegroundRole(QPalette::ToolTipText);
+  m_hover->setAttribute(Qt::WA_TransparentForMouseEvents);
+  auto* hoverLayout = new QHBoxLayout(m_hover);
+  hoverLayout->setContentsMargins(4, 4, 4, 4);
+  m_hoverPicture = new QLabel;
+  m_hoverPicture->setFixedSize(kThumbnail, kThumbnail);
+  m_hoverPicture->setAlignment(Qt::AlignCenter);
+  m_hoverText = new QLabel;
+  hoverLayout->addWidget(m_hoverPicture);
+  hoverLayout->addWidget(m_hoverText);
+  m_hover->hide();
+  retranslate();
+}
+
+void DataMap::retranslate() {
+  setAccessibleName(tr("Map of the dataset"));
+  setToolTip(
+      tr("Similar images lie close together. Point at a dot, or use the arrow keys, to see its "
+         "file; Enter selects its finding"));
+  setAccessibleDescription(summary());
+  if (m_shown >= 0) showPoint(m_shown);
+  rebuild();
+}
+
+void DataMap::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void DataMap::setPoints(const std::vector<MapPoint>& points, const QStringList& classes) {
+  m_points = points;
+  m_classes = classes;
+  m_thumbnails.clear();
+  showPoint(-1);
+  rebuild();
+  setAccessibleDescription(summary());
+}
+
+void DataMap::clear() { setPoints({}, {}); }
+
+void DataMap::replacePath(const QString& from, const QString& to) {
+  for (auto& p : m_points)
+    if (QString::fromStdString(p.path) == from) p.path = to.toStdString();
+}
+
+// One graph per class (its legend entry names the class), and the ringed images on top.
+void DataMap::rebuild() {
+  m_plot->clearGraphs();
+  m_plot->legend->setVisible(!m_points.empty());
+  QVector<QVector<double>> xs(m_classes.size()), ys(m_classes.size());
+  QVector<double> flaggedX, flaggedY;
+  for (const auto& p : m_points) {
+    if (p.label >= 0 && p.label < m_classes.size()) {
+      xs[p.label].append(p.x);
+      ys[p.label].append(p.y);
+    }
+    if (p.flagged) {
+      flaggedX.append(p.x);
+      flaggedY.append(p.y);
+    }
+  }
+  for (int c = 0; c < m_classes.size(); ++c) {
+    auto* graph = m_plot->addGraph();
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, classColour(c), 6));
+    graph->setData(xs[c], ys[c]);
+    graph->setName(m_classes[c]);
+  }
+  auto* flagged = m_plot->addGraph();
+  flagged->setLineStyle(QCPGraph::lsNone);
+  flagged->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.5), Qt::NoBrush, 12));
+  flagged->setData(flaggedX, flaggedY);
+  flagged->setName(tr("named by a finding"));
+  if (flaggedX.isEmpty()) flagged->removeFromLegend();
+  m_plot->rescaleAxes();
+  m_plot->xAxis->scaleRange(1.1);
+  m_plot->yAxis->scaleRange(1.1);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString DataMap::summary() const {
+  if (m_points.empty()) return tr("No map yet: check the dataset to draw one");
+  int flagged = 0;
+  for (const auto& p : m_points) flagged += p.flagged ? 1 : 0;
+  return tr("%n image(s) placed by similarity, coloured by class (%1); ", nullptr,
+            int(m_points.size()))
+             .arg(m_classes.join(QStringLiteral(", "))) +
+         tr("%n ringed: named by a finding", nullptr, flagged);
+}
+
+QPoint DataMap::position(int index) const {
+  const auto& p = m_points[size_t(index)];
+  const QPointF at(m_plot->xAxis->coordToPixel(p.x), m_plot->yAxis->coordToPixel(p.y));
+  return m_plot->mapTo(this, at.toPoint());
+}
+
+int DataMap::pointAt(const QPoint& pos) const {
+  int best = -1;
+  double bestDistance = kReachPixels * kReachPixels;
+  for (int i = 0; i < pointCount(); ++i) {
+    const QPoint d = position(i) - pos;
+    const double distance = double(d.x()) * d.x() + double(d.y()) * d.y();
+    if (distance <= bestDistance) {
+      best = i;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+void DataMap::showPoint(int index) {
+  m_shown = index;
+  if (index < 0 || index >= pointCount()) {
+    m_shown = -1;
+    m_hover->hide();
+    setAccessibleDescription(summary());
+    return;
+  }
+  const auto& p = m_points[size_t(index)];
+  const QString path = QString::fromStdString(p.path);
+  const QString cls = p.label >= 0 && p.label < m_classes.size() ? m_classes[p.label] : QString();
+  const QString split = p.split == DataSplit::Test ? tr("test") : tr("train");
+  m_hoverText->setText(QStringLiteral("%1\n%2 (%3)").arg(QFileInfo(path).fileName(), cls, split) +
+                       (p.flagged ? QStringLiteral("\n") + tr("named by a finding") : QString()));
+  m_hover->setToolTip(path);
+  setAccessibleDescription(tr("%1, class %2 (%3)").arg(QFileInfo(path).fileName(), cls, split));
+  if (m_thumbnails.contains(path))
+    m_hoverPicture->setPixmap(QPixmap::fromImage(m_thumbnails[path]));
+  else
+    requestThumbnail(path);
+  placeHover();
+  m_hover->show();
+  m_hover->raise();
+}
+
+void DataMap::requestThumbnail(const QString& path) {
+  m_hoverPicture->clear();
+  auto* watcher = new QFutureWatcher<QImage>(this);
+  connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, path] {
+    watcher->deleteLater();
+    m_thumbnails.insert(path, watcher->result());
+    if (m_shown >= 0 && QString::fromStdString(m_points[size_t(m_shown)].path) == path)
+      m_hoverPicture->setPixmap(QPixmap::fromImage(watcher->result()));
+  });
+  watcher->setFuture(QtConcurrent::run(readThumbnail, path));
+}
+
+// Beside the dot, kept inside the map.
+void DataMap::placeHover() {
+  m_hover->adjustSize();
+  QPoint at = position(m_shown) + QPoint(12, 12);
+  at.setX(std::min(at.x(), width() - m_hover->width()));
+  at.setY(std::min(at.y(), height() - m_hover->height()));
+  m_hover->move(std::max(0, at.x()), std::max(0, at.y()));
+}
+
+bool DataMap::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_plot && event->type() == QEvent::MouseMove) {
+    const auto* move = static_cast<QMouseEvent*>(event);
+    const int index = pointAt(m_plot->mapTo(this, move->position().toPoint()));
+    if (index != m_shown) showPoint(index);
+  } else if (watched == m_plot && event->type() == QEvent::Leave) {
+    showPoint(-1);
+  } else if (watched == m_plot && event->type() == QEvent::MouseButtonDblClick) {
+    if (m_shown >= 0) Q_EMIT pointActivated(QString::fromStdString(m_points[size_t(m_shown)].path));
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+// The ringed dots first (they are what the findings are about), then the others.
+void DataMap::step(int direction) {
+  if (m_points.empty()) return;
+  QVector<int> order;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int i = 0; i < pointCount(); ++i)
+      if (m_points[size_t(i)].flagged == (pass == 0)) order.append(i);
+  const int at = order.indexOf(m_shown);
+  const int next = at < 0 ? (direction > 0 ? 0 : int(order.size()) - 1)
+                          : (at + direction + int(order.size())) % int(order.size());
+  showPoint(order[next]);
+}
+
+void DataMap::keyPressEvent(QKeyEvent* event) {
+  switch (event->key()) {
+    case Qt::Key_Right:
+    case Qt::Key_Down:
+      return step(1);
+    case Qt::Key_Left:
+    case Qt::Key_Up:
+      return step(-1);
+    case Qt::Key_Escape:
+      return showPoint(-1);
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+      if (m_shown >= 0)
+        Q_EMIT pointActivated(QString::fromStdString(m_points[size_t(m_shown)].path));
+      return;
+    default:
+      return QWidget::keyPressEvent(event);
+  }
+}
+
+void DataMap::paintEvent(QPaintEvent* event) {
+  QWidget::paintEvent(event);
+  drawFocusFrame(this);
+}
+
+void DataMap::focusInEvent(QFocusEvent* event) {
+  update();
+  QWidget::focusInEvent(event);
+}
+
+void DataMap::focusOutEvent(QFocusEvent* event) {
+  update();
+  showPoint(-1);
+  QWidget::focusOutEvent(event);
+}
+
+}  // namespace headstart::ui

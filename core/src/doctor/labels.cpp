@@ -9,6 +9,7 @@
 #include <random>
 
 #include "doctor/analysis.h"
+#include "single_threaded.h"
 
 namespace headstart::doctor {
 namespace {
@@ -32,19 +33,6 @@ torch::Tensor headInputs(const Space& space) {
       std::sqrt(std::max(1e-12, space.variance.slice(0, 0, k).mean().item<double>()));
   return space.projected.slice(1, 0, k) / scale;
 }
-
-// Many small operations in a row: on a busy processor, waking a second thread for each costs
-// more than it saves (2,000 images with other work running: 5.8 s on two threads, 1.1 s on one).
-class OneThread {
- public:
-  OneThread() : m_before(torch::get_num_threads()) { torch::set_num_threads(1); }
-  ~OneThread() { torch::set_num_threads(m_before); }
-  OneThread(const OneThread&) = delete;
-  OneThread& operator=(const OneThread&) = delete;
-
- private:
-  int m_before;
-};
 
 // Stratified folds: each class's rows shuffled with the seed and dealt round-robin.
 std::vector<int> foldsOf(const std::vector<int64_t>& labels, size_t count, int folds,
@@ -80,7 +68,7 @@ torch::Tensor fitMask(const Samples& s, const std::vector<int>& fold, int folds)
 // per step instead of one per round.
 torch::Tensor headProbabilities(const Samples& s, const torch::Tensor& x, int folds, uint64_t seed,
                                 const Stage& stage) {
-  const OneThread oneThread;
+  const SingleThreaded oneThread;
   const auto n = static_cast<int64_t>(s.size());
   const auto fold = foldsOf(s.labels, s.trainCount, folds, seed);
   const auto mask = fitMask(s, fold, folds);

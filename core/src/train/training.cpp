@@ -4,9 +4,9 @@
 #include "headstart/error.h"
 #include "headstart/export.h"
 #include "headstart/training.h"
+#include "single_threaded.h"
 #include "train/head_trainer.h"
 #include "train/session.h"
-#include "train/single_threaded.h"
 #include "train/warm_start.h"
 
 namespace headstart {
@@ -88,7 +88,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   const auto testSet = training::labelled(std::move(testFeatures));
   if (trainSet.x.size(0) == 0) throw Error(dataset.root + ": no training image could be read");
 
-  const training::SingleThreaded smallWork;
+  const SingleThreaded smallWork;
   auto head = startingHead(session, dataset, options, result);
   if (!result.warmStartedClasses.empty() && testSet.x.size(0) > 0) {
     result.zeroTrainingAccuracy = training::evaluateHead(head, testSet, dataset.classes).accuracy;
@@ -125,7 +125,7 @@ Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainO
                 archInfo(options.arch).name + " gives " + std::to_string(session.featureDim()));
   }
   auto test = training::labelled(session.extract(dataset.test, callbacks, cancel));
-  const training::SingleThreaded smallWork;
+  const SingleThreaded smallWork;
   return training::evaluateHead(training::fromHead(head), test, dataset.classes);
 }
 

@@ -28,9 +28,12 @@ class Folder {
     torch::NoGradGuard noGrad;
     const auto weight = take(conv + ".weight");
     const auto gamma = take(bn + ".weight");
-    const auto scale = gamma / torch::sqrt(take(bn + ".running_var") + kBatchNormEps);
+    // The same float operations, in the same order, as PyTorch's conv-BatchNorm fusion: int8
+    // weights then round exactly as PyTorch's quantised ResNet's do.
+    const auto rsqrt = torch::rsqrt(take(bn + ".running_var") + kBatchNormEps);
+    const auto scale = gamma * rsqrt;
     ConvWeights out;
-    out.bias = take(bn + ".bias") - take(bn + ".running_mean") * scale;
+    out.bias = -take(bn + ".running_mean") * rsqrt * gamma + take(bn + ".bias");
     out.weight = weight;
     out.scale = scale;
     out.stride = stride;

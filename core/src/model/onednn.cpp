@@ -85,14 +85,16 @@ class PackedConv {
   int64_t m_stride, m_padding;
 
   // Symmetric int8 per output channel, as PyTorch's per-channel weight observer quantises:
-  // scale = max |w| / 127.5, q = round(w / scale) in [-128, 127], on the BatchNorm-scaled weights.
+  // scale = max |w| / 127.5, q = round(w * (1 / scale)) in [-128, 127], on the BatchNorm-scaled
+  // weights.
   void quantise(const torch::Tensor& bnScale) {
     const auto folded = m_plain * bnScale.view({-1, 1, 1, 1});
     const auto amax = folded.abs().amax({1, 2, 3});
     const auto scales =
         (amax / 127.5f).clamp_min(std::numeric_limits<float>::epsilon()).contiguous();
     m_weightScales.assign(scales.data_ptr<float>(), scales.data_ptr<float>() + scales.numel());
-    m_plain = torch::round(folded / scales.view({-1, 1, 1, 1}))
+    // times the reciprocal, not divided by the scale: PyTorch's rounding, to the last weight
+    m_plain = torch::round(folded * scales.reciprocal().view({-1, 1, 1, 1}))
                   .clamp(-128, 127)
                   .to(torch::kInt8)
                   .contiguous();
@@ -263,17 +265,21 @@ class PlanBuilder {
     const auto s = c.stride(), p = c.padding();
     const memory::dims outDims = {in[0], w[0], (in[2] + 2 * p - w[2]) / s + 1,
                                   (in[3] + 2 * p - w[3]) / s + 1};
-    // oneDNN 2.x adds the bias to the int32 accumulator before the output scale, so the bias
-    // is expressed in accumulator units, as PyTorch's quantised convolution does.
+    // oneDNN 2.x adds the bias to the accumulator before the output scale. Both are computed
+    // from the reciprocal scales, in the same float operations as PyTorch's quantised
+    // convolution on oneDNN: a value on a rounding boundary then rounds the same way, and one
+    // flipped value early would shift many later.
+    const auto reciprocal = [](float scale) { return float(1.0 / double(scale)); };
+    const float inverseIn = reciprocal(src.quant.scale), inverseOut = reciprocal(out.scale);
     const auto& ws = c.weightScales();
     std::vector<float> scales(ws.size());
     memory bias({{w[0]}, Type::f32, Tag::a}, m_engine);
     auto* b = static_cast<float*>(bias.get_data_handle());
     const auto* fb = c.biasValues().data_ptr<float>();
     for (size_t o = 0; o < ws.size(); ++o) {
-      const float accUnit = src.quant.scale * ws[o];
-      scales[o] = accUnit / out.scale;
-      b[o] = std::nearbyint(fb[o] / accUnit);
+      const float accToReal = inverseIn * reciprocal(ws[o]);  // accumulator units per real unit
+      scales[o] = inverseOut / accToReal;
+      b[o] = fb[o] * accToReal;
     }
     dnnl::primitive_attr attr;
     attr.set_output_scales(1 << 1, scales);  // per output channel: dim 1 of the destination

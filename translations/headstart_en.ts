@@ -437,16 +437,8 @@
         <translation>give at most one folder</translation>
     </message>
     <message>
-        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</source>
-        <translation>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</translation>
-    </message>
-    <message>
         <source>MODE</source>
         <translation>MODE</translation>
-    </message>
-    <message>
-        <source>invalid --precision &apos;%1&apos; (use exact, fast or auto)</source>
-        <translation>invalid --precision &apos;%1&apos; (use exact, fast or auto)</translation>
     </message>
     <message>
         <source>Writes a trained head as an ONNX model with its preprocessing inside.</source>
@@ -587,6 +579,24 @@ Options: --help, --version
     <message>
         <source>Also save the model as ONNX, preprocessing inside.</source>
         <translation>Also save the model as ONNX, preprocessing inside.</translation>
+    </message>
+    <message>
+        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively), auto (fast where native) or int8 (turbo: the fastest, may cost a little accuracy). Default: %1.</source>
+        <translation>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively), auto (fast where native) or int8 (turbo: the fastest, may cost a little accuracy). Default: %1.</translation>
+    </message>
+    <message>
+        <source>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</source>
+        <translation>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</translation>
+    </message>
+    <message>
+        <source>headstart-cli: int8 precision, calibrated on %1
+</source>
+        <translation>headstart-cli: int8 precision, calibrated on %1
+</translation>
+    </message>
+    <message>
+        <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
+        <translation>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1259,18 @@ Options: --help, --version
     <message>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>turbo mode</source>
+        <translation>turbo mode</translation>
+    </message>
+    <message>
+        <source>turbo mode, calibrated on %1</source>
+        <translation>turbo mode, calibrated on %1</translation>
+    </message>
+    <message>
+        <source>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</source>
+        <translation>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</translation>
     </message>
 </context>
 <context>

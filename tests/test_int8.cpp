@@ -245,6 +245,15 @@ class TestInt8 : public QObject {
     QCOMPARE(manifest["recommended_precision"].get<std::string>(), std::string("int8"));
     QCOMPARE(manifest["calibration"]["key"].get<std::string>(), int8.precision.calibrationKey);
     QCOMPARE(loadTrainResult(paths.head).precision.calibrationKey, int8.precision.calibrationKey);
+    // Predicting with that head in int8 takes the head's own calibration.
+    ClassifierOptions predictWith;
+    predictWith.arch = o.arch;
+    predictWith.weightsPath = o.weightsPath;
+    predictWith.preset = o.preset;
+    predictWith.headPath = paths.head;
+    predictWith.precision = Precision::Int8;
+    predictWith.cacheRoot = o.cacheRoot;
+    QCOMPARE(Classifier(predictWith).precision().calibrationKey, int8.precision.calibrationKey);
   }
 
   // Prediction: refused without a calibration, calibrated from a chosen folder, and that

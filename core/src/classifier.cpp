@@ -29,6 +29,19 @@ features::CalibrationSetup folderSetup(const ClassifierOptions& options, const s
           options.arch};
 }
 
+// A head trained on int8 features predicts best with the calibration those features had.
+std::optional<model::QuantProvider> headCalibration(const ClassifierOptions& options,
+                                                    const std::string& root,
+                                                    PrecisionChoice& choice) {
+  if (options.headPath.empty()) return std::nullopt;
+  try {
+    const auto trained = loadTrainResult(options.headPath);
+    return features::storedCalibration(root, trained.precision.calibrationKey, choice);
+  } catch (const std::exception&) {
+    return std::nullopt;  // the head itself is checked, with a proper message, when it is used
+  }
+}
+
 model::QuantProvider calibrationFor(const ClassifierOptions& options, PrecisionChoice& choice) {
   if (options.weightsPath.empty()) throw Error("no weights file given");
   const auto root = options.cacheRoot == "-"    ? std::string()
@@ -38,6 +51,7 @@ model::QuantProvider calibrationFor(const ClassifierOptions& options, PrecisionC
   if (!options.calibrationFolder.empty())
     return features::calibrationProvider(folderSetup(options, options.calibrationFolder, root, sha),
                                          choice);
+  if (auto own = headCalibration(options, root, choice)) return *own;
   if (auto current = features::currentCalibration(root, sha, options.arch, options.preset, choice))
     return *current;
   if (!options.fallbackCalibrationFolder.empty())

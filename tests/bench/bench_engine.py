@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: the network alone, HeadStart's engine (exact, fast and int8) against ONNX Runtime
 and Python/torchvision, same weights, batch, thread count and machine, in one run; then
-extraction end to end (decode, preprocess, network) over a folder of JPEGs, exact and int8.
+extraction end to end (decode, preprocess, network) over a folder of JPEGs, in int8.
 
   /usr/bin/python3 tests/bench/bench_engine.py --cli build/app/headstart-cli
 
@@ -149,6 +149,8 @@ def main():
     parser.add_argument("--no-python", action="store_true")
     parser.add_argument("--jpegs", type=int, default=2000,
                         help="images for the end-to-end extraction (0: skip it)")
+    parser.add_argument("--end-to-end", default="int8",
+                        help="precisions timed end to end, comma-separated (default: int8)")
     args = parser.parse_args()
     os.makedirs(args.workdir, exist_ok=True)
     weights, onnx = prepare_model(args.workdir)
@@ -199,7 +201,7 @@ def end_to_end(args, weights, cli):
           f"load average {os.getloadavg()[0]:.2f}")
     print("| precision | network ms per image | end to end ms per image | decoding alone ms per image |")
     print("|---|---|---|---|")
-    for precision in ("exact", "int8"):
+    for precision in args.end_to_end.split(","):
         r = run_output(cli(precision) + ["--seconds", "1", folder])
         e = r["end_to_end"]
         print(f"| {precision} | {r['ms_per_image']:.1f} | {e['ms_per_image']:.1f} | "

@@ -147,6 +147,17 @@ model::QuantProvider calibrationProvider(const CalibrationSetup& setup, Precisio
   };
 }
 
+std::optional<model::QuantProvider> storedCalibration(const std::string& cacheRoot,
+                                                      const std::string& key,
+                                                      PrecisionChoice& choice) {
+  if (cacheRoot.empty() || key.empty() || key.find('/') != std::string::npos) return std::nullopt;
+  auto stored = readStored(folder(cacheRoot) + "/" + key + ".json");
+  if (!stored) return std::nullopt;
+  choice.calibrationKey = key;
+  choice.calibration = stored->source;
+  return [quant = stored->quant](const model::FoldedResNet&) { return quant; };
+}
+
 std::optional<model::QuantProvider> currentCalibration(const std::string& cacheRoot,
                                                        const std::string& weightsSha256, Arch arch,
                                                        const Preset& preset,
@@ -154,18 +165,12 @@ std::optional<model::QuantProvider> currentCalibration(const std::string& cacheR
   if (cacheRoot.empty()) return std::nullopt;
   const auto text = readText(currentPath(cacheRoot, weightsSha256, arch, preset));
   if (!text) return std::nullopt;
-  std::string key;
   try {
-    key = nlohmann::json::parse(*text).at("key").get<std::string>();
+    return storedCalibration(cacheRoot, nlohmann::json::parse(*text).at("key").get<std::string>(),
+                             choice);
   } catch (const std::exception&) {
     return std::nullopt;
   }
-  if (key.find('/') != std::string::npos) return std::nullopt;
-  auto stored = readStored(folder(cacheRoot) + "/" + key + ".json");
-  if (!stored) return std::nullopt;
-  choice.calibrationKey = key;
-  choice.calibration = stored->source;
-  return [quant = stored->quant](const model::FoldedResNet&) { return quant; };
 }
 
 }  // namespace headstart::features

@@ -6,7 +6,8 @@
 // the same file, byte for byte, and the next run reads it instead of calibrating again.
 //
 // For prediction, the calibration last made for a weights file (by `predict --calibrate DIR`,
-// or by training or evaluating in int8) is kept beside it as that weights file's current one.
+// or by training or evaluating in int8) is kept beside it as that weights file's current one;
+// a head trained in int8 names its own in its manifest.
 
 #include <optional>
 #include <string>
@@ -41,6 +42,11 @@ std::string calibrationKey(const CalibrationSetup& setup);
 // Reads the cached calibration or makes it from the images with the folded network, keeps it,
 // and records it as the weights' current one. `choice` receives its description and key.
 model::QuantProvider calibrationProvider(const CalibrationSetup& setup, PrecisionChoice& choice);
+
+// The calibration cached under `key` (as a manifest records it), if it is still there.
+std::optional<model::QuantProvider> storedCalibration(const std::string& cacheRoot,
+                                                      const std::string& key,
+                                                      PrecisionChoice& choice);
 
 // The weights' current calibration, if one was made; `choice` receives its description and key.
 std::optional<model::QuantProvider> currentCalibration(const std::string& cacheRoot,

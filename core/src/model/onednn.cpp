@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "headstart/error.h"
+#include "model/int8_kernels.h"
 
 namespace headstart::model {
 namespace {
@@ -243,14 +244,11 @@ class PlanBuilder {
          [q, batch, pixels](const std::unordered_map<int, memory>& args) {
            const auto* x = static_cast<const float*>(args.at(DNNL_ARG_FROM).get_data_handle());
            auto* y = static_cast<uint8_t*>(args.at(DNNL_ARG_TO).get_data_handle());
-           const float inverse = 1.f / q.scale;
            at::parallel_for(0, batch * 3, 1, [&](int64_t begin, int64_t end) {
              for (int64_t plane = begin; plane < end; ++plane) {
                const int64_t n = plane / 3, c = plane % 3;
-               const float* src = x + plane * pixels;
-               uint8_t* dst = y + n * pixels * 3 + c;
-               for (int64_t p = 0; p < pixels; ++p)
-                 dst[p * 3] = quantise(src[p] * inverse, q.zeroPoint);
+               kernels::quantisePlane(x + plane * pixels, y + n * pixels * 3 + c, pixels,
+                                      {q.scale, q.zeroPoint});
              }
            });
          }});
@@ -335,16 +333,10 @@ class PlanBuilder {
            const auto* x = static_cast<const uint8_t*>(args.at(DNNL_ARG_SRC_0).get_data_handle());
            const auto* y = static_cast<const uint8_t*>(args.at(DNNL_ARG_SRC_1).get_data_handle());
            auto* z = static_cast<uint8_t*>(args.at(DNNL_ARG_DST).get_data_handle());
-           // Dequantised as PyTorch's vectorised kernel does: scale * q + (-scale * zero point).
-           const float offsetA = qa.scale * -float(qa.zeroPoint);
-           const float offsetB = qb.scale * -float(qb.zeroPoint);
-           const float inverse = 1.f / q.scale;
            at::parallel_for(0, count, 1 << 14, [&](int64_t begin, int64_t end) {
-             for (int64_t i = begin; i < end; ++i) {
-               const float sum = std::fma(qa.scale, float(x[i]), offsetA) +
-                                 std::fma(qb.scale, float(y[i]), offsetB);
-               z[i] = quantise(std::max(sum, 0.f) * inverse, q.zeroPoint);
-             }
+             kernels::addRelu(x + begin, y + begin, z + begin, end - begin,
+                              {qa.scale, qa.zeroPoint}, {qb.scale, qb.zeroPoint},
+                              {q.scale, q.zeroPoint});
            });
          }});
     return out;
@@ -362,15 +354,9 @@ class PlanBuilder {
            const auto* x = static_cast<const uint8_t*>(args.at(DNNL_ARG_FROM).get_data_handle());
            auto* y = static_cast<float*>(args.at(DNNL_ARG_TO).get_data_handle());
            at::parallel_for(0, count, 1 << 14, [&](int64_t begin, int64_t end) {
-             for (int64_t i = begin; i < end; ++i)
-               y[i] = float(int32_t(x[i]) - q.zeroPoint) * q.scale;
+             kernels::dequantise(x + begin, y + begin, end - begin, {q.scale, q.zeroPoint});
            });
          }});
-  }
-
-  static uint8_t quantise(float scaled, int32_t zeroPoint) {
-    const float q = std::nearbyint(scaled) + float(zeroPoint);
-    return static_cast<uint8_t>(std::clamp(q, 0.f, 255.f));
   }
 
   std::vector<PendingStep>& steps() { return m_steps; }

@@ -263,6 +263,31 @@ class TestCli : public QObject {
     QVERIFY(j["end_to_end"]["ms_per_image"].get<double>() > 0);
   }
 
+  // Turbo: refused without a calibration, saying how to get one; calibrated from --calibrate,
+  // named on stderr, and that calibration kept for the next run without --calibrate.
+  void predictInt8NamesItsCalibration() {
+    QTemporaryDir cache;
+    auto env = isolatedEnv();
+    env.insert("XDG_CACHE_HOME", cache.path());
+    const QStringList base{
+        "predict",     "--json",    "--arch",
+        "resnet18",    "--weights", QString::fromStdString(testsupport::fixture("resnet18.pth")),
+        "--precision", "int8"};
+    auto r = runCli(base + QStringList{image("photo.jpg")}, env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--calibrate"), qPrintable(r.err));
+    const auto folder = QString::fromStdString(testsupport::fixture("images"));
+    r = runCli(base + QStringList{"--calibrate", folder, image("photo.jpg")}, env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("int8 precision, calibrated on") && r.err.contains(folder),
+             qPrintable(r.err));
+    const auto first = r.out;
+    r = runCli(base + QStringList{image("photo.jpg")}, env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(folder), qPrintable(r.err));
+    QCOMPARE(r.out, first);
+  }
+
   void benchWithoutWeightsSaysSo() {
     const auto r = runCli({"bench", "--arch", "resnet18", "--batch-size", "1", "--seconds", "0"},
                           isolatedEnv());

@@ -725,14 +725,16 @@ class TestGui : public QObject {
     QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
     QAction* exact = nullptr;
     QAction* fast = nullptr;
+    QAction* turbo = nullptr;
     for (auto* menu : window.menuBar()->actions()) {
       if (!menu->menu()) continue;
       for (auto* action : menu->menu()->actions()) {
         if (action->text().startsWith("&Exact")) exact = action;
         if (action->text().startsWith("&Fast")) fast = action;
+        if (action->text().startsWith("&Turbo")) turbo = action;
       }
     }
-    QVERIFY(exact && fast);
+    QVERIFY(exact && fast && turbo);
     exact->trigger();
     auto result = trainOnce(window);
     QVERIFY(result);
@@ -747,6 +749,23 @@ class TestGui : public QObject {
       QCOMPARE(int(result->precision.used), int(headstart::Precision::Fast));
       QVERIFY(window.statusBar()->currentMessage().contains("fast mode"));
     }
+    // Turbo: int8 features, calibrated on the dataset's training images; the prediction that
+    // follows uses that calibration, and the status bar says so.
+    QVERIFY(turbo->isEnabled());
+    turbo->trigger();
+    QCOMPARE(QSettings().value("engine/precision").toString(), QString("int8"));
+    result = trainOnce(window);
+    QVERIFY(result);
+    QCOMPARE(int(result->precision.used), int(headstart::Precision::Int8));
+    QVERIFY2(window.statusBar()->currentMessage().contains("turbo mode, calibrated on 42 training "
+                                                           "images of"),
+             qPrintable(window.statusBar()->currentMessage()));
+    QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
+    window.predict({QString::fromStdString(testsupport::fixture("images/photo.jpg"))});
+    QVERIFY(arrived(finished, 120000));
+    QCOMPARE(finished.first().at(2).toString(), QString("int8"));
+    QVERIFY2(window.statusBar()->currentMessage().contains("turbo mode, calibrated on 42 training"),
+             qPrintable(window.statusBar()->currentMessage()));
     QSettings().remove("engine/precision");
   }
 

@@ -444,16 +444,8 @@
         <translation>give at most one folder</translation>
     </message>
     <message>
-        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</source>
-        <translation>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</translation>
-    </message>
-    <message>
         <source>MODE</source>
         <translation>MODE</translation>
-    </message>
-    <message>
-        <source>invalid --precision &apos;%1&apos; (use exact, fast or auto)</source>
-        <translation>invalid --precision &apos;%1&apos; (use exact, fast or auto)</translation>
     </message>
     <message>
         <source>Writes a trained head as an ONNX model with its preprocessing inside.</source>
@@ -663,6 +655,24 @@ Options: --help, --version
 </source>
         <translation>  excluded %1 (listed in .headstart/excluded.json)
 </translation>
+    </message>
+    <message>
+        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively), auto (fast where native) or int8 (turbo: the fastest, may cost a little accuracy). Default: %1.</source>
+        <translation>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively), auto (fast where native) or int8 (turbo: the fastest, may cost a little accuracy). Default: %1.</translation>
+    </message>
+    <message>
+        <source>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</source>
+        <translation>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</translation>
+    </message>
+    <message>
+        <source>headstart-cli: int8 precision, calibrated on %1
+</source>
+        <translation>headstart-cli: int8 precision, calibrated on %1
+</translation>
+    </message>
+    <message>
+        <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
+        <translation>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</translation>
     </message>
 </context>
 <context>
@@ -1665,6 +1675,18 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Wait for the running job to end, or cancel it</source>
         <translation>Wait for the running job to end, or cancel it</translation>
+    </message>
+    <message>
+        <source>turbo mode</source>
+        <translation>turbo mode</translation>
+    </message>
+    <message>
+        <source>turbo mode, calibrated on %1</source>
+        <translation>turbo mode, calibrated on %1</translation>
+    </message>
+    <message>
+        <source>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</source>
+        <translation>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</translation>
     </message>
 </context>
 <context>

@@ -453,16 +453,8 @@
         <translation>укажите не больше одной папки</translation>
     </message>
     <message>
-        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively) or auto (fast where native). Default: %1.</source>
-        <translation>exact (32 бита, те же числа, что в PyTorch), fast (bfloat16, где процессор поддерживает его аппаратно) или auto (fast, где есть поддержка). По умолчанию: %1.</translation>
-    </message>
-    <message>
         <source>MODE</source>
         <translation>РЕЖИМ</translation>
-    </message>
-    <message>
-        <source>invalid --precision &apos;%1&apos; (use exact, fast or auto)</source>
-        <translation>недопустимое значение --precision «%1» (используйте exact, fast или auto)</translation>
     </message>
     <message>
         <source>Writes a trained head as an ONNX model with its preprocessing inside.</source>
@@ -679,6 +671,24 @@ Options: --help, --version
 </source>
         <translation>  исключено: %1 (записано в .headstart/excluded.json)
 </translation>
+    </message>
+    <message>
+        <source>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively), auto (fast where native) or int8 (turbo: the fastest, may cost a little accuracy). Default: %1.</source>
+        <translation>exact (32 бита, те же числа, что в PyTorch), fast (bfloat16, где процессор поддерживает его аппаратно), auto (fast, где есть поддержка) или int8 (турбо: быстрее всего, доля верных ответов может немного снизиться). По умолчанию: %1.</translation>
+    </message>
+    <message>
+        <source>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</source>
+        <translation>недопустимое значение --precision «%1» (используйте exact, fast, auto или int8)</translation>
+    </message>
+    <message>
+        <source>headstart-cli: int8 precision, calibrated on %1
+</source>
+        <translation>headstart-cli: режим вычислений int8, калибровка: %1
+</translation>
+    </message>
+    <message>
+        <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
+        <translation>С --precision int8: откалибровать по не более чем 64 изображениям этой папки (один раз; калибровка сохраняется вместе с весами для следующих запусков). По умолчанию: последняя калибровка, сделанная для этих весов.</translation>
     </message>
 </context>
 <context>
@@ -1703,6 +1713,18 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Wait for the running job to end, or cancel it</source>
         <translation>Дождитесь окончания текущей работы или отмените её</translation>
+    </message>
+    <message>
+        <source>turbo mode</source>
+        <translation>турборежим</translation>
+    </message>
+    <message>
+        <source>turbo mode, calibrated on %1</source>
+        <translation>турборежим, калибровка: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</source>
+        <translation>&amp;Турбо: 8-битные целые числа, быстрее всего; доля верных ответов может немного снизиться</translation>
     </message>
 </context>
 <context>

@@ -75,7 +75,9 @@ QImage activationOverlay(const QString& path, const Prediction& p, const Preset&
 
 bool sameModel(const ClassifierOptions& a, const ClassifierOptions& b) {
   return a.arch == b.arch && a.weightsPath == b.weightsPath && a.headPath == b.headPath &&
-         a.precision == b.precision && a.preset.name == b.preset.name;
+         a.precision == b.precision && a.preset.name == b.preset.name &&
+         a.calibrationFolder == b.calibrationFolder &&
+         a.fallbackCalibrationFolder == b.fallbackCalibrationFolder;
 }
 
 }  // namespace
@@ -149,7 +151,8 @@ void EngineWorker::predict(const QStringList& paths, const ClassifierOptions& op
       Q_EMIT predictProgress(std::min(start + batch, int(paths.size())), int(paths.size()));
     }
     Q_EMIT predictionFinished(int(paths.size()), failedCount,
-                              QString::fromLatin1(precisionName(classifier.precision().used)));
+                              QString::fromLatin1(precisionName(classifier.precision().used)),
+                              QString::fromStdString(classifier.precision().calibration));
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
   }

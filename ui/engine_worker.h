@@ -63,8 +63,10 @@ class EngineWorker : public QObject {
   // Cards arrive batch by batch, then predictionFinished once.
   void predicted(const QVector<headstart::ui::PredictionCard>& cards);
   void predictProgress(int done, int total);
-  // `precision`: "exact" or "fast", as the network ran.
-  void predictionFinished(int total, int failed, const QString& precision);
+  // `precision`: "exact", "fast" or "int8", as the network ran; `calibration`: for int8, the
+  // images that calibrated it.
+  void predictionFinished(int total, int failed, const QString& precision,
+                          const QString& calibration);
   // With a few thumbnails per class (index: class * kThumbnailsPerClass + i; null if absent).
   void scanned(const headstart::DatasetReport& report, const QVector<QImage>& thumbnails);
   void extractionProgress(const headstart::ExtractionProgress& progress);

@@ -103,7 +103,7 @@ class MainWindow : public QMainWindow {
   void retranslate();
   void buildLanguageMenu();
   void buildPrecisionMenu();
-  static QString precisionText(const QString& name);
+  static QString precisionText(const QString& name, const QString& calibration = {});
   void connectWorker();
   void findWeights();
   void updateModelDescription();

@@ -42,7 +42,8 @@ nlohmann::json toJson(const headstart::BenchResult& r) {
     j["end_to_end"] = {{"images", r.endToEndImages},
                        {"failed", r.endToEndFailed},
                        {"ms_per_image", r.endToEndMsPerImage},
-                       {"images_per_second", r.endToEndImagesPerSecond}};
+                       {"images_per_second", r.endToEndImagesPerSecond},
+                       {"decode_ms_per_image", r.decodeMsPerImage}};
   }
   return j;
 }

@@ -15,8 +15,9 @@ PrecisionOption::PrecisionOption(const QString& defaultName)
     : option(QStringLiteral("precision"),
              QCoreApplication::translate("cli",
                                          "exact (32-bit, the same numbers as PyTorch), fast "
-                                         "(bfloat16, where the processor has it natively) or "
-                                         "auto (fast where native). Default: %1.")
+                                         "(bfloat16, where the processor has it natively), "
+                                         "auto (fast where native) or int8 (turbo: the "
+                                         "fastest, may cost a little accuracy). Default: %1.")
                  .arg(defaultName),
              QCoreApplication::translate("cli", "MODE"), defaultName) {}
 
@@ -24,12 +25,18 @@ headstart::Precision PrecisionOption::parse(const QCommandLineParser& parser) co
   const auto value = parser.value(option);
   const auto precision = headstart::precisionFromName(value.toStdString());
   if (!precision) {
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "invalid --precision '%1' (use exact, fast or auto)")
-            .arg(value)
-            .toStdString());
+    throw headstart::Error(QCoreApplication::translate(
+                               "cli", "invalid --precision '%1' (use exact, fast, auto or int8)")
+                               .arg(value)
+                               .toStdString());
   }
   return *precision;
+}
+
+void printCalibration(QTextStream& err, const headstart::PrecisionChoice& choice) {
+  if (choice.used != headstart::Precision::Int8) return;
+  err << QCoreApplication::translate("cli", "headstart-cli: int8 precision, calibrated on %1\n")
+             .arg(QString::fromStdString(choice.calibration));
 }
 
 headstart::Arch parseArch(const QString& name) {

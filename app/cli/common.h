@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QString>
+#include <QTextStream>
 #include <nlohmann/json.hpp>
 
 #include "headstart/precision.h"
@@ -28,7 +29,10 @@ struct ModelOptions {
   void addTo(QCommandLineParser& parser) const { parser.addOptions({weights, arch, json}); }
 };
 
-// --precision exact|fast|auto, with the command's own default.
+// For int8: one line on stderr naming the images that calibrated it; nothing otherwise.
+void printCalibration(QTextStream& err, const headstart::PrecisionChoice& choice);
+
+// --precision exact|fast|auto|int8, with the command's own default.
 struct PrecisionOption {
   explicit PrecisionOption(const QString& defaultName);
   QCommandLineOption option;

@@ -98,7 +98,15 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
           "cli", "Also write one CSV row per image (path, class, probability, then the top K)."),
       QCoreApplication::translate("cli", "FILE"));
   const PrecisionOption precision(QStringLiteral("exact"));
-  parser.addOptions({weights, arch, top, json, preset, exif, batch, head, precision.option, csv});
+  const QCommandLineOption calibrate(
+      QStringLiteral("calibrate"),
+      QCoreApplication::translate(
+          "cli",
+          "With --precision int8: calibrate on up to 64 images of this folder (once; kept with "
+          "the weights for later runs). Default: the calibration last made for the weights."),
+      QCoreApplication::translate("cli", "DIR"));
+  parser.addOptions(
+      {weights, arch, top, json, preset, exif, batch, head, precision.option, calibrate, csv});
   parser.addPositionalArgument(
       QStringLiteral("images"),
       QCoreApplication::translate("cli", "Image files, or folders to search for images."),
@@ -148,6 +156,7 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   args.classifier.decode.applyExifOrientation = parser.isSet(exif);
   args.classifier.headPath = parser.value(head).toStdString();
   args.classifier.precision = precision.parse(parser);
+  args.classifier.calibrationFolder = parser.value(calibrate).toStdString();
   args.json = parser.isSet(json);
   args.csv = parser.value(csv);
   std::vector<std::string> inputs;
@@ -167,6 +176,7 @@ int runPredict(const QStringList& arguments) {
     const headstart::Classifier classifier(args.classifier);
     if (!classifier.precision().notice.empty())
       err << "headstart-cli: " << QString::fromStdString(classifier.precision().notice) << '\n';
+    printCalibration(err, classifier.precision());
     std::ofstream csv;
     if (!args.csv.isEmpty()) {
       csv.open(args.csv.toStdString(), std::ios::binary | std::ios::trunc);

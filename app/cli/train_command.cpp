@@ -247,6 +247,7 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   line["seconds"] = r.seconds;
   line["best_epoch"] = r.bestEpoch;
   line["backbone_precision"] = headstart::precisionName(r.precision.used);
+  if (!r.precision.calibration.empty()) line["calibration"] = r.precision.calibration;
   line["extracted_images"] = r.extracted;
   line["cached_images"] = r.fromCache;
   line["warm_started_classes"] = r.warmStartedClasses;
@@ -275,6 +276,7 @@ int runTrain(const QStringList& arguments) {
     a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
     if (!dataset.ok()) return kUsageOrSetupError;
     const auto result = headstart::train(dataset, a.train, callbacks(a.json, a.train.epochs));
+    if (!a.json) printCalibration(err, result.precision);
     auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
     if (!a.withModel) files.model.clear();
     if (!a.onnx.isEmpty()) headstart::exportOnnx(a.onnx.toStdString(), result);

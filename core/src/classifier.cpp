@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <thread>
 
+#include "features/cache.h"
+#include "features/calibration.h"
 #include "headstart/error.h"
 #include "headstart/export.h"
+#include "headstart/folders.h"
 #include "image/preprocess.h"
 #include "model/fused.h"
 
@@ -18,6 +21,46 @@ std::vector<std::string> labelsFor(int64_t classes) {
   std::vector<std::string> labels;
   for (int64_t i = 0; i < classes; ++i) labels.push_back("class " + std::to_string(i));
   return labels;
+}
+
+features::CalibrationSetup folderSetup(const ClassifierOptions& options, const std::string& folder,
+                                       const std::string& root, const std::string& sha) {
+  return {listImages({folder}), "images of " + folder, options.preset, options.decode, root, sha,
+          options.arch};
+}
+
+// A head trained on int8 features predicts best with the calibration those features had.
+std::optional<model::QuantProvider> headCalibration(const ClassifierOptions& options,
+                                                    const std::string& root,
+                                                    PrecisionChoice& choice) {
+  if (options.headPath.empty()) return std::nullopt;
+  try {
+    const auto trained = loadTrainResult(options.headPath);
+    return features::storedCalibration(root, trained.precision.calibrationKey, choice);
+  } catch (const std::exception&) {
+    return std::nullopt;  // the head itself is checked, with a proper message, when it is used
+  }
+}
+
+model::QuantProvider calibrationFor(const ClassifierOptions& options, PrecisionChoice& choice) {
+  if (options.weightsPath.empty()) throw Error("no weights file given");
+  const auto root = options.cacheRoot == "-"    ? std::string()
+                    : options.cacheRoot.empty() ? features::FeatureCache::defaultRoot()
+                                                : options.cacheRoot;
+  const auto sha = features::weightsSha256(options.weightsPath, root);
+  if (!options.calibrationFolder.empty())
+    return features::calibrationProvider(folderSetup(options, options.calibrationFolder, root, sha),
+                                         choice);
+  if (auto own = headCalibration(options, root, choice)) return *own;
+  if (auto current = features::currentCalibration(root, sha, options.arch, options.preset, choice))
+    return *current;
+  if (!options.fallbackCalibrationFolder.empty())
+    return features::calibrationProvider(
+        folderSetup(options, options.fallbackCalibrationFolder, root, sha), choice);
+  throw Error(options.weightsPath +
+              ": int8 precision needs a calibration for these weights: a folder of typical "
+              "images to calibrate with (--calibrate DIR), or a training run or evaluation in "
+              "int8 precision first");
 }
 
 }  // namespace
@@ -83,7 +126,10 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
   useAllCores();
   m_impl->options = options;
   m_impl->precision = choosePrecision(options.precision);
-  m_impl->net = model::loadFusedResNet(options.arch, options.weightsPath, m_impl->precision.used);
+  model::QuantProvider quant;
+  if (m_impl->precision.used == Precision::Int8) quant = calibrationFor(options, m_impl->precision);
+  m_impl->net =
+      model::loadFusedResNet(options.arch, options.weightsPath, m_impl->precision.used, quant);
   m_impl->labels = labelsFor(m_impl->net->classCount());
   if (!options.headPath.empty()) useHead(options.headPath);
 }

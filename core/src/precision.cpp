@@ -35,6 +35,10 @@ PrecisionChoice choosePrecision(Precision requested) {
 PrecisionChoice choosePrecision(Precision requested, bool native) {
   PrecisionChoice choice;
   choice.requested = requested;
+  if (requested == Precision::Int8) {
+    choice.used = Precision::Int8;
+    return choice;
+  }
   choice.used = requested != Precision::Exact && native ? Precision::Fast : Precision::Exact;
   if (requested == Precision::Fast && !native) {
     choice.notice =
@@ -52,23 +56,26 @@ const char* precisionName(Precision precision) {
       return "fast";
     case Precision::Auto:
       return "auto";
+    case Precision::Int8:
+      return "int8";
   }
   return "exact";
 }
 
 std::optional<Precision> precisionFromName(const std::string& name) {
-  for (auto p : {Precision::Exact, Precision::Fast, Precision::Auto}) {
+  for (auto p : {Precision::Exact, Precision::Fast, Precision::Auto, Precision::Int8}) {
     if (name == precisionName(p)) return p;
   }
   return std::nullopt;
 }
 
-std::vector<std::string> precisionNames() { return {"exact", "fast", "auto"}; }
+std::vector<std::string> precisionNames() { return {"exact", "fast", "auto", "int8"}; }
 
 const char* precisionExplanation() {
   return "Exact computes in 32-bit floats and gives the same numbers as PyTorch; fast computes "
          "in bfloat16, about twice as fast on processors that support it, with the same top "
-         "classes in nearly every case.";
+         "classes in nearly every case; int8 (turbo) is the fastest and may cost a little "
+         "accuracy.";
 }
 
 }  // namespace headstart

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmark: the network alone, HeadStart's engine (exact and fast) against ONNX Runtime and
-Python/torchvision, same weights, batch, thread count and machine, in one run.
+"""Benchmark: the network alone, HeadStart's engine (exact, fast and int8) against ONNX Runtime
+and Python/torchvision, same weights, batch, thread count and machine, in one run; then
+extraction end to end (decode, preprocess, network) over a folder of JPEGs, in int8.
 
   /usr/bin/python3 tests/bench/bench_engine.py --cli build/app/headstart-cli
 
@@ -57,6 +58,14 @@ x = torch.randn(batch, 3, 224, 224)
 if mode == "bf16":
     model = model.to(torch.bfloat16).to(memory_format=torch.channels_last)
     x = x.to(torch.bfloat16).contiguous(memory_format=torch.channels_last)
+if mode == "int8":  # static post-training quantisation, FX, oneDNN's default qconfig
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+    torch.backends.quantized.engine = "onednn"
+    model = prepare_fx(model, get_default_qconfig_mapping("onednn"), (x,))
+    with torch.inference_mode():
+        model(x)
+    model = convert_fx(model)
 with torch.inference_mode():
     for _ in range(2):
         model(x)
@@ -96,11 +105,35 @@ def install_ort(folder):
     return package
 
 
-def run_json(command):
+def prepare_jpegs(workdir, count):
+    """COUNT photo-sized JPEGs (500x375, smooth colours and noise, quality 90)."""
+    import numpy as np
+    from PIL import Image
+    folder = os.path.join(workdir, f"jpegs{count}")
+    os.makedirs(folder, exist_ok=True)
+    rng = np.random.default_rng(0)
+    y, x = np.mgrid[0:375, 0:500].astype(np.float32)
+    for i in range(count):
+        path = os.path.join(folder, f"image{i:05d}.jpg")
+        if os.path.exists(path):
+            continue
+        a, b, c = rng.uniform(0.005, 0.05, 3)
+        base = np.stack([128 + 100 * np.sin(a * x + i), 128 + 100 * np.cos(b * y),
+                         128 + 100 * np.sin(c * (x + y))], axis=-1)
+        pixels = np.clip(base + rng.normal(0, 12, base.shape), 0, 255).astype(np.uint8)
+        Image.fromarray(pixels).save(path, quality=90)
+    return folder
+
+
+def run_output(command):
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command[:3])}...: {result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])["ms_per_image"]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_json(command):
+    return run_output(command)["ms_per_image"]
 
 
 def main():
@@ -114,6 +147,10 @@ def main():
     parser.add_argument("--seconds", type=float, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-python", action="store_true")
+    parser.add_argument("--jpegs", type=int, default=2000,
+                        help="images for the end-to-end extraction (0: skip it)")
+    parser.add_argument("--end-to-end", default="int8",
+                        help="precisions timed end to end, comma-separated (default: int8)")
     args = parser.parse_args()
     os.makedirs(args.workdir, exist_ok=True)
     weights, onnx = prepare_model(args.workdir)
@@ -133,10 +170,12 @@ def main():
         "ONNX Runtime fp32": ["node", runner, package, onnx] + common,
         "HeadStart exact (fp32)": cli("exact"),
         "HeadStart fast (bf16)": cli("fast"),
+        "HeadStart turbo (int8)": cli("int8"),
     }
     if not args.no_python:
         for mode, name in (("fp32", "Python torchvision eager fp32"),
-                           ("bf16", "Python torchvision bf16 channels-last")):
+                           ("bf16", "Python torchvision bf16 channels-last"),
+                           ("int8", "Python torch int8 (FX, oneDNN)")):
             engines[name] = [sys.executable, "-c", PYTHON_RUNNER, weights] + common + [mode]
     samples = {name: [] for name in engines}
     for _ in range(args.rounds):
@@ -150,6 +189,23 @@ def main():
     for name, values in samples.items():
         ms = statistics.median(values)
         print(f"| {name} | {ms:.1f} | {ms / ort:.2f}x |")
+    if args.jpegs > 0:
+        end_to_end(args, weights, cli)
+
+
+def end_to_end(args, weights, cli):
+    """Decode, preprocess and run the network over a folder, the next batch decoding while the
+    network runs the current one, as feature extraction does."""
+    folder = prepare_jpegs(args.workdir, args.jpegs)
+    print(f"\nExtraction end to end, {args.jpegs} JPEGs of 500x375, batch {args.batch}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print("| precision | network ms per image | end to end ms per image | decoding alone ms per image |")
+    print("|---|---|---|---|")
+    for precision in args.end_to_end.split(","):
+        r = run_output(cli(precision) + ["--seconds", "1", folder])
+        e = r["end_to_end"]
+        print(f"| {precision} | {r['ms_per_image']:.1f} | {e['ms_per_image']:.1f} | "
+              f"{e['decode_ms_per_image']:.1f} |")
 
 
 if __name__ == "__main__":

@@ -31,11 +31,13 @@ struct BenchResult {
   int runs = 0;
   double msPerImage = 0;  // network only (224x224 input to pooled features and logits), median
   double imagesPerSecond = 0;
-  // With images: decode, preprocess and predict them all, once warm.
+  // With images: decode, preprocess and predict them all, once warm, the next batch decoding
+  // while the network runs the current one (as feature extraction does).
   size_t endToEndImages = 0;
   size_t endToEndFailed = 0;
   double endToEndMsPerImage = 0;
   double endToEndImagesPerSecond = 0;
+  double decodeMsPerImage = 0;  // decoding and preprocessing alone, overlapped with the network
 };
 
 // Throws headstart::Error for unusable weights.

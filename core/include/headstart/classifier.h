@@ -43,6 +43,13 @@ struct ClassifierOptions {
   bool activationMaps = false;
   // Exact by default: the same numbers as torchvision are predict's promise.
   Precision precision = Precision::Exact;
+  // Int8: the images of this folder calibrate the network (once; the calibration is cached and
+  // becomes the weights' current one). Empty: the weights' current calibration (the last one
+  // made by a prediction, a training run or an evaluation in int8), else the images of
+  // `fallbackCalibrationFolder`; without either, int8 is refused with a message saying so.
+  std::string calibrationFolder;
+  std::string fallbackCalibrationFolder;
+  std::string cacheRoot;  // where calibrations are kept; empty: the feature cache's; "-": none
 };
 
 // Called after each batch with images done and in total.

@@ -102,7 +102,7 @@ DoctorReport runDoctor(const DatasetReport& dataset, const DoctorOptions& option
   const auto started = std::chrono::steady_clock::now();
   useAllCores();
   const auto trainOptions = extractionOptions(options);
-  training::Session session(trainOptions);
+  training::Session session(trainOptions, dataset);
   const size_t total = dataset.train.size() + dataset.test.size();
   auto train = session.extract(dataset.train, featureProgress(progress, 0, total), cancel);
   auto test =

@@ -103,7 +103,7 @@ PerceptualHashes perceptualHashes(const std::vector<std::string>& paths,
   std::vector<std::optional<util::Hash128>> keys(n);
   std::vector<size_t> missing;
   for (size_t i = 0; i < n; ++i) {
-    keys[i] = features::fileIdentity(paths[i]);
+    keys[i] = features::fileKey(paths[i]);
     const auto hit = keys[i] ? known.find({keys[i]->high, keys[i]->low}) : known.end();
     if (hit != known.end()) {
       out.values[i] = hit->second;

@@ -33,6 +33,17 @@ void append(std::string& key, const T& value) {
   key.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
+std::string_view bytesOf(const torch::Tensor& values) {
+  return {static_cast<const char*>(values.data_ptr()), size_t(values.numel()) * sizeof(float)};
+}
+
+std::string envOr(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : fallback;
+}
+
+}  // namespace
+
 // Size, modification time (ns) and absolute path: a changed or replaced file gets a new key.
 std::optional<util::Hash128> fileKey(const std::string& path) {
   struct stat st {};
@@ -45,23 +56,6 @@ std::optional<util::Hash128> fileKey(const std::string& path) {
   key += fs::absolute(path, ec).lexically_normal().string();
   return util::xxh3_128(key);
 }
-
-}  // namespace
-
-std::optional<util::Hash128> fileIdentity(const std::string& path) { return fileKey(path); }
-
-namespace {
-
-std::string_view bytesOf(const torch::Tensor& values) {
-  return {static_cast<const char*>(values.data_ptr()), size_t(values.numel()) * sizeof(float)};
-}
-
-std::string envOr(const char* name, const std::string& fallback) {
-  const char* value = std::getenv(name);
-  return value && *value ? std::string(value) : fallback;
-}
-
-}  // namespace
 
 FeatureCache::FeatureCache(std::string root, const std::string& key, int64_t dim) : m_dim(dim) {
   if (!root.empty()) m_dir = (fs::path(root) / key).string();
@@ -122,7 +116,7 @@ void FeatureCache::store(const std::string& imagePath, const torch::Tensor& feat
 }
 
 std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset,
-                     Precision precision) {
+                     Precision precision, const std::string& calibrationKey) {
   std::string key = weightsSha256;
   append(key, preset.resizeSize);
   append(key, preset.cropSize);
@@ -130,6 +124,7 @@ std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& 
   for (float v : preset.std) append(key, v);
   // Exact adds nothing: exact features keep the key they had before precisions existed.
   if (precision != Precision::Exact) key += precisionName(precision);
+  key += calibrationKey;  // int8 features depend on their calibration too
   const std::string name = archInfo(arch).name;
   return name + "-" + util::xxh3_128(key + name).hex();
 }

@@ -36,13 +36,14 @@ class FeatureCache {
   std::string entryPath(const util::Hash128& key) const;
 };
 
-// A file's identity for caches: its size, modification time and absolute path. nullopt when the
-// file cannot be stat'ed.
-std::optional<util::Hash128> fileIdentity(const std::string& path);
-
-// Identifies a backbone, its precision and preprocessing: what the cached features depend on.
+// Identifies a backbone, its precision and preprocessing: what the cached features depend on;
+// int8 adds its calibration's key.
 std::string modelKey(const std::string& weightsSha256, Arch arch, const Preset& preset,
-                     Precision precision);
+                     Precision precision, const std::string& calibrationKey = {});
+
+// A file's identity: size, modification time (ns) and absolute path, hashed; a changed or
+// replaced file gets a new one. Nothing when the file cannot be read.
+std::optional<util::Hash128> fileKey(const std::string& path);
 
 // The SHA-256 of a weights file (lowercase hex, what `sha256sum` prints and the manifest records),
 // remembered in `cacheRoot` by path, size and modification time so that a warm run does not read

@@ -28,9 +28,12 @@ class Folder {
     torch::NoGradGuard noGrad;
     const auto weight = take(conv + ".weight");
     const auto gamma = take(bn + ".weight");
-    const auto scale = gamma / torch::sqrt(take(bn + ".running_var") + kBatchNormEps);
+    // The same float operations, in the same order, as PyTorch's conv-BatchNorm fusion: int8
+    // weights then round exactly as PyTorch's quantised ResNet's do.
+    const auto rsqrt = torch::rsqrt(take(bn + ".running_var") + kBatchNormEps);
+    const auto scale = gamma * rsqrt;
     ConvWeights out;
-    out.bias = take(bn + ".bias") - take(bn + ".running_mean") * scale;
+    out.bias = -take(bn + ".running_mean") * rsqrt * gamma + take(bn + ".bias");
     out.weight = weight;
     out.scale = scale;
     out.stride = stride;
@@ -83,18 +86,27 @@ FoldedResNet foldResNet(Arch arch, io::StateDict state) {
   return net;
 }
 
-FusedResNet::FusedResNet(Arch arch, io::StateDict state, Precision precision)
+FusedResNet::FusedResNet(Arch arch, io::StateDict state, Precision precision,
+                         const QuantProvider& quant)
     : m_precision(precision), m_featureDim(archInfo(arch).featureDim) {
   TORCH_CHECK(precision != Precision::Auto, "resolve Auto before building the network");
   auto folded = foldResNet(arch, std::move(state));
   m_fcWeight = std::move(folded.fcWeight);
   m_fcBias = std::move(folded.fcBias);
-  m_net = std::make_unique<OneDnnResNet>(std::move(folded.stem), std::move(folded.blocks),
-                                         precision == Precision::Fast);
+  std::optional<Int8Quant> scales;
+  if (precision == Precision::Int8) {
+    TORCH_CHECK(quant, "an int8 network needs a calibration");
+    scales = quant(folded);
+  }
+  const auto compute = precision == Precision::Fast   ? Compute::Bf16
+                       : precision == Precision::Int8 ? Compute::Int8
+                                                      : Compute::F32;
+  m_net = std::make_unique<OneDnnResNet>(std::move(folded.stem), std::move(folded.blocks), compute,
+                                         std::move(scales));
 }
 
 std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
-                                             Precision precision) {
+                                             Precision precision, const QuantProvider& quant) {
   auto state = io::readStateDict(path);
   int64_t classes = 0;
   for (const auto& [name, tensor] : state) {
@@ -103,11 +115,11 @@ std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
   if (classes == 0)
     throw Error(path + ": not a ResNet state_dict (no 'fc.weight' of two dimensions)");
   state = io::conformToSpec(std::move(state), resnetSpec(arch, classes), path);
-  return std::make_unique<FusedResNet>(arch, std::move(state), precision);
+  return std::make_unique<FusedResNet>(arch, std::move(state), precision, quant);
 }
 
-FusedResNet::FusedResNet(ResNetImpl& net, Precision precision)
-    : FusedResNet(net.arch, stateOf(net), precision) {}
+FusedResNet::FusedResNet(ResNetImpl& net, Precision precision, const QuantProvider& quant)
+    : FusedResNet(net.arch, stateOf(net), precision, quant) {}
 
 torch::Tensor FusedResNet::featureMaps(torch::Tensor x) const { return m_net->featureMaps(x); }
 

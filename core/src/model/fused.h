@@ -7,6 +7,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,12 +32,18 @@ struct FoldedResNet {
 // tensors are freed as they are folded.
 FoldedResNet foldResNet(Arch arch, io::StateDict state);
 
+// The int8 network's activation scales, given the folded fp32 network to calibrate if needed.
+using QuantProvider = std::function<Int8Quant(const FoldedResNet&)>;
+
 class FusedResNet {
  public:
   // `state` must already be checked against resnetSpec(arch, classes) (io::conformToSpec).
-  // `precision` is Exact or Fast (resolve Auto with choosePrecision first).
-  FusedResNet(Arch arch, io::StateDict state, Precision precision = Precision::Exact);
-  explicit FusedResNet(ResNetImpl& net, Precision precision = Precision::Exact);
+  // `precision` is Exact, Fast or Int8 (resolve Auto with choosePrecision first); Int8 needs
+  // `quant`.
+  FusedResNet(Arch arch, io::StateDict state, Precision precision = Precision::Exact,
+              const QuantProvider& quant = {});
+  explicit FusedResNet(ResNetImpl& net, Precision precision = Precision::Exact,
+                       const QuantProvider& quant = {});
 
   // Expects a normalised NCHW float batch; returns [N, featureDim].
   torch::Tensor features(torch::Tensor x) const;
@@ -60,6 +67,7 @@ class FusedResNet {
 // Reads a torchvision-style ResNet checkpoint, checks it against the arch (its class count taken
 // from `fc.weight`) and folds it. Throws headstart::Error naming `path` and the cause.
 std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
-                                             Precision precision = Precision::Exact);
+                                             Precision precision = Precision::Exact,
+                                             const QuantProvider& quant = {});
 
 }  // namespace headstart::model

@@ -3,9 +3,13 @@
 #include <dnnl.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
 #include <unordered_map>
 
 #include "headstart/error.h"
+#include "model/int8_kernels.h"
 
 namespace headstart::model {
 namespace {
@@ -23,6 +27,7 @@ constexpr size_t kMaxPlans = 8;
 struct Activation {
   memory::desc desc;
   int slot = 0;
+  QuantParams quant = {};  // int8 only
 };
 
 // A convolution's weights, scaled by the folded BatchNorm and reordered into the layout its
@@ -30,7 +35,7 @@ struct Activation {
 // shape asking for another layout gets its own reordered copy (none does for ResNet's shapes).
 class PackedConv {
  public:
-  PackedConv(const ConvWeights& w, const dnnl::engine& engine)
+  PackedConv(const ConvWeights& w, const dnnl::engine& engine, bool int8)
       : m_plain(w.weight.to(torch::kFloat).contiguous()),
         m_biasValues(w.bias.to(torch::kFloat).contiguous()),
         m_stride(w.stride),
@@ -39,8 +44,13 @@ class PackedConv {
     m_dims = {m_plain.size(0), m_plain.size(1), m_plain.size(2), m_plain.size(3)};
     const auto scale = w.scale.to(torch::kFloat).contiguous();
     TORCH_CHECK(scale.numel() == m_dims[0], "one scale per output channel expected");
-    m_scales.assign(scale.data_ptr<float>(), scale.data_ptr<float>() + scale.numel());
-    m_weights = memory({m_dims, Type::f32, Tag::oihw}, engine, m_plain.data_ptr());
+    if (int8) {
+      quantise(scale);
+      m_weights = memory({m_dims, Type::s8, Tag::oihw}, engine, m_plain.data_ptr());
+    } else {
+      m_scales.assign(scale.data_ptr<float>(), scale.data_ptr<float>() + scale.numel());
+      m_weights = memory({m_dims, Type::f32, Tag::oihw}, engine, m_plain.data_ptr());
+    }
     m_bias = memory({{m_dims[0]}, Type::f32, Tag::a}, engine, m_biasValues.data_ptr());
   }
 
@@ -49,7 +59,8 @@ class PackedConv {
     if (packed && m_weights.get_desc() == wanted) return m_weights;
     memory out(wanted, engine);
     dnnl::primitive_attr attr;
-    if (!packed) attr.set_output_scales(1, m_scales);  // mask 1: per output channel (dim 0)
+    // mask 1: per output channel (dim 0); int8 weights carry their BatchNorm scale already
+    if (!packed && !m_scales.empty()) attr.set_output_scales(1, m_scales);
     dnnl::reorder(m_weights, out, attr).execute(stream, m_weights, out);
     stream.wait();
     if (!packed) {
@@ -60,16 +71,35 @@ class PackedConv {
   }
 
   const memory& bias() const { return m_bias; }
+  // int8: each output channel's weight scale; its bias in float, for the plan to rescale.
+  const std::vector<float>& weightScales() const { return m_weightScales; }
+  const torch::Tensor& biasValues() const { return m_biasValues; }
   const memory::dims& dims() const { return m_dims; }
   int64_t stride() const { return m_stride; }
   int64_t padding() const { return m_padding; }
 
  private:
   torch::Tensor m_plain, m_biasValues;
-  std::vector<float> m_scales;
+  std::vector<float> m_scales, m_weightScales;
   memory::dims m_dims;
   memory m_weights, m_bias;
   int64_t m_stride, m_padding;
+
+  // Symmetric int8 per output channel, as PyTorch's per-channel weight observer quantises:
+  // scale = max |w| / 127.5, q = round(w * (1 / scale)) in [-128, 127], on the BatchNorm-scaled
+  // weights.
+  void quantise(const torch::Tensor& bnScale) {
+    const auto folded = m_plain * bnScale.view({-1, 1, 1, 1});
+    const auto amax = folded.abs().amax({1, 2, 3});
+    const auto scales =
+        (amax / 127.5f).clamp_min(std::numeric_limits<float>::epsilon()).contiguous();
+    m_weightScales.assign(scales.data_ptr<float>(), scales.data_ptr<float>() + scales.numel());
+    // times the reciprocal, not divided by the scale: PyTorch's rounding, to the last weight
+    m_plain = torch::round(folded * scales.reciprocal().view({-1, 1, 1, 1}))
+                  .clamp(-128, 127)
+                  .to(torch::kInt8)
+                  .contiguous();
+  }
 };
 
 struct PackedBlock {
@@ -77,9 +107,13 @@ struct PackedBlock {
   std::optional<PackedConv> downsample;
 };
 
+// A step the plan runs itself rather than through oneDNN: given its bound arguments.
+using Kernel = std::function<void(const std::unordered_map<int, memory>&)>;
+
 struct Step {
   dnnl::primitive primitive;
   std::unordered_map<int, memory> args;
+  Kernel kernel = {};
 };
 
 }  // namespace
@@ -107,12 +141,15 @@ struct PendingStep {
   dnnl::primitive primitive;
   std::vector<std::pair<int, Activation>> activations;
   std::unordered_map<int, memory> bound;
+  Kernel kernel = {};
 };
 
 class PlanBuilder {
  public:
-  PlanBuilder(const dnnl::engine& engine, dnnl::stream& stream, bool bf16)
-      : m_engine(engine), m_stream(stream), m_type(bf16 ? Type::bf16 : Type::f32) {}
+  PlanBuilder(const dnnl::engine& engine, dnnl::stream& stream, Compute compute)
+      : m_engine(engine),
+        m_stream(stream),
+        m_type(compute == Compute::Bf16 ? Type::bf16 : Type::f32) {}
 
   Activation input(int64_t batch, int64_t height, int64_t width) {
     return {memory::desc({batch, 3, height, width}, Type::f32, Tag::nchw), kCallerInput};
@@ -153,7 +190,9 @@ class PlanBuilder {
     const memory::dims outDims = {in[0], in[1], (in[2] - 1) / 2 + 1, (in[3] - 1) / 2 + 1};
     const dnnl::pooling_forward::desc desc(
         dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, src.desc,
-        memory::desc(outDims, m_type, Tag::any), {2, 2}, {3, 3}, {1, 1}, {1, 1});
+        memory::desc(outDims, src.desc.data_type(),
+                     src.desc.data_type() == Type::u8 ? Tag::nhwc : Tag::any),
+        {2, 2}, {3, 3}, {1, 1}, {1, 1});
     const dnnl::pooling_forward::primitive_desc pd(desc, m_engine);
     const Activation out{pd.dst_desc(), freeSlot({src.slot})};
     add({dnnl::pooling_forward(pd), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, out}}, {}});
@@ -186,6 +225,138 @@ class PlanBuilder {
   // channels-last kernels); so do the stem's 3 input channels, which blocking would pad to 16.
   Tag activationTag(int64_t channels) const {
     return m_type == Type::f32 && channels % 16 == 0 ? Tag::nChw16c : Tag::any;
+  }
+
+  // int8 ---------------------------------------------------------------------------------
+  // Activations are uint8 channels-last throughout, each with the scale and zero point of its
+  // quantisation point; weights int8. The structure follows PyTorch's quantised ResNet step by
+  // step (the last convolution of a block writes its own 8-bit output, then a quantised add +
+  // ReLU), so the same scales give the same numbers.
+
+  // The caller's float NCHW batch, quantised into channels-last uint8.
+  Activation quantiseInput(int64_t batch, int64_t height, int64_t width, QuantParams q) {
+    const Activation from = input(batch, height, width);
+    const Activation to{memory::desc({batch, 3, height, width}, Type::u8, Tag::nhwc), 0, q};
+    const auto pixels = height * width;
+    add({{},
+         {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}},
+         {},
+         [q, batch, pixels](const std::unordered_map<int, memory>& args) {
+           const auto* x = static_cast<const float*>(args.at(DNNL_ARG_FROM).get_data_handle());
+           auto* y = static_cast<uint8_t*>(args.at(DNNL_ARG_TO).get_data_handle());
+           at::parallel_for(0, batch * 3, 1, [&](int64_t begin, int64_t end) {
+             for (int64_t plane = begin; plane < end; ++plane) {
+               const int64_t n = plane / 3, c = plane % 3;
+               kernels::quantisePlane(x + plane * pixels, y + n * pixels * 3 + c, pixels,
+                                      {q.scale, q.zeroPoint});
+             }
+           });
+         }});
+    return to;
+  }
+
+  // Convolution with BatchNorm folded, optionally ReLU, requantised to `out`.
+  Activation conv8(PackedConv& c, const Activation& src, bool relu, QuantParams out,
+                   std::vector<int> busy) {
+    const auto in = src.desc.dims();
+    const auto& w = c.dims();
+    const auto s = c.stride(), p = c.padding();
+    const memory::dims outDims = {in[0], w[0], (in[2] + 2 * p - w[2]) / s + 1,
+                                  (in[3] + 2 * p - w[3]) / s + 1};
+    // oneDNN 2.x adds the bias to the accumulator before the output scale. Both are computed
+    // from the reciprocal scales, in the same float operations as PyTorch's quantised
+    // convolution on oneDNN: a value on a rounding boundary then rounds the same way, and one
+    // flipped value early would shift many later.
+    const auto reciprocal = [](float scale) { return float(1.0 / double(scale)); };
+    const float inverseIn = reciprocal(src.quant.scale), inverseOut = reciprocal(out.scale);
+    const auto& ws = c.weightScales();
+    std::vector<float> scales(ws.size());
+    memory bias({{w[0]}, Type::f32, Tag::a}, m_engine);
+    auto* b = static_cast<float*>(bias.get_data_handle());
+    const auto* fb = c.biasValues().data_ptr<float>();
+    for (size_t o = 0; o < ws.size(); ++o) {
+      const float accToReal = inverseIn * reciprocal(ws[o]);  // accumulator units per real unit
+      scales[o] = inverseOut / accToReal;
+      b[o] = fb[o] * accToReal;
+    }
+    dnnl::primitive_attr attr;
+    attr.set_output_scales(1 << 1, scales);  // per output channel: dim 1 of the destination
+    attr.set_zero_points(DNNL_ARG_SRC, 0, {src.quant.zeroPoint});
+    attr.set_zero_points(DNNL_ARG_DST, 0, {out.zeroPoint});
+    dnnl::post_ops ops;
+    if (relu) ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f);
+    attr.set_post_ops(ops);
+    const dnnl::convolution_forward::desc desc(
+        dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, src.desc,
+        memory::desc(w, Type::s8, Tag::any), memory::desc({w[0]}, Type::f32, Tag::a),
+        memory::desc(outDims, Type::u8, Tag::nhwc), {s, s}, {p, p}, {p, p});
+    const dnnl::convolution_forward::primitive_desc pd(desc, attr, m_engine);
+    busy.push_back(src.slot);
+    const Activation dst{pd.dst_desc(), freeSlot(busy), out};
+    add({dnnl::convolution_forward(pd),
+         {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+         {{DNNL_ARG_WEIGHTS, c.weightsFor(pd.weights_desc(), m_engine, m_stream)},
+          {DNNL_ARG_BIAS, bias}},
+         {}});
+    return dst;
+  }
+
+  Activation maxPool8(const Activation& src) {
+    auto out = maxPool(src);
+    out.quant = src.quant;  // a maximum keeps its input's scale
+    return out;
+  }
+
+  // Bottleneck or basic block; the addition and its ReLU requantise to the block's output.
+  Activation block8(PackedBlock& b, const BlockQuant& q, const Activation& x) {
+    std::vector<int> busy{x.slot};
+    Activation cur = x;
+    for (size_t i = 0; i < b.convs.size(); ++i) {
+      const bool last = i + 1 == b.convs.size();
+      cur = conv8(b.convs[i], cur, !last, q.convs[i], busy);
+      busy.push_back(cur.slot);
+    }
+    const Activation shortcut =
+        b.downsample ? conv8(*b.downsample, x, false, *q.downsample, busy) : x;
+    return addRelu8(cur, shortcut, q.output);
+  }
+
+  // The sum of two uint8 tensors of one shape, ReLU, requantised in place into the first.
+  Activation addRelu8(const Activation& a, const Activation& b, QuantParams q) {
+    const Activation out{a.desc, a.slot, q};
+    const auto count = static_cast<int64_t>(a.desc.get_size());
+    const auto qa = a.quant, qb = b.quant;
+    add({{},
+         {{DNNL_ARG_SRC_0, a}, {DNNL_ARG_SRC_1, b}, {DNNL_ARG_DST, out}},
+         {},
+         [=](const std::unordered_map<int, memory>& args) {
+           const auto* x = static_cast<const uint8_t*>(args.at(DNNL_ARG_SRC_0).get_data_handle());
+           const auto* y = static_cast<const uint8_t*>(args.at(DNNL_ARG_SRC_1).get_data_handle());
+           auto* z = static_cast<uint8_t*>(args.at(DNNL_ARG_DST).get_data_handle());
+           at::parallel_for(0, count, 1 << 14, [&](int64_t begin, int64_t end) {
+             kernels::addRelu(x + begin, y + begin, z + begin, end - begin,
+                              {qa.scale, qa.zeroPoint}, {qb.scale, qb.zeroPoint},
+                              {q.scale, q.zeroPoint});
+           });
+         }});
+    return out;
+  }
+
+  // The last activation dequantised into the caller's float channels-last tensor.
+  void output8(const Activation& last) {
+    const Activation out{memory::desc(last.desc.dims(), Type::f32, Tag::nhwc), kCallerOutput};
+    const auto count = static_cast<int64_t>(last.desc.get_size());
+    const auto q = last.quant;
+    add({{},
+         {{DNNL_ARG_FROM, last}, {DNNL_ARG_TO, out}},
+         {},
+         [=](const std::unordered_map<int, memory>& args) {
+           const auto* x = static_cast<const uint8_t*>(args.at(DNNL_ARG_FROM).get_data_handle());
+           auto* y = static_cast<float*>(args.at(DNNL_ARG_TO).get_data_handle());
+           at::parallel_for(0, count, 1 << 14, [&](int64_t begin, int64_t end) {
+             kernels::dequantise(x + begin, y + begin, end - begin, {q.scale, q.zeroPoint});
+           });
+         }});
   }
 
   std::vector<PendingStep>& steps() { return m_steps; }
@@ -233,13 +404,24 @@ class PlanBuilder {
 
 }  // namespace
 
-OneDnnResNet::OneDnnResNet(ConvWeights stem, std::vector<BlockWeights> blocks, bool bf16)
-    : m_bf16(bf16), m_state(std::make_unique<State>()) {
-  m_state->stem.emplace(stem, m_state->engine);
-  for (auto& b : blocks) {
+OneDnnResNet::OneDnnResNet(ConvWeights stem, std::vector<BlockWeights> blocks, Compute compute,
+                           std::optional<Int8Quant> quant)
+    : m_compute(compute), m_quant(std::move(quant)), m_state(std::make_unique<State>()) {
+  const bool int8 = compute == Compute::Int8;
+  TORCH_CHECK(!int8 || (m_quant && m_quant->blocks.size() == blocks.size()),
+              "an int8 network needs the quantisation of each of its blocks");
+  m_state->stem.emplace(stem, m_state->engine, int8);
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const auto& b = blocks[i];
+    if (int8) {
+      const auto& q = m_quant->blocks[i];
+      TORCH_CHECK(
+          q.convs.size() == b.convs.size() && q.downsample.has_value() == b.downsample.has_value(),
+          "block ", i, "'s quantisation does not match its convolutions");
+    }
     PackedBlock packed;
-    for (auto& c : b.convs) packed.convs.emplace_back(c, m_state->engine);
-    if (b.downsample) packed.downsample.emplace(*b.downsample, m_state->engine);
+    for (auto& c : b.convs) packed.convs.emplace_back(c, m_state->engine, int8);
+    if (b.downsample) packed.downsample.emplace(*b.downsample, m_state->engine, int8);
     m_state->blocks.push_back(std::move(packed));
   }
 }
@@ -252,12 +434,22 @@ OneDnnResNet::Plan& OneDnnResNet::planFor(int64_t batch, int64_t height, int64_t
   if (const auto it = state.plans.find(key); it != state.plans.end()) return *it->second;
   if (state.plans.size() >= kMaxPlans) state.plans.clear();
 
-  PlanBuilder builder(state.engine, state.stream, m_bf16);
+  PlanBuilder builder(state.engine, state.stream, m_compute);
   const auto input = builder.input(batch, height, width);
-  auto x = builder.conv(*state.stem, input, true, nullptr, {});
-  x = builder.maxPool(x);
-  for (auto& block : state.blocks) x = builder.block(block, x);
-  builder.output(x);
+  Activation x;
+  if (m_compute == Compute::Int8) {
+    x = builder.quantiseInput(batch, height, width, m_quant->input);
+    x = builder.conv8(*state.stem, x, true, m_quant->stem, {});
+    x = builder.maxPool8(x);
+    for (size_t i = 0; i < state.blocks.size(); ++i)
+      x = builder.block8(state.blocks[i], m_quant->blocks[i], x);
+    builder.output8(x);
+  } else {
+    x = builder.conv(*state.stem, input, true, nullptr, {});
+    x = builder.maxPool(x);
+    for (auto& block : state.blocks) x = builder.block(block, x);
+    builder.output(x);
+  }
 
   // Growing the scratch buffers moves them, so plans bound to the old ones are dropped.
   if (builder.bytesPerSlot() > state.slotBytes ||
@@ -278,7 +470,7 @@ OneDnnResNet::Plan& OneDnnResNet::planFor(int64_t batch, int64_t height, int64_t
   const auto dims = x.desc.dims();
   plan->outputSizes.assign(dims.begin(), dims.end());
   for (auto& pending : builder.steps()) {
-    Step step{pending.primitive, std::move(pending.bound)};
+    Step step{pending.primitive, std::move(pending.bound), std::move(pending.kernel)};
     for (const auto& [arg, activation] : pending.activations) {
       if (activation.slot == kCallerInput) {
         step.args.emplace(arg, plan->input);
@@ -308,7 +500,14 @@ torch::Tensor OneDnnResNet::featureMaps(const torch::Tensor& input) const {
                      torch::dtype(torch::kFloat).memory_format(torch::MemoryFormat::ChannelsLast));
     plan.input.set_data_handle(x.data_ptr());
     plan.output.set_data_handle(out.data_ptr());
-    for (auto& step : plan.steps) step.primitive.execute(m_state->stream, step.args);
+    for (auto& step : plan.steps) {
+      if (step.kernel) {
+        m_state->stream.wait();
+        step.kernel(step.args);
+      } else {
+        step.primitive.execute(m_state->stream, step.args);
+      }
+    }
     m_state->stream.wait();
     return out;
   } catch (const dnnl::error& e) {

@@ -35,21 +35,46 @@ struct BlockWeights {
   std::optional<ConvWeights> downsample;
 };
 
+// An 8-bit activation's affine mapping: real = scale * (q - zeroPoint), q in [0, 255].
+struct QuantParams {
+  float scale = 1.f;
+  int32_t zeroPoint = 0;
+};
+
+// The quantisation of every activation an int8 network stores, in the order it runs: the same
+// points as PyTorch's FX quantisation of a ResNet, so its scales carry over either way.
+struct BlockQuant {
+  std::vector<QuantParams> convs;  // each convolution's output (the last one's before the add)
+  std::optional<QuantParams> downsample;
+  QuantParams output;  // after the residual addition and its ReLU
+};
+
+struct Int8Quant {
+  QuantParams input;  // the normalised image
+  QuantParams stem;   // after conv1 + ReLU, and after the max pool, which keeps it
+  std::vector<BlockQuant> blocks;
+};
+
+enum class Compute { F32, Bf16, Int8 };
+
 class OneDnnResNet {
  public:
-  // bf16: weights and activations in bfloat16 (needs native support), else float.
-  OneDnnResNet(ConvWeights stem, std::vector<BlockWeights> blocks, bool bf16);
+  // Bf16: weights and activations in bfloat16 (needs native support). Int8: weights quantised
+  // per output channel (symmetric int8), activations per tensor (uint8) as `quant` says.
+  OneDnnResNet(ConvWeights stem, std::vector<BlockWeights> blocks, Compute compute,
+               std::optional<Int8Quant> quant = std::nullopt);
   ~OneDnnResNet();
 
   // A normalised [N, 3, H, W] float batch in; the last stage's output out, [N, C, H/32, W/32],
   // float, channels-last.
   torch::Tensor featureMaps(const torch::Tensor& input) const;
-  bool bf16() const { return m_bf16; }
+  Compute compute() const { return m_compute; }
 
  private:
   struct State;
   struct Plan;
-  bool m_bf16;
+  Compute m_compute;
+  std::optional<Int8Quant> m_quant;
   std::unique_ptr<State> m_state;
   mutable std::mutex m_mutex;
   Plan& planFor(int64_t batch, int64_t height, int64_t width) const;

@@ -156,6 +156,11 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
     m["dataset"]["split"] = {{"test_fraction", d.testFraction}, {"seed", d.splitSeed}};
   }
   if (r.zeroTrainingAccuracy) m["metrics"]["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
+  if (r.precision.used == Precision::Int8) {
+    // The head learnt int8 features: predicting in int8 with this calibration reproduces them.
+    m["calibration"] = {{"images", r.precision.calibration}, {"key", r.precision.calibrationKey}};
+    m["recommended_precision"] = precisionName(Precision::Int8);
+  }
   return m;
 }
 
@@ -375,6 +380,10 @@ TrainResult loadTrainResult(const std::string& name) {
       r.zeroTrainingAccuracy = metrics["zero_training_accuracy"].get<double>();
     r.weightsSha256 = manifest.at("weights").value("hash", std::string());
     r.precision.requested = r.precision.used = r.options.precision;
+    if (manifest.contains("calibration")) {
+      r.precision.calibration = manifest["calibration"].value("images", std::string());
+      r.precision.calibrationKey = manifest["calibration"].value("key", std::string());
+    }
     r.warmStartedClasses = manifest.value("warm_started_classes", std::vector<std::string>{});
     if (manifest.contains("evaluation")) {
       r.test = evaluationFromJson(manifest["evaluation"], saved.head.classes);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "features/calibration.h"
 #include "headstart/error.h"
 #include "io/checkpoint.h"
 
@@ -17,7 +18,7 @@ std::string resolveCacheRoot(const std::string& requested) {
 
 }  // namespace
 
-Session::Session(const TrainOptions& options)
+Session::Session(const TrainOptions& options, const DatasetReport& dataset)
     : m_options(options),
       m_precision(choosePrecision(options.precision)),
       m_cacheRoot(resolveCacheRoot(options.cacheRoot)),
@@ -26,13 +27,26 @@ Session::Session(const TrainOptions& options)
   if (!fs::exists(options.weightsPath))
     throw Error(options.weightsPath + ": weights file not found");
   m_weightsSha256 = features::weightsSha256(options.weightsPath, m_cacheRoot);
-  m_modelKey = features::modelKey(m_weightsSha256, options.arch, options.preset, m_precision.used);
+  if (m_precision.used == Precision::Int8) {
+    features::CalibrationSetup setup{{},
+                                     "training images of " + dataset.root,
+                                     options.preset,
+                                     options.decode,
+                                     m_cacheRoot,
+                                     m_weightsSha256,
+                                     options.arch};
+    for (const auto& item : dataset.train) setup.images.push_back(item.path);
+    m_quant = features::calibrationProvider(setup, m_precision);
+  }
+  m_modelKey = features::modelKey(m_weightsSha256, options.arch, options.preset, m_precision.used,
+                                  m_precision.calibrationKey);
   m_cache = std::make_unique<features::FeatureCache>(m_cacheRoot, m_modelKey, m_dim);
 }
 
 const model::FusedResNet& Session::backbone() {
   if (!m_net)
-    m_net = model::loadFusedResNet(m_options.arch, m_options.weightsPath, m_precision.used);
+    m_net =
+        model::loadFusedResNet(m_options.arch, m_options.weightsPath, m_precision.used, m_quant);
   return *m_net;
 }
 

@@ -14,7 +14,8 @@ namespace headstart::training {
 
 class Session {
  public:
-  explicit Session(const TrainOptions& options);
+  // `dataset`'s training images calibrate int8 precision (a seeded subset, cached).
+  Session(const TrainOptions& options, const DatasetReport& dataset);
 
   // Features of `items`, from the cache or the backbone.
   features::Features extract(const std::vector<DatasetItem>& items,
@@ -35,6 +36,7 @@ class Session {
   int64_t m_dim;
   std::unique_ptr<features::FeatureCache> m_cache;
   std::unique_ptr<model::FusedResNet> m_net;
+  model::QuantProvider m_quant;  // int8 only
 
   const model::FusedResNet& backbone();
   std::string fcCachePath() const;

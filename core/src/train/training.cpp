@@ -68,7 +68,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   requireUsable(dataset);
   const auto started = std::chrono::steady_clock::now();
   useAllCores();
-  training::Session session(options);
+  training::Session session(options, dataset);
   const size_t total = dataset.train.size() + dataset.test.size();
   auto trainFeatures =
       session.extract(dataset.train, offsetExtraction(callbacks, 0, total), cancel);
@@ -119,7 +119,7 @@ Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainO
                 std::to_string(head.classes.size()) + ")");
   }
   useAllCores();
-  training::Session session(options);
+  training::Session session(options, dataset);
   if (head.featureDim != session.featureDim()) {
     throw Error("the head takes " + std::to_string(head.featureDim) + " features, " +
                 archInfo(options.arch).name + " gives " + std::to_string(session.featureDim()));

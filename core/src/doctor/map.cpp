@@ -1,7 +1,8 @@
 // The 2-D map: exact t-SNE (van der Maaten and Hinton, 2008) on the leading principal components
-// for up to kMaxTsne images, where one iteration is a few milliseconds; the first two principal
-// components beyond that. Deterministic for a seed: the start is the PCA layout plus a seeded
-// jitter, and every sum runs in a fixed order.
+// for up to kMaxTsne images (an iteration visits every pair: at 2,000 images the map took 10 s
+// on a busy 2-core machine); the first two principal components beyond that. Deterministic for
+// a seed: the start is the PCA layout plus a seeded jitter, and each row's sums run in a fixed
+// order whatever the number of threads.
 
 #include <algorithm>
 #include <cmath>

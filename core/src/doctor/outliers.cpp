@@ -29,11 +29,16 @@ torch::Tensor distanceToClasses(const Samples& s, const Space& space) {
   centres /= counts;
   const auto own = (train - centres.index_select(0, y)).norm(2, 1);
   auto radius = torch::ones({s.classes});
+  auto empty = torch::zeros({s.classes}, torch::kBool);
   for (int64_t c = 0; c < s.classes; ++c) {
     const auto members = own.masked_select(y == c);
-    if (members.numel() > 0) radius[c] = members.median().clamp_min(1e-6);
+    if (members.numel() > 0)
+      radius[c] = members.median().clamp_min(1e-6);
+    else
+      empty[c] = true;  // no training image, no centre: nothing is near it
   }
-  return std::get<0>((torch::cdist(space.projected, centres) / radius).min(1));
+  const auto ratio = torch::cdist(space.projected, centres) / radius;
+  return std::get<0>(ratio.masked_fill(empty, INFINITY).min(1));
 }
 
 // The mean Euclidean distance to the nearest training neighbours.

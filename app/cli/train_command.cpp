@@ -275,9 +275,13 @@ int runTrain(const QStringList& arguments) {
     const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
     a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
     if (!dataset.ok()) return kUsageOrSetupError;
+    // The backbone's part of the model file goes to disk while the head trains.
+    std::optional<headstart::ModelExportInAdvance> advance;
+    if (a.withModel) advance.emplace(a.out.toStdString(), a.train, int64_t(dataset.classes.size()));
     const auto result = headstart::train(dataset, a.train, callbacks(a.json, a.train.epochs));
     if (!a.json) printCalibration(err, result.precision);
-    auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
+    auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel,
+                                          advance ? &*advance : nullptr);
     if (!a.withModel) files.model.clear();
     if (!a.onnx.isEmpty()) headstart::exportOnnx(a.onnx.toStdString(), result);
     if (a.json) {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "headstart/error.h"
 
@@ -57,11 +58,6 @@ void writeAll(int fd, std::string_view bytes, const std::string& path) {
   }
 }
 
-void flushAndClose(Descriptor& fd, const std::string& path) {
-  if (::fchmod(fd.get(), 0644) != 0 || ::fsync(fd.get()) != 0) failWith(path, "flush", errno);
-  if (::close(fd.release()) != 0) failWith(path, "close", errno);
-}
-
 // Gives complete, flushed data a temporary name beside `path`: an unnamed O_TMPFILE is linked in
 // now; a named temporary already has one.
 std::string nameTemporary(int anonymousFd, const std::string& path, std::string temporary) {
@@ -99,27 +95,56 @@ StagedFiles::~StagedFiles() {
 // O_TMPFILE: the data stays without a name until commit(), so a process killed while writing
 // leaves nothing behind. Where the filesystem lacks it, a named temporary that
 // removeStaleTemporaries cleans up after a kill.
-void StagedFiles::add(const std::string& path, std::string_view bytes) {
-  Staged staged{path, temporaryName(path), -1};
+StagedFile::StagedFile(const std::string& path) : m_path(path), m_temporary(temporaryName(path)) {
   // A name with our process id can only be left over from a dead process that had it before.
-  ::unlink(staged.temporary.c_str());
-  Descriptor anonymous(::open(folderOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644));
-  if (anonymous.get() >= 0) {
-    writeAll(anonymous.get(), bytes, path);
-    if (::fchmod(anonymous.get(), 0644) != 0 || ::fsync(anonymous.get()) != 0)
-      failWith(path, "flush", errno);
-    staged.anonymousFd = anonymous.release();
-    m_files.push_back(staged);
+  ::unlink(m_temporary.c_str());
+  m_fd = ::open(folderOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  if (m_fd >= 0) {
+    m_anonymous = true;
     return;
   }
-  Descriptor named(::open(staged.temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644));
-  if (named.get() < 0) failWith(path, "create a temporary file beside it", errno);
-  try {
-    writeAll(named.get(), bytes, path);
-    flushAndClose(named, path);
-  } catch (...) {
-    ::unlink(staged.temporary.c_str());
-    throw;
+  m_fd = ::open(m_temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+  if (m_fd < 0) failWith(path, "create a temporary file beside it", errno);
+}
+
+StagedFile::StagedFile(StagedFile&& other) noexcept
+    : m_path(std::move(other.m_path)),
+      m_temporary(std::move(other.m_temporary)),
+      m_fd(std::exchange(other.m_fd, -1)),
+      m_anonymous(other.m_anonymous) {}
+
+StagedFile::~StagedFile() {
+  if (m_fd < 0) return;
+  ::close(m_fd);
+  if (!m_anonymous) ::unlink(m_temporary.c_str());
+}
+
+void StagedFile::write(const char* data, size_t size) {
+  writeAll(m_fd, std::string_view(data, size), m_path);
+}
+
+void StagedFile::flushSoFar() {
+  if (::fdatasync(m_fd) != 0) failWith(m_path, "flush", errno);
+}
+
+void StagedFiles::add(const std::string& path, std::string_view bytes) {
+  StagedFile file(path);
+  file.write(bytes.data(), bytes.size());
+  add(std::move(file));
+}
+
+void StagedFiles::add(StagedFile file) {
+  if (::fchmod(file.m_fd, 0644) != 0 || ::fsync(file.m_fd) != 0)
+    failWith(file.m_path, "flush", errno);
+  Staged staged{file.m_path, file.m_temporary, -1};
+  if (file.m_anonymous) {
+    staged.anonymousFd = std::exchange(file.m_fd, -1);
+  } else {
+    const int fd = std::exchange(file.m_fd, -1);
+    if (::close(fd) != 0) {
+      ::unlink(staged.temporary.c_str());
+      failWith(file.m_path, "close", errno);
+    }
   }
   m_files.push_back(staged);
 }

@@ -8,6 +8,29 @@
 
 namespace headstart::io {
 
+// One file being written: without a name (or under a temporary one) until StagedFiles commits
+// it; discarded when it goes away uncommitted. Not for concurrent writes.
+class StagedFile {
+ public:
+  // Throws headstart::Error naming `path` and the cause, here and below.
+  explicit StagedFile(const std::string& path);
+  StagedFile(StagedFile&& other) noexcept;
+  StagedFile(const StagedFile&) = delete;
+  StagedFile& operator=(const StagedFile&) = delete;
+  ~StagedFile();
+
+  void write(const char* data, size_t size);
+  // Sends what is written so far to the disk, so that committing has little left to flush.
+  void flushSoFar();
+  const std::string& path() const { return m_path; }
+
+ private:
+  friend class StagedFiles;
+  std::string m_path, m_temporary;
+  int m_fd = -1;
+  bool m_anonymous = false;
+};
+
 // Several files written in full (flushed to disk, still without names) by add(), then put in
 // place by commit(), in the order added, with one rename each. Readers that check the last file
 // (a manifest) see a consistent set except in the microseconds between the renames.
@@ -21,6 +44,8 @@ class StagedFiles {
 
   // Throws headstart::Error naming `path` and the cause.
   void add(const std::string& path, std::string_view bytes);
+  // Flushes `file` and takes it into the set.
+  void add(StagedFile file);
   void commit();
 
  private:

@@ -3,12 +3,14 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "features/cache.h"
 #include "headstart/error.h"
 #include "headstart/sha256.h"
 #include "io/atomic_file.h"
 #include "io/checkpoint.h"
+#include "train/model_writer.h"
 #include "train/session.h"
 #include "util/legacy_hash.h"
 
@@ -89,16 +91,16 @@ Evaluation evaluationFromJson(const json& j, const std::vector<std::string>& cla
   return e;
 }
 
-// The bytes of each exported file, so the manifest can carry their hashes.
+// What the manifest records of the other files: the head's bytes, the model's hash.
 struct ExportedBytes {
   std::string head;
-  std::string model;  // empty without the whole model
+  std::string modelSha256;  // empty without the whole model
 };
 
 json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedBytes& bytes) {
   const TrainOptions& o = r.options;
   const DatasetSummary& d = r.dataset;
-  const bool withModel = !bytes.model.empty();
+  const bool withModel = !bytes.modelSha256.empty();
   json history = json::array();
   for (const auto& e : r.history) {
     json epoch{{"epoch", e.epoch}, {"train_loss", e.trainLoss}};
@@ -150,7 +152,7 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
        {{"head", fs::path(paths.head).filename().string()}, {"head_hash", sha256Hex(bytes.head)}}}};
   if (withModel) {
     m["files"]["model"] = fs::path(paths.model).filename().string();
-    m["files"]["model_hash"] = sha256Hex(bytes.model);
+    m["files"]["model_hash"] = bytes.modelSha256;
   }
   if (d.layout == DatasetLayout::SingleSplit) {
     m["dataset"]["split"] = {{"test_fraction", d.testFraction}, {"seed", d.splitSeed}};
@@ -164,18 +166,11 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
   return m;
 }
 
-// The backbone's tensors go from the mapped source file into the new archive unchanged, their
-// CRCs taken from the source's directory: one copy, no decoding or checksumming of 100 MB.
-std::string modelBytes(const TrainOptions& o, const training::LinearHead& head) {
-  io::KnownCrcs crcs;
-  auto state = io::readStateDict(o.weightsPath, &crcs);
-  for (auto& [name, tensor] : state) {
-    if (name == "fc.weight") tensor = head.weight;
-    if (name == "fc.bias") tensor = head.bias;
-  }
-  state = io::conformToSpec(std::move(state), model::resnetSpec(o.arch, head.weight.size(0)),
-                            o.weightsPath);
-  return io::serializeStateDict(state, crcs);
+void createFolderOf(const std::string& path) {
+  const auto folder = fs::path(path).parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !fs::create_directories(folder, ec) && ec)
+    throw Error(folder.string() + ": cannot create the folder (" + ec.message() + ")");
 }
 
 // The head's hash as the manifest's format computes it. Format 1 is still verified with the
@@ -236,25 +231,79 @@ ExportPaths exportPathsFor(const std::string& name) {
   return {stem + ".pt", stem + "-model.pt", stem + ".json"};
 }
 
-ExportPaths exportTrained(const std::string& name, const TrainResult& result, bool withModel) {
+struct ModelExportInAdvance::State {
+  std::string path;
+  std::unique_ptr<training::ModelWriter> writer;
+  std::exception_ptr failure;
+  std::atomic_bool stop{false};
+  std::thread thread;
+};
+
+ModelExportInAdvance::ModelExportInAdvance(const std::string& name, const TrainOptions& options,
+                                           int64_t classes)
+    : m_state(std::make_unique<State>()) {
+  m_state->path = exportPathsFor(name).model;
+  m_state->thread = std::thread([state = m_state.get(), options, classes] {
+    try {
+      createFolderOf(state->path);
+      state->writer = std::make_unique<training::ModelWriter>(state->path, options, classes);
+      state->writer->writeUntrained(&state->stop);
+    } catch (...) {
+      state->failure = std::current_exception();
+    }
+  });
+}
+
+ModelExportInAdvance::~ModelExportInAdvance() {
+  m_state->stop = true;
+  if (m_state->thread.joinable()) m_state->thread.join();
+}
+
+namespace {
+
+// The advance's writer when it was prepared for this very file, weights and head. Otherwise
+// (or when preparing failed) nothing: the model is written here and now, and any error it
+// meets is reported from there.
+template <typename State>
+std::unique_ptr<training::ModelWriter> preparedWriter(State* advance, const std::string& path,
+                                                      const TrainOptions& options,
+                                                      int64_t classes) {
+  if (!advance) return nullptr;
+  auto& state = *advance;
+  if (state.thread.joinable()) state.thread.join();
+  auto& w = state.writer;
+  if (state.path != path || state.failure) return nullptr;
+  if (!w || w->weightsPath() != options.weightsPath || w->arch() != options.arch ||
+      w->classes() != classes)
+    return nullptr;
+  return std::move(w);
+}
+
+}  // namespace
+
+ExportPaths exportTrained(const std::string& name, const TrainResult& result, bool withModel,
+                          ModelExportInAdvance* advance) {
   const auto paths = exportPathsFor(name);
   const auto& options = result.options;
   const auto head = training::fromHead(result.head);
-  const auto folder = fs::path(paths.head).parent_path();
-  std::error_code ec;
-  if (!folder.empty() && !fs::create_directories(folder, ec) && ec) {
-    throw Error(folder.string() + ": cannot create the folder (" + ec.message() + ")");
-  }
+  createFolderOf(paths.head);
   ExportedBytes bytes;
   bytes.head = io::serializeStateDict({{"weight", head.weight}, {"bias", head.bias}});
-  if (withModel) bytes.model = modelBytes(options, head);
-  const auto manifest = manifestFor(result, paths, bytes).dump(2) + "\n";
   for (const auto* path : {&paths.model, &paths.head, &paths.manifest})
     io::removeStaleTemporaries(*path);
   // Everything is written in full before the first rename, and the manifest goes last: a kill
   // while exporting leaves the previous export as it was.
   io::StagedFiles files;
-  if (withModel) files.add(paths.model, bytes.model);
+  if (withModel) {
+    const auto classes = head.weight.size(0);
+    auto writer =
+        preparedWriter(advance ? advance->m_state.get() : nullptr, paths.model, options, classes);
+    if (!writer) writer = std::make_unique<training::ModelWriter>(paths.model, options, classes);
+    writer->finish(head);
+    bytes.modelSha256 = writer->sha256();
+    files.add(writer->takeFile());
+  }
+  const auto manifest = manifestFor(result, paths, bytes).dump(2) + "\n";
   files.add(paths.head, bytes.head);
   files.add(paths.manifest, manifest);
   files.commit();

@@ -1,0 +1,101 @@
+#include "train/model_writer.h"
+
+#include "headstart/error.h"
+#include "model/spec.h"
+
+namespace headstart::training {
+namespace {
+
+// What training changes: the new final layer.
+bool isTrained(const std::string& name) { return name.rfind("fc.", 0) == 0; }
+
+// Stand-ins for the trained layer while the file's layout is worked out: only their shapes count.
+io::StateDict withHeadShape(io::StateDict state, int64_t classes) {
+  for (auto& [name, tensor] : state) {
+    if (name == "fc.weight" && tensor.dim() == 2)
+      tensor = torch::empty({classes, tensor.size(1)});
+    else if (name == "fc.bias")
+      tensor = torch::empty({classes});
+  }
+  return state;
+}
+
+}  // namespace
+
+// Into the staged file and its SHA-256 at once; the small pieces (record headers) gathered, so
+// the file sees few writes.
+class ModelWriter::Sink : public io::ByteSink {
+ public:
+  explicit Sink(io::StagedFile& file) : m_file(file) {}
+
+  void write(const char* data, size_t size) override {
+    m_sha.update(data, size);
+    if (size < kGather) {
+      m_pending.append(data, size);
+      if (m_pending.size() >= kGather) flush();
+      return;
+    }
+    flush();
+    m_file.write(data, size);
+  }
+
+  void flush() {
+    if (m_pending.empty()) return;
+    m_file.write(m_pending.data(), m_pending.size());
+    m_pending.clear();
+  }
+
+  std::string hexDigest() { return m_sha.hexDigest(); }
+
+ private:
+  static constexpr size_t kGather = 64 * 1024;
+  io::StagedFile& m_file;
+  Sha256 m_sha;
+  std::string m_pending;
+};
+
+ModelWriter::ModelWriter(const std::string& path, const TrainOptions& options, int64_t classes)
+    : m_weightsPath(options.weightsPath),
+      m_arch(options.arch),
+      m_classes(classes),
+      m_state(
+          io::conformToSpec(withHeadShape(io::readStateDict(options.weightsPath, &m_crcs), classes),
+                            model::resnetSpec(options.arch, classes), options.weightsPath)),
+      m_file(path),
+      m_sink(std::make_unique<Sink>(m_file)),
+      m_stream(std::make_unique<io::TorchArchiveStream>(*m_sink, m_state)) {}
+
+ModelWriter::~ModelWriter() = default;
+
+void ModelWriter::writeUntrained(const std::atomic_bool* stop) {
+  for (; m_next < m_state.size() && !isTrained(m_state[m_next].first); ++m_next) {
+    if (stop && *stop) return;
+    m_stream->add(m_state[m_next].second, m_crcs);
+    m_state[m_next].second = torch::Tensor();  // its mapping may go once nothing else holds it
+  }
+  m_sink->flush();
+  m_file.flushSoFar();
+}
+
+void ModelWriter::finish(const LinearHead& head) {
+  if (head.weight.size(0) != m_classes)
+    throw Error(m_file.path() + ": the trained layer has " + std::to_string(head.weight.size(0)) +
+                " classes, the export was prepared for " + std::to_string(m_classes));
+  writeUntrained();
+  for (; m_next < m_state.size(); ++m_next) {
+    const auto& name = m_state[m_next].first;
+    if (name == "fc.weight")
+      m_stream->add(head.weight);
+    else if (name == "fc.bias")
+      m_stream->add(head.bias);
+    else
+      m_stream->add(m_state[m_next].second, m_crcs);
+  }
+  m_stream->finish();
+  m_sink->flush();
+  m_sha256 = m_sink->hexDigest();
+}
+
+io::StagedFile ModelWriter::takeFile() { return std::move(m_file); }
+
+}  // namespace headstart::training

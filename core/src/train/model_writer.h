@@ -1,0 +1,54 @@
+#pragma once
+// Writes a whole-model export: the source checkpoint's tensors with a trained final layer in
+// place of its `fc`. The tensors training leaves alone (the backbone, 100 MB for ResNet50) come
+// first in the file, so they can be written, hashed and flushed to disk before training ends;
+// the trained ones and the directory follow. Equal inputs give byte-identical files.
+
+#include <atomic>
+#include <string>
+
+#include "headstart/sha256.h"
+#include "headstart/training.h"
+#include "io/atomic_file.h"
+#include "io/checkpoint.h"
+#include "train/head_trainer.h"
+
+namespace headstart::training {
+
+class ModelWriter {
+ public:
+  // Reads the source checkpoint's layout (the file is mapped; nothing is copied yet) and opens
+  // the staged file for `path`. Throws headstart::Error naming the file and the cause.
+  ModelWriter(const std::string& path, const TrainOptions& options, int64_t classes);
+  ~ModelWriter();
+
+  // Writes every tensor before the first trained one, then flushes them to disk; stops early
+  // when `stop` is set.
+  void writeUntrained(const std::atomic_bool* stop = nullptr);
+  // The trained tensors (the head must have the class count given at construction) and the
+  // directory; then the file is ready to be committed.
+  void finish(const LinearHead& head);
+
+  io::StagedFile takeFile();
+  // The finished file's SHA-256, lowercase hex.
+  const std::string& sha256() const { return m_sha256; }
+
+  const std::string& weightsPath() const { return m_weightsPath; }
+  Arch arch() const { return m_arch; }
+  int64_t classes() const { return m_classes; }
+
+ private:
+  class Sink;
+  std::string m_weightsPath;
+  Arch m_arch;
+  int64_t m_classes;
+  io::KnownCrcs m_crcs;
+  io::StateDict m_state;
+  io::StagedFile m_file;
+  std::unique_ptr<Sink> m_sink;
+  std::unique_ptr<io::TorchArchiveStream> m_stream;
+  size_t m_next = 0;
+  std::string m_sha256;
+};
+
+}  // namespace headstart::training

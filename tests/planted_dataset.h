@@ -86,6 +86,8 @@ struct Planted {
   QSet<QString> blanks;
   QString garbled;  // a JPEG's first and last markers around noise: passes the scan, fails decoding
   QSet<QPair<QString, QString>> shots;  // (original, the same scene brighter and softer)
+  QString testSwapped;                  // a test image in another class's folder
+  int testSwappedTruth = -1;            // and the class it shows
 };
 
 // ROOT/{train,test}/<class>/: kClasses classes, 8 swapped labels, 6 leaks, 3 blank frames.
@@ -124,9 +126,13 @@ inline Planted writeDataset(const QString& root) {
         planted.shots.insert({file, shot});
       }
     }
-    for (int i = 0; i < kTestPerClass; ++i)
-      cv::imwrite(path("test", label, QStringLiteral("%1_%2.jpg").arg(label).arg(i)).toStdString(),
-                  classImage(label, rng), {cv::IMWRITE_JPEG_QUALITY, 90});
+    for (int i = 0; i < kTestPerClass; ++i) {
+      const bool swap = label == 4 && i == 0;  // one violet picture in the navy test folder
+      const auto file =
+          path("test", swap ? 2 : label, QStringLiteral("%1_%2.jpg").arg(label).arg(i));
+      cv::imwrite(file.toStdString(), classImage(label, rng), {cv::IMWRITE_JPEG_QUALITY, 90});
+      if (swap) planted.testSwapped = file, planted.testSwappedTruth = label;
+    }
   }
   const int shades[3] = {12, 128, 240};
   for (int b = 0; b < 3; ++b) {

@@ -130,11 +130,17 @@ std::vector<OutlierFinding> findOutliers(const Samples& samples, const Space& sp
                                          const Neighbours& neighbours, const Thresholds& thresholds,
                                          size_t maxFindings);
 
-// A 2-D position per row: t-SNE for up to kMaxTsne rows, else the first two principal axes.
-// Returns "tsne" or "pca".
-constexpr size_t kMaxTsne = 2000;
+// A 2-D position per row: t-SNE for up to kMaxTsne rows (exact up to kMaxExactTsne, Barnes-Hut
+// beyond), else the first two principal axes. Returns "tsne" or "pca".
+constexpr size_t kMaxTsne = 10000;
+constexpr size_t kMaxExactTsne = 1000;
 std::string makeMap(const Space& space, uint64_t seed, std::vector<MapPoint>& points,
                     const Stage& stage);
+
+// t-SNE by either method, whatever the number of rows (at least 8): x and y only.
+enum class TsneMethod { Exact, BarnesHut };
+std::vector<MapPoint> tsneLayout(const Space& space, uint64_t seed, TsneMethod method,
+                                 const Stage& stage);
 
 // Everything above, on extracted features; fills the report's findings and map.
 void analyse(const Samples& samples, const DoctorOptions& options, DoctorReport& report,

@@ -94,6 +94,7 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent) {
   m_progress->setRange(0, 1);
   m_progress->setValue(0);
   m_progress->setTextVisible(true);
+  m_progress->hide();  // until the first check: an empty bar at 0% reads as a stalled check
   layout->addWidget(m_progress);
   m_summary = new QLabel;
   m_summary->setWordWrap(true);
@@ -214,6 +215,7 @@ void DataPage::setBusy(bool busy) {
   m_run->setEnabled(!busy && m_datasetOk);
   m_cancel->setEnabled(busy);
   if (busy) {
+    m_progress->show();
     m_progress->setRange(0, 0);
     m_result->clear();
   }

@@ -286,6 +286,7 @@ std::vector<double> startLayout(const Space& space, uint64_t seed) {
 
 std::vector<double> tsne(const Space& space, uint64_t seed, TsneMethod method, const Stage& stage) {
   const int64_t n = space.projected.size(0);
+  stage.report("map", 0, size_t(kIterations));  // the affinities are part of the map's time
   const auto x = space.projected.slice(1, 0, std::min(kTsneInputs, space.projected.size(1)));
   const auto sparse = affinities(x, std::min(kPerplexity, double(n - 1) / 3.0));
   const bool exact = method == TsneMethod::Exact;

@@ -212,8 +212,13 @@ void DataPage::setDataset(const DatasetReport& report) {
 
 void DataPage::setBusy(bool busy) {
   m_busy = busy;
-  m_run->setEnabled(!busy && m_datasetOk);
-  m_cancel->setEnabled(busy);
+  // The focus passes between Check and Cancel: a disabled button would hand it to the next
+  // widget down, and the page would scroll there, away from the progress bar.
+  QPushButton* from = busy ? m_run : m_cancel;
+  QPushButton* to = busy ? m_cancel : m_run;
+  to->setEnabled(busy || m_datasetOk);
+  if (from->hasFocus() && to->isEnabled()) to->setFocus();
+  from->setEnabled(false);
   if (busy) {
     m_progress->show();
     m_progress->setRange(0, 0);

@@ -1,6 +1,8 @@
 // The dataset doctor on a generated dataset with planted faults: labels swapped between classes,
 // train images resized and re-encoded into test, blank frames. The faults must rank at the top.
 
+#include <QDateTime>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
@@ -11,143 +13,19 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "doctor/analysis.h"
 #include "headstart/doctor.h"
 #include "headstart/error.h"
 #include "headstart/training.h"
 #include "headstart/weights.h"
+#include "planted_dataset.h"
 #include "support.h"
 
 using namespace headstart;
 
 namespace {
 
-constexpr int kClasses = 6;
-constexpr int kTrainPerClass = 30;
-constexpr int kTestPerClass = 8;
-const char* const kClassNames[kClasses] = {"crimson", "emerald", "navy", "amber", "violet", "teal"};
-
-// Colour and texture per class, varied within the class (shade, period, phase, noise, size): what
-// a random-weight backbone tells apart. Each picture also has its own composition, as a photo
-// has: a light gradient and bright or dark patches, the large-scale structure a perceptual hash
-// reads.
-cv::Mat classImage(int label, cv::RNG& rng) {
-  static const cv::Vec3f colours[kClasses] = {{40, 40, 200},  {60, 190, 40},  {150, 40, 20},
-                                              {30, 190, 230}, {190, 40, 180}, {180, 170, 30}};
-  const int width = rng.uniform(112, 160), height = rng.uniform(104, 150);
-  const float period = float(rng.uniform(6.0, 14.0)), phase = float(rng.uniform(0.0, 6.28));
-  cv::Vec3f colour = colours[label];
-  for (int c = 0; c < 3; ++c) colour[c] += float(rng.uniform(-25.0, 25.0));
-  const float gx = float(rng.uniform(-0.2, 0.2)), gy = float(rng.uniform(-0.2, 0.2));
-  struct Patch {
-    float x, y, radius, strength;
-  } patches[4];
-  for (auto& p : patches) {
-    p = {float(rng.uniform(0.1, 0.9)) * width, float(rng.uniform(0.1, 0.9)) * height,
-         float(rng.uniform(0.1, 0.25)) * width,
-         float(rng.uniform(0.12, 0.25)) * (rng.uniform(0, 2) ? 1.f : -1.f)};
-  }
-  cv::Mat image(height, width, CV_8UC3);
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      float light = 1 + gx * (float(x) / width - 0.5f) + gy * (float(y) / height - 0.5f);
-      for (const auto& p : patches) {
-        const float r2 = ((x - p.x) * (x - p.x) + (y - p.y) * (y - p.y)) / (p.radius * p.radius);
-        light += p.strength * std::exp(-r2 / 2);
-      }
-      float wave = 0;
-      switch (label) {
-        case 0:
-          wave = std::sin(y / period * 6.28f + phase);
-          break;
-        case 1:
-          wave = std::sin(x / period * 6.28f + phase);
-          break;
-        case 2:
-          wave = ((x / int(period) + y / int(period)) % 2) ? 1.f : -1.f;
-          break;
-        case 3:
-          wave = std::sin((x + y) / period * 4.44f + phase);
-          break;
-        case 4:
-          wave = std::cos(x / period * 6.28f) * std::cos(y / period * 6.28f + phase);
-          break;
-        default:
-          wave = std::sin((x - y) / period * 4.44f + phase);
-          break;
-      }
-      for (int c = 0; c < 3; ++c) {
-        const double v = light * colour[c] * (0.65 + 0.35 * wave) + rng.gaussian(12);
-        image.at<cv::Vec3b>(y, x)[c] = cv::saturate_cast<uchar>(v);
-      }
-    }
-  }
-  return image;
-}
-
-struct Planted {
-  QSet<QString> swapped;                // train images in another class's folder
-  QMap<QString, int> swappedTruth;      // and the class they show
-  QSet<QPair<QString, QString>> leaks;  // (train original, resized test copy)
-  QSet<QString> blanks;
-  QString garbled;  // a JPEG's first and last markers around noise: passes the scan, fails decoding
-  QSet<QPair<QString, QString>> shots;  // (original, the same scene brighter and softer)
-};
-
-// ROOT/{train,test}/<class>/: kClasses classes, 8 swapped labels, 6 leaks, 3 blank frames.
-Planted writeDataset(const QString& root) {
-  Planted planted;
-  cv::RNG rng(20240613);
-  for (const char* split : {"train", "test"})
-    for (const char* name : kClassNames) QDir().mkpath(root + "/" + split + "/" + name);
-  const auto path = [&](const char* split, int label, const QString& file) {
-    return QStringLiteral("%1/%2/%3/%4").arg(root, split, kClassNames[label], file);
-  };
-  for (int label = 0; label < kClasses; ++label) {
-    for (int i = 0; i < kTrainPerClass; ++i) {
-      // The first image of each of 8 (class, index) slots goes to the next class's folder.
-      const bool swap = i < 2 && label * 2 + i < 8;
-      const int folder = swap ? (label + 1 + i) % kClasses : label;
-      const auto file = path("train", folder, QStringLiteral("%1_%2.png").arg(label).arg(i));
-      const auto image = classImage(label, rng);
-      cv::imwrite(file.toStdString(), image);
-      if (swap) {
-        planted.swapped.insert(file);
-        planted.swappedTruth[file] = label;
-      }
-      if (i == 5) {  // a resized, re-encoded copy in test: leakage
-        const auto copy = path("test", label, QStringLiteral("copy_%1.jpg").arg(label));
-        cv::Mat smaller;
-        cv::resize(image, smaller, {}, 0.7, 0.7, cv::INTER_AREA);
-        cv::imwrite(copy.toStdString(), smaller, {cv::IMWRITE_JPEG_QUALITY, 70});
-        planted.leaks.insert({file, copy});
-      }
-      if (i == 7 && label % 2 == 1) {  // the same scene exposed again: redundant
-        const auto shot = path("train", label, QStringLiteral("shot_%1.png").arg(label));
-        cv::Mat again;
-        cv::GaussianBlur(image + cv::Scalar::all(10), again, {3, 3}, 0);
-        cv::imwrite(shot.toStdString(), again);
-        planted.shots.insert({file, shot});
-      }
-    }
-    for (int i = 0; i < kTestPerClass; ++i)
-      cv::imwrite(path("test", label, QStringLiteral("%1_%2.jpg").arg(label).arg(i)).toStdString(),
-                  classImage(label, rng), {cv::IMWRITE_JPEG_QUALITY, 90});
-  }
-  const int shades[3] = {12, 128, 240};
-  for (int b = 0; b < 3; ++b) {
-    const auto file = path("train", b * 2, QStringLiteral("blank_%1.png").arg(b));
-    cv::imwrite(file.toStdString(), cv::Mat(120, 140, CV_8UC3, cv::Scalar::all(shades[b])));
-    planted.blanks.insert(file);
-  }
-  planted.garbled = path("train", 1, QStringLiteral("garbled.jpg"));
-  QFile garbled(planted.garbled);
-  if (garbled.open(QIODevice::WriteOnly)) {
-    QByteArray noise(4096, '\0');
-    for (auto& byte : noise) byte = char(rng.uniform(0, 256));
-    garbled.write(QByteArray("\xFF\xD8\xFF\xE0", 4) + noise + QByteArray("\xFF\xD9", 2));
-  }
-  return planted;
-}
+using namespace planted;
 
 struct CliRun {
   int exitCode = -1;
@@ -162,6 +40,32 @@ CliRun runCli(const QStringList& args) {
           p.readAllStandardError()};
 }
 
+constexpr double kNoise = 2.0;
+
+// Pooled-feature-like rows of `classes` classes: a class centre plus noise, through a ReLU.
+torch::Tensor clusteredFeatures(int64_t perClass, int64_t classes, std::vector<int64_t>& labels) {
+  torch::manual_seed(11);
+  const auto centres = torch::randn({classes, 64});
+  const auto label = torch::arange(classes).repeat_interleave(perClass);
+  labels.assign(label.data_ptr<int64_t>(), label.data_ptr<int64_t>() + label.numel());
+  return torch::relu(centres.index_select(0, label) + kNoise * torch::randn({label.numel(), 64}));
+}
+
+// The share of points whose nearest other point on the map has their class.
+double neighbourAgreement(const std::vector<MapPoint>& map, const std::vector<int64_t>& labels) {
+  int agree = 0;
+  for (size_t i = 0; i < map.size(); ++i) {
+    double best = INFINITY;
+    size_t nearest = i;
+    for (size_t j = 0; j < map.size(); ++j) {
+      const double dx = map[i].x - map[j].x, dy = map[i].y - map[j].y;
+      if (j != i && dx * dx + dy * dy < best) best = dx * dx + dy * dy, nearest = j;
+    }
+    agree += labels[nearest] == labels[i];
+  }
+  return double(agree) / double(map.size());
+}
+
 }  // namespace
 
 class TestDoctor : public QObject {
@@ -171,6 +75,23 @@ class TestDoctor : public QObject {
   DatasetReport m_dataset;
   DoctorReport m_report;
   std::vector<std::string> m_stages;
+
+  // Every file under the dataset and the cache, with its size and time of change.
+  QStringList snapshot() const {
+    QStringList files;
+    for (const auto& root : {m_dir.path(), m_cache.path()}) {
+      QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+      while (it.hasNext()) {
+        const QFileInfo info(it.next());
+        files << QStringLiteral("%1 %2 %3")
+                     .arg(info.filePath())
+                     .arg(info.size())
+                     .arg(info.lastModified().toMSecsSinceEpoch());
+      }
+    }
+    files.sort();
+    return files;
+  }
 
   DoctorOptions options() const {
     DoctorOptions o;
@@ -257,13 +178,14 @@ class TestDoctor : public QObject {
   // Most swapped labels are among the first findings, each with the class it shows.
   void swappedLabelsRankHigh() {
     const int k = int(m_planted.swapped.size()) + 4;
-    int found = 0, rightSuggestion = 0;
-    for (int i = 0; i < k && i < int(m_report.labels.size()); ++i) {
-      const auto& f = m_report.labels[size_t(i)];
+    int found = 0, rightSuggestion = 0, seen = 0;
+    for (size_t i = 0; seen < k && i < m_report.labels.size(); ++i) {
+      const auto& f = m_report.labels[i];
+      if (f.split != DataSplit::Train) continue;
+      ++seen;
       const auto path = QString::fromStdString(f.path);
       if (!m_planted.swapped.contains(path)) continue;
       ++found;
-      QCOMPARE(f.split, DataSplit::Train);
       QVERIFY(f.labelledProbability < f.suggestedProbability);
       if (m_dataset.classes[size_t(f.suggested)] == kClassNames[m_planted.swappedTruth[path]])
         ++rightSuggestion;
@@ -272,6 +194,19 @@ class TestDoctor : public QObject {
           int(m_planted.swapped.size()), k, rightSuggestion);
     QVERIFY(found >= 7);
     QVERIFY(rightSuggestion >= found - 1);
+  }
+
+  // The test split is judged by a head trained on all of train: the planted test image in another
+  // class's folder is the first test finding, with the class it shows.
+  void swappedTestLabelIsFound() {
+    const LabelFinding* first = nullptr;
+    for (const auto& f : m_report.labels)
+      if (f.split == DataSplit::Test && !first) first = &f;
+    QVERIFY2(first, "no label finding in test");
+    QCOMPARE(QString::fromStdString(first->path), m_planted.testSwapped);
+    QCOMPARE(QString::fromStdString(m_dataset.classes[size_t(first->suggested)]),
+             QString(kClassNames[m_planted.testSwappedTruth]));
+    QVERIFY(first->labelledProbability < first->suggestedProbability);
   }
 
   void blankFramesAreTopOutliers() {
@@ -310,9 +245,67 @@ class TestDoctor : public QObject {
     qInfo("first run %.2f s, second %.2f s", m_report.seconds, again.seconds);
   }
 
+  // Both t-SNE methods keep the classes apart on the map (nearest neighbour on the map of the same
+  // class), and Barnes-Hut gives the same map again for the same seed.
+  void mapSeparatesClassesByEitherMethod() {
+    std::vector<int64_t> labels;
+    const auto space = doctor::reduce(clusteredFeatures(100, 6, labels), 50, 5);
+    const std::function<void(const DoctorProgress&)> quiet;
+    const doctor::Stage stage(quiet, nullptr);
+    const auto exact = doctor::tsneLayout(space, 5, doctor::TsneMethod::Exact, stage);
+    const auto fast = doctor::tsneLayout(space, 5, doctor::TsneMethod::BarnesHut, stage);
+    const double exactAgreement = neighbourAgreement(exact, labels);
+    const double fastAgreement = neighbourAgreement(fast, labels);
+    std::vector<MapPoint> axes(labels.size());
+    for (size_t i = 0; i < axes.size(); ++i)
+      axes[i].x = space.projected[int64_t(i)][0].item<float>(),
+      axes[i].y = space.projected[int64_t(i)][1].item<float>();
+    const double pcaAgreement = neighbourAgreement(axes, labels);
+    qInfo("nearest neighbour of the same class on the map: exact %.3f, Barnes-Hut %.3f, PCA %.3f",
+          exactAgreement, fastAgreement, pcaAgreement);
+    // Measured: exact 0.740, Barnes-Hut 0.752, the first two principal axes 0.603.
+    QVERIFY(exactAgreement > 0.7);
+    QVERIFY(fastAgreement > 0.7);
+    QVERIFY(fastAgreement > pcaAgreement + 0.08);
+    QVERIFY(std::abs(fastAgreement - exactAgreement) < 0.05);
+    const auto again = doctor::tsneLayout(space, 5, doctor::TsneMethod::BarnesHut, stage);
+    for (size_t i = 0; i < fast.size(); ++i) QCOMPARE(again[i].x, fast[i].x);
+  }
+
   void cancelStopsIt() {
     std::atomic_bool cancel{true};
     QVERIFY_THROWS_EXCEPTION(OperationCancelled, runDoctor(m_dataset, options(), {}, &cancel));
+  }
+
+  // Cancelled from the progress callback in each stage: the doctor stops at the next block, before
+  // any later stage, and writes nothing (the caches are already complete from the first run).
+  void cancelBetweenBlocksStopsPromptly() {
+    QFETCH(QString, stage);
+    const auto before = snapshot();
+    std::atomic_bool cancel{false};
+    QString after;  // a stage reported after the flag was set
+    QElapsedTimer clock;
+    qint64 cancelledAt = -1;
+    const auto progress = [&](const DoctorProgress& p) {
+      if (cancel.load() && after.isEmpty()) after = QString::fromStdString(p.stage);
+      if (QString::fromStdString(p.stage) == stage && !cancel.load()) {
+        cancel = true;
+        cancelledAt = clock.elapsed();
+      }
+    };
+    clock.start();
+    QVERIFY_THROWS_EXCEPTION(OperationCancelled,
+                             runDoctor(m_dataset, options(), progress, &cancel));
+    QVERIFY2(cancelledAt >= 0, "the stage never reported");
+    QVERIFY2(after.isEmpty() || after == stage, qPrintable(after));
+    qInfo("stopped %lld ms after the flag", clock.elapsed() - cancelledAt);
+    QVERIFY(clock.elapsed() - cancelledAt < 5000);
+    QCOMPARE(snapshot(), before);
+  }
+  void cancelBetweenBlocksStopsPromptly_data() {
+    QTest::addColumn<QString>("stage");
+    for (const char* stage : {"hashes", "duplicates", "labels", "outliers", "map"})
+      QTest::newRow(stage) << QString(stage);
   }
 
   void commandLineJson() {

@@ -167,11 +167,19 @@ class TestGuiDoctor : public QObject {
     window->showPage(page);
     QCOMPARE(window->tabs()->tabText(window->tabs()->currentIndex()), QString("Data"));
 
+    // Before the first check: a clear empty state, no axes and no progress bar at 0%.
+    QCoreApplication::processEvents();
+    QVERIFY(!page->progressBar()->isVisible());
+    QVERIFY(page->map()->emptyState()->isVisible());
+    QVERIFY(!page->map()->emptyState()->text().isEmpty());
+    QVERIFY(!page->map()->plot()->isVisible());
+
     // Check: progress, then the map and the lists.
     QSignalSpy diagnosed(window->worker(), &EngineWorker::diagnosed);
     QSignalSpy failed(window->worker(), &EngineWorker::doctorFailed);
     QTest::mouseClick(button(page, "Check the dataset"), Qt::LeftButton);
     QVERIFY(page->busy());
+    QVERIFY(page->progressBar()->isVisible());
     QVERIFY(diagnosed.wait(240000) || !diagnosed.isEmpty());
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
     QCoreApplication::processEvents();
@@ -179,6 +187,16 @@ class TestGuiDoctor : public QObject {
     QVERIFY(!page->busy());
     QCOMPARE(page->map()->pointCount(), int(report.map.size()));
     QCOMPARE(page->map()->pointCount(), files);
+    // The map in place of the empty state, at a size where its clusters can be told apart.
+    QVERIFY(!page->map()->emptyState()->isVisible());
+    QVERIFY(page->map()->plot()->isVisible());
+    QVERIFY(page->map()->plot()->height() >= 240);
+    page->map()->plot()->replot();
+    QVERIFY2(page->map()->plot()->axisRect()->width() >= 200 &&
+                 page->map()->plot()->axisRect()->height() >= 150,
+             qPrintable(QStringLiteral("%1x%2")
+                            .arg(page->map()->plot()->axisRect()->width())
+                            .arg(page->map()->plot()->axisRect()->height())));
     // A screen reader hears what the map shows.
     const QString description = page->map()->accessibleDescription();
     QVERIFY2(description.startsWith(QString("%1 images placed by similarity").arg(files)) &&
@@ -296,6 +314,7 @@ class TestGuiDoctor : public QObject {
     QVERIFY(button(page, "Check the dataset")->isEnabled());
     QCOMPARE(page->progressBar()->format(), QString("Check cancelled"));
     QCOMPARE(page->map()->pointCount(), 0);
+    QVERIFY(page->map()->emptyState()->isVisible());
     QCOMPARE(page->outliersList()->count(), 0);
   }
 };

@@ -749,6 +749,10 @@ Options: --help, --version
         <source>%1, class %2 (%3)</source>
         <translation>%1, class %2 (%3)</translation>
     </message>
+    <message>
+        <source>Check the dataset to see its map here: similar images lie close together.</source>
+        <translation>Check the dataset to see its map here: similar images lie close together.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::DataPage</name>

@@ -17,7 +17,8 @@ namespace headstart::ui {
 namespace {
 
 constexpr int kThumbnail = 96;
-constexpr int kReachPixels = 8;  // how far from a dot the pointer still means that dot
+constexpr int kReachPixels = 8;
+constexpr int kMinimumMapSide = 280;  // how far from a dot the pointer still means that dot
 
 QColor classColour(int index) {
   static const QColor palette[] = {QColor(31, 90, 200),  QColor(214, 96, 20), QColor(30, 150, 70),
@@ -39,12 +40,22 @@ QImage readThumbnail(const QString& path) {
 
 }  // namespace
 
-DataMap::DataMap(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+DataMap::DataMap(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_empty(new QLabel(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(3, 3, 3, 3);  // room for the focus frame
   layout->addWidget(m_plot);
+  // Before a check there is nothing to plot: empty axes squeezed into the page only puzzle.
+  // At the top: the page scrolls on a small screen, and the map's middle may be out of sight.
+  m_empty->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+  m_empty->setContentsMargins(12, 48, 12, 12);
+  m_empty->setWordWrap(true);
+  m_empty->setForegroundRole(QPalette::PlaceholderText);
+  layout->addWidget(m_empty);
   setFocusPolicy(Qt::StrongFocus);
-  m_plot->setMinimumSize(240, 200);
+  // Room for the classes' clusters and the legend under them, whatever the window's height.
+  m_plot->setMinimumSize(kMinimumMapSide, kMinimumMapSide);
+  setMinimumSize(kMinimumMapSide + 6, kMinimumMapSide + 6);
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   m_plot->xAxis->setTickLabels(false);  // the map's axes have no units: only nearness counts
   m_plot->yAxis->setTickLabels(false);
@@ -77,6 +88,7 @@ DataMap::DataMap(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this
 
 void DataMap::retranslate() {
   setAccessibleName(tr("Map of the dataset"));
+  m_empty->setText(tr("Check the dataset to see its map here: similar images lie close together."));
   setToolTip(
       tr("Similar images lie close together. Point at a dot, or use the arrow keys, to see its "
          "file; Enter selects its finding"));
@@ -108,6 +120,8 @@ void DataMap::replacePath(const QString& from, const QString& to) {
 
 // One graph per class (its legend entry names the class), and the ringed images on top.
 void DataMap::rebuild() {
+  m_plot->setVisible(!m_points.empty());
+  m_empty->setVisible(m_points.empty());
   m_plot->clearGraphs();
   m_plot->legend->setVisible(!m_points.empty());
   QVector<QVector<double>> xs(m_classes.size()), ys(m_classes.size());

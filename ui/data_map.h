@@ -40,6 +40,8 @@ class DataMap : public QWidget {
   QLabel* hoverText() const { return m_hoverText; }
   QLabel* hoverPicture() const { return m_hoverPicture; }
   QCustomPlot* plot() const { return m_plot; }
+  // Shown instead of the plot until there are points to draw.
+  QLabel* emptyState() const { return m_empty; }
   QString summary() const;
 
  Q_SIGNALS:
@@ -56,6 +58,7 @@ class DataMap : public QWidget {
 
  private:
   QCustomPlot* m_plot;
+  QLabel* m_empty;
   QFrame* m_hover;
   QLabel *m_hoverPicture, *m_hoverText;
   std::vector<MapPoint> m_points;

@@ -94,6 +94,7 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent) {
   m_progress->setRange(0, 1);
   m_progress->setValue(0);
   m_progress->setTextVisible(true);
+  m_progress->hide();  // until the first check: an empty bar at 0% reads as a stalled check
   layout->addWidget(m_progress);
   m_summary = new QLabel;
   m_summary->setWordWrap(true);
@@ -211,9 +212,15 @@ void DataPage::setDataset(const DatasetReport& report) {
 
 void DataPage::setBusy(bool busy) {
   m_busy = busy;
-  m_run->setEnabled(!busy && m_datasetOk);
-  m_cancel->setEnabled(busy);
+  // The focus passes between Check and Cancel: a disabled button would hand it to the next
+  // widget down, and the page would scroll there, away from the progress bar.
+  QPushButton* from = busy ? m_run : m_cancel;
+  QPushButton* to = busy ? m_cancel : m_run;
+  to->setEnabled(busy || m_datasetOk);
+  if (from->hasFocus() && to->isEnabled()) to->setFocus();
+  from->setEnabled(false);
   if (busy) {
+    m_progress->show();
     m_progress->setRange(0, 0);
     m_result->clear();
   }

@@ -17,7 +17,7 @@ using namespace headstart;
 namespace {
 
 // Non-negative, pooled-feature-like rows: a class centre plus noise, through a ReLU; a tenth of
-// them in test; random 64-bit hashes, none blank.
+// them in test; random hashes (pHash and block mean), none blank.
 doctor::Samples syntheticSamples(int64_t n, int64_t dim, int64_t classes) {
   torch::manual_seed(7);
   const auto centres = torch::randn({classes, dim});
@@ -30,7 +30,9 @@ doctor::Samples syntheticSamples(int64_t n, int64_t dim, int64_t classes) {
   std::mt19937_64 random(7);
   for (int64_t i = 0; i < n; ++i) {
     s.paths.push_back("image" + std::to_string(i) + ".jpg");
-    s.signatures.push_back({random(), 50.0f});
+    doctor::ImageSignature signature{random(), 50.0f, {}};
+    for (auto& byte : signature.blockMean) byte = uint8_t(random());
+    s.signatures.push_back(signature);
     s.hashed.push_back(true);
   }
   return s;

@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <string>
@@ -14,11 +15,15 @@
 
 namespace headstart::doctor {
 
-// What the doctor reads from the pixels themselves: a perceptual hash, and the standard deviation
-// of the 32x32 grey thumbnail (0..255), near 0 for a blank frame.
+// What the doctor reads from the pixels themselves: a perceptual hash, OpenCV's block mean hash
+// (img_hash, mode 1: 31x31 overlapping blocks of a 256x256 grey image against their median, 961
+// bits) that confirms it, and the standard deviation of the 32x32 grey thumbnail (0..255), near 0
+// for a blank frame.
+constexpr size_t kBlockMeanBytes = 121;
 struct ImageSignature {
   uint64_t hash = 0;
   float contrast = 0;
+  std::array<uint8_t, kBlockMeanBytes> blockMean{};
 };
 
 // The images the doctor judges: train rows first, then test rows.
@@ -78,9 +83,15 @@ struct Neighbours {
 
 // Chosen from measurements on generated data (README, "Dataset doctor"):
 // - pHash: resized (0.7x) and re-encoded (JPEG 70) copies came within 2 to 8 bits of their
-//   originals, re-exposed shots within 2 to 4; of the other 33,000 pairs of the test's 258 pictures
-//   none came within 10 (an earlier measurement on 47,000 pairs: copies 0 to 6, the first
-//   unrelated pair at 9). Copies up to 8.
+//   originals, re-exposed shots within 2 to 4; of the other 28,000 pairs of the test's pictures
+//   (blank frames aside) none came within 11 (an earlier measurement on 47,000 pairs: copies 0 to
+//   6, the first unrelated pair at 9). OpenCV's own img_hash::PHash (bits against the mean, which
+//   the DC term dominates) did worse on the same pairs: copies at 1 to 16, unrelated from 9.
+// - Block mean hash (img_hash, mode 1) as the confirming signal: the same copies and shots at 8 to
+//   72 of 961 bits, other pairs from 68, and the six other pairs within 14 bits of pHash (two of
+//   them at 12) from 329. So a pair whose pHash is within 12 is a copy when its block mean hash is
+//   within 128: 4 pHash bits of margin beyond the farthest copy, with the block mean hash ruling
+//   out the unrelated pairs there (build/tests/bench/measure_hashes prints these figures).
 // - Feature cosine (centred, 128 principal components): with random weights, unrelated pictures
 //   of one class reached 0.991, while resized copies fell as low as 0.33: features cannot find
 //   copies there, the hash does. 0.995 keeps feature-only findings to near-identical shots.
@@ -88,7 +99,8 @@ struct Neighbours {
 //   the test's 258 above it besides the planted blank frames. A one-colour frame's thumbnail
 //   deviates by 0 grey levels (a little more after JPEG); 2 leaves room for that.
 struct Thresholds {
-  int hashDistance = 8;              // pHash Hamming distance up to which two images are copies
+  int hashDistance = 12;             // pHash Hamming distance up to which two images may be copies
+  int blockMeanDistance = 128;       // block mean hash distance that confirms them
   double featureSimilarity = 0.995;  // centred cosine from which two shots are near-identical
   double outlierScore = 3.0;         // robust z-score from which an image is an outlier
   double blankContrast = 2.0;        // thumbnail deviation below which an image is a blank frame
@@ -118,11 +130,17 @@ std::vector<OutlierFinding> findOutliers(const Samples& samples, const Space& sp
                                          const Neighbours& neighbours, const Thresholds& thresholds,
                                          size_t maxFindings);
 
-// A 2-D position per row: t-SNE for up to kMaxTsne rows, else the first two principal axes.
-// Returns "tsne" or "pca".
-constexpr size_t kMaxTsne = 2000;
+// A 2-D position per row: t-SNE for up to kMaxTsne rows (exact up to kMaxExactTsne, Barnes-Hut
+// beyond), else the first two principal axes. Returns "tsne" or "pca".
+constexpr size_t kMaxTsne = 10000;
+constexpr size_t kMaxExactTsne = 1000;
 std::string makeMap(const Space& space, uint64_t seed, std::vector<MapPoint>& points,
                     const Stage& stage);
+
+// t-SNE by either method, whatever the number of rows (at least 8): x and y only.
+enum class TsneMethod { Exact, BarnesHut };
+std::vector<MapPoint> tsneLayout(const Space& space, uint64_t seed, TsneMethod method,
+                                 const Stage& stage);
 
 // Everything above, on extracted features; fills the report's findings and map.
 void analyse(const Samples& samples, const DoctorOptions& options, DoctorReport& report,

@@ -29,6 +29,20 @@ int bitsSet(uint64_t v) {
   return static_cast<int>((v * 0x0101010101010101ull) >> 56);
 }
 
+int blockMeanDistance(const ImageSignature& a, const ImageSignature& b) {
+  int d = 0;
+  for (size_t k = 0; k < kBlockMeanBytes; ++k)
+    d += bitsSet(uint64_t(a.blockMean[k] ^ b.blockMean[k]));
+  return d;
+}
+
+// Two hashes must agree: pHash finds the candidates, the block mean hash (another view of the
+// same pixels: finer blocks, no frequencies) rules out the unrelated pictures pHash lets through.
+bool hashesSayCopy(const ImageSignature& a, const ImageSignature& b, const Thresholds& t, int& d) {
+  d = bitsSet(a.hash ^ b.hash);
+  return d <= t.hashDistance && blockMeanDistance(a, b) <= t.blockMeanDistance;
+}
+
 using CandidateMap = std::map<std::pair<int64_t, int64_t>, Candidate>;
 
 void keepNeighbours(const torch::Tensor& block, int64_t first, int64_t trainCount,
@@ -60,8 +74,8 @@ void keepSimilarPairs(const torch::Tensor& block, int64_t first, double threshol
     pairs[{first + f[i] / n, f[i] % n}].cosine = v[i];
 }
 
-void keepHashPairs(const Samples& samples, const Space& space, int maxDistance, CandidateMap& pairs,
-                   const Stage& stage) {
+void keepHashPairs(const Samples& samples, const Space& space, const Thresholds& thresholds,
+                   CandidateMap& pairs, const Stage& stage) {
   const size_t n = samples.size();
   std::vector<std::vector<std::pair<int, size_t>>> close(n);
   for (size_t start = 0; start < n; start += kBlockRows) {
@@ -73,8 +87,9 @@ void keepHashPairs(const Samples& samples, const Space& space, int maxDistance, 
       auto& mine = close[i];
       for (size_t j = i + 1; j < n; ++j) {
         if (!samples.hashed[j]) continue;
-        const int d = bitsSet(samples.signatures[i].hash ^ samples.signatures[j].hash);
-        if (d <= maxDistance) mine.emplace_back(d, j);
+        int d = 0;
+        if (hashesSayCopy(samples.signatures[i], samples.signatures[j], thresholds, d))
+          mine.emplace_back(d, j);
       }
       if (mine.size() > kCandidatesPerRow) {
         std::partial_sort(mine.begin(), mine.begin() + kCandidatesPerRow, mine.end());
@@ -135,8 +150,7 @@ std::vector<DuplicateFinding> findDuplicates(const Samples& samples, const Space
     keepNeighbours(block, first, trainCount, neighbours);
     keepSimilarPairs(block, first, thresholds.featureSimilarity, cap, pairs);
   }
-  if (!samples.signatures.empty())
-    keepHashPairs(samples, space, thresholds.hashDistance, pairs, stage);
+  if (!samples.signatures.empty()) keepHashPairs(samples, space, thresholds, pairs, stage);
   std::vector<DuplicateFinding> found;
   for (const auto& [pair, candidate] : pairs)
     found.push_back(findingOf(samples, size_t(pair.first), size_t(pair.second), candidate));

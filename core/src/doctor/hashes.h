@@ -1,8 +1,8 @@
 #pragma once
-// Perceptual hashes (pHash: the lowest DCT frequencies of a grey thumbnail against their median)
-// of decoded images: a resized or re-encoded copy keeps nearly all 64 bits. With each, the
-// thumbnail's contrast, which tells a blank frame. Cached by file identity beside the features,
-// so a second run decodes nothing.
+// Perceptual hashes (pHash: the lowest DCT frequencies of a grey thumbnail against their median;
+// and OpenCV's block mean hash, which confirms it) of decoded images: a resized or re-encoded
+// copy keeps nearly all their bits. With each, the thumbnail's contrast, which tells a blank frame.
+// Cached by file identity beside the features, so a second run decodes nothing.
 
 #include <string>
 #include <vector>

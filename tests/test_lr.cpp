@@ -25,6 +25,8 @@ Q_DECLARE_METATYPE(headstart::LrSchedule)
 
 namespace {
 
+constexpr double kScheduleBase = 0.01;
+
 // The rate of every step as PyTorch's schedulers give it, for the definitions schedule.h
 // documents: LinearLR for the warm-up, then CosineAnnealingLR (or nothing), or OneCycleLR.
 const char* const kPythonRates =
@@ -51,15 +53,32 @@ const char* const kPythonRates =
     "    main = S.CosineAnnealingLR(o, T_max=total - W) if kind == 'cosine' else None\n"
     "    return out + run(o, main, total - W)\n";
 
-std::vector<double> pythonRates(const char* kind, int64_t warmup, int64_t total, double base) {
+// PyTorch's rates for each of `cases` ([kind, warm-up steps, total steps, base rate]), in one
+// interpreter: starting one costs seconds.
+std::vector<std::vector<double>> pythonRates(const json& cases) {
   const auto output = testsupport::runPython(
       QString(kPythonRates) +
           "import sys, json\n"
-          "print(json.dumps(rates(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), "
-          "float(sys.argv[4]))))\n",
-      {kind, QString::number(warmup), QString::number(total), QString::number(base, 'g', 17)});
+          "print(json.dumps([rates(*case) for case in json.loads(sys.argv[1])]))\n",
+      {QString::fromStdString(cases.dump())});
   if (output.isEmpty()) return {};
-  return json::parse(output.toStdString()).get<std::vector<double>>();
+  return json::parse(output.toStdString()).get<std::vector<std::vector<double>>>();
+}
+
+// The same settings for every case of trainingLossesMatchPyTorch: 37 samples in batches of 8
+// (5 steps an epoch, the last one of 5 samples), 3 epochs.
+TrainOptions lossCaseOptions(LrSchedule kind, double warmupEpochs, double smoothing, bool balance) {
+  TrainOptions o;
+  o.epochs = 3;
+  o.batchSize = 8;
+  o.learningRate = 0.05;
+  o.weightDecay = 0.001;
+  o.seed = 7;
+  o.schedule = kind;
+  o.warmupEpochs = warmupEpochs;
+  o.labelSmoothing = smoothing;
+  o.balance = balance;
+  return o;
 }
 
 // Random features of an imbalanced four-class problem: 20, 9, 5 and 3 samples.
@@ -134,25 +153,38 @@ class TestLr : public QObject {
     QTest::addColumn<LrSchedule>("kind");
     QTest::addColumn<int>("warmup");
     QTest::addColumn<int>("total");
-    QTest::newRow("constant, warm-up") << LrSchedule::Constant << 7 << 40;
-    QTest::newRow("constant, one warm-up step") << LrSchedule::Constant << 1 << 10;
-    QTest::newRow("cosine") << LrSchedule::Cosine << 0 << 37;
-    QTest::newRow("cosine, warm-up") << LrSchedule::Cosine << 6 << 40;
-    QTest::newRow("onecycle") << LrSchedule::OneCycle << 12 << 40;
-    QTest::newRow("onecycle, short rise") << LrSchedule::OneCycle << 2 << 9;
+    QTest::addColumn<QVector<double>>("theirs");
+    const struct {
+      const char* name;
+      LrSchedule kind;
+      int warmup, total;
+    } cases[] = {{"constant, warm-up", LrSchedule::Constant, 7, 40},
+                 {"constant, one warm-up step", LrSchedule::Constant, 1, 10},
+                 {"cosine", LrSchedule::Cosine, 0, 37},
+                 {"cosine, warm-up", LrSchedule::Cosine, 6, 40},
+                 {"onecycle", LrSchedule::OneCycle, 12, 40},
+                 {"onecycle, short rise", LrSchedule::OneCycle, 2, 9}};
+    json arguments = json::array();
+    for (const auto& c : cases)
+      arguments.push_back({scheduleName(c.kind), c.warmup, c.total, kScheduleBase});
+    const auto theirs = pythonRates(arguments);
+    QCOMPARE(theirs.size(), std::size(cases));
+    for (size_t i = 0; i < theirs.size(); ++i) {
+      QTest::newRow(cases[i].name) << cases[i].kind << cases[i].warmup << cases[i].total
+                                   << QVector<double>(theirs[i].begin(), theirs[i].end());
+    }
   }
 
   void schedulesMatchPyTorch() {
     QFETCH(LrSchedule, kind);
     QFETCH(int, warmup);
     QFETCH(int, total);
-    const double base = 0.01;
-    const auto theirs = pythonRates(scheduleName(kind), warmup, total, base);
-    QCOMPARE(theirs.size(), size_t(total));
+    QFETCH(QVector<double>, theirs);
+    QCOMPARE(theirs.size(), total);
     const training::Schedule schedule{kind, warmup};
     for (int step = 0; step < total; ++step) {
-      const double ours = training::learningRateAt(schedule, step, total, base);
-      QVERIFY2(std::abs(ours - theirs[size_t(step)]) <= 1e-12 * base,
+      const double ours = training::learningRateAt(schedule, step, total, kScheduleBase);
+      QVERIFY2(std::abs(ours - theirs[step]) <= 1e-12 * kScheduleBase,
                qPrintable(QString("step %1: %2 vs %3").arg(step).arg(ours).arg(theirs[step])));
     }
   }
@@ -176,10 +208,66 @@ class TestLr : public QObject {
     QTest::addColumn<double>("warmupEpochs");
     QTest::addColumn<double>("smoothing");
     QTest::addColumn<bool>("balance");
-    QTest::newRow("constant, label smoothing") << LrSchedule::Constant << 0.0 << 0.1 << false;
-    QTest::newRow("constant, class weights") << LrSchedule::Constant << 0.0 << 0.0 << true;
-    QTest::newRow("cosine, warm-up, both") << LrSchedule::Cosine << 0.6 << 0.2 << true;
-    QTest::newRow("onecycle, class weights") << LrSchedule::OneCycle << 1.0 << 0.0 << true;
+    QTest::addColumn<QVector<double>>("theirLosses");
+    QTest::addColumn<QVector<double>>("theirRates");
+    const struct {
+      const char* name;
+      LrSchedule kind;
+      double warmupEpochs, smoothing;
+      bool balance;
+    } cases[] = {{"constant, label smoothing", LrSchedule::Constant, 0.0, 0.1, false},
+                 {"constant, class weights", LrSchedule::Constant, 0.0, 0.0, true},
+                 {"cosine, warm-up, both", LrSchedule::Cosine, 0.6, 0.2, true},
+                 {"onecycle, class weights", LrSchedule::OneCycle, 1.0, 0.0, true}};
+    const auto o = lossCaseOptions(LrSchedule::Constant, 0, 0, false);
+    QTemporaryDir dir;
+    const auto saved =
+        saveForPython(dir, imbalancedFeatures(), training::initialHead(4, 16, 5), o.seed, o.epochs);
+    json configs = json::array();
+    for (const auto& c : cases) {
+      // 5 steps an epoch; OneCycle rises over the warm-up, the others warm up only when asked.
+      configs.push_back({{"kind", scheduleName(c.kind)},
+                         {"warmup", std::lround(c.warmupEpochs * 5)},
+                         {"total", 15},
+                         {"lr", o.learningRate},
+                         {"smoothing", c.smoothing},
+                         {"balance", c.balance}});
+    }
+    const auto output = testsupport::runPython(
+        QString(kPythonRates) +
+            "import sys, json\n"
+            "d = torch.load(sys.argv[1])\n"
+            "def train(c):\n"
+            "    lrs = rates(c['kind'], c['warmup'], c['total'], c['lr'])\n"
+            "    w = d['w'].clone().requires_grad_(); b = d['b'].clone().requires_grad_()\n"
+            "    opt = torch.optim.Adam([w, b], lr=c['lr'], weight_decay=0.001)\n"
+            "    weight = None\n"
+            "    if c['balance']:\n"
+            "        counts = torch.bincount(d['y'], minlength=4).double()\n"
+            "        weight = (len(d['y']) / (4 * counts)).float()\n"
+            "    loss_of = torch.nn.CrossEntropyLoss(weight=weight, "
+            "label_smoothing=c['smoothing'])\n"
+            "    losses = []\n"
+            "    for order in d['order']:\n"
+            "        for i in range(0, len(order), 8):\n"
+            "            opt.param_groups[0]['lr'] = lrs[len(losses)]\n"
+            "            rows = order[i:i + 8]\n"
+            "            loss = loss_of(d['x'][rows] @ w.T + b, d['y'][rows])\n"
+            "            opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())\n"
+            "    return {'losses': losses, 'lrs': lrs}\n"
+            "print(json.dumps([train(c) for c in json.loads(sys.argv[2])]))\n",
+        {saved, QString::fromStdString(configs.dump())});
+    QVERIFY(!output.isEmpty());
+    const auto theirs = json::parse(output.toStdString());
+    QCOMPARE(theirs.size(), std::size(cases));
+    for (size_t i = 0; i < theirs.size(); ++i) {
+      const auto losses = theirs[i]["losses"].get<std::vector<double>>();
+      const auto lrs = theirs[i]["lrs"].get<std::vector<double>>();
+      QTest::newRow(cases[i].name)
+          << cases[i].kind << cases[i].warmupEpochs << cases[i].smoothing << cases[i].balance
+          << QVector<double>(losses.begin(), losses.end())
+          << QVector<double>(lrs.begin(), lrs.end());
+    }
   }
 
   void trainingLossesMatchPyTorch() {
@@ -187,63 +275,23 @@ class TestLr : public QObject {
     QFETCH(double, warmupEpochs);
     QFETCH(double, smoothing);
     QFETCH(bool, balance);
-    const auto data = imbalancedFeatures();
-    TrainOptions o;
-    o.epochs = 3;
-    o.batchSize = 8;  // 5 steps an epoch, the last one of 5 samples
-    o.learningRate = 0.05;
-    o.weightDecay = 0.001;
-    o.seed = 7;
-    o.schedule = kind;
-    o.warmupEpochs = warmupEpochs;
-    o.labelSmoothing = smoothing;
-    o.balance = balance;
-    const auto start = training::initialHead(4, 16, 5);
+    QFETCH(QVector<double>, theirLosses);
+    QFETCH(QVector<double>, theirRates);
     std::vector<double> losses, rates;
     TrainingCallbacks callbacks;
     callbacks.batch = [&](const BatchProgress& b) {
       losses.push_back(b.loss);
       rates.push_back(b.learningRate);
     };
-    training::trainHead(start, data, nullptr, o, callbacks, nullptr);
-
-    QTemporaryDir dir;
-    const auto saved = saveForPython(dir, data, start, o.seed, o.epochs);
-    // OneCycle rises over the warm-up; without one, the others do not warm up at all.
-    const auto warmupSteps = std::lround(warmupEpochs * 5);
-    const json config{{"kind", scheduleName(kind)}, {"warmup", warmupSteps},  {"total", 15},
-                      {"lr", o.learningRate},       {"smoothing", smoothing}, {"balance", balance}};
-    const auto output = testsupport::runPython(
-        QString(kPythonRates) +
-            "import sys, json\n"
-            "d = torch.load(sys.argv[1]); c = json.loads(sys.argv[2])\n"
-            "lrs = rates(c['kind'], c['warmup'], c['total'], c['lr'])\n"
-            "w = d['w'].clone().requires_grad_(); b = d['b'].clone().requires_grad_()\n"
-            "opt = torch.optim.Adam([w, b], lr=c['lr'], weight_decay=0.001)\n"
-            "weight = None\n"
-            "if c['balance']:\n"
-            "    counts = torch.bincount(d['y'], minlength=4).double()\n"
-            "    weight = (len(d['y']) / (4 * counts)).float()\n"
-            "loss_of = torch.nn.CrossEntropyLoss(weight=weight, label_smoothing=c['smoothing'])\n"
-            "losses = []\n"
-            "for order in d['order']:\n"
-            "    for i in range(0, len(order), 8):\n"
-            "        opt.param_groups[0]['lr'] = lrs[len(losses)]\n"
-            "        rows = order[i:i + 8]\n"
-            "        loss = loss_of(d['x'][rows] @ w.T + b, d['y'][rows])\n"
-            "        opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())\n"
-            "print(json.dumps({'losses': losses, 'lrs': lrs}))\n",
-        {saved, QString::fromStdString(config.dump())});
-    QVERIFY(!output.isEmpty());
-    const auto theirs = json::parse(output.toStdString());
-    const auto theirLosses = theirs["losses"].get<std::vector<double>>();
-    const auto theirRates = theirs["lrs"].get<std::vector<double>>();
+    training::trainHead(training::initialHead(4, 16, 5), imbalancedFeatures(), nullptr,
+                        lossCaseOptions(kind, warmupEpochs, smoothing, balance), callbacks,
+                        nullptr);
     QCOMPARE(losses.size(), size_t(15));
-    QCOMPARE(theirLosses.size(), losses.size());
-    for (size_t i = 0; i < losses.size(); ++i) {
-      QVERIFY2(std::abs(rates[i] - theirRates[i]) <= 1e-12, std::to_string(i).c_str());
-      QVERIFY2(std::abs(losses[i] - theirLosses[i]) < 1e-5,
-               (std::to_string(i) + ": " + std::to_string(losses[i]) + " vs " +
+    QCOMPARE(theirLosses.size(), 15);
+    for (int i = 0; i < 15; ++i) {
+      QVERIFY2(std::abs(rates[size_t(i)] - theirRates[i]) <= 1e-12, std::to_string(i).c_str());
+      QVERIFY2(std::abs(losses[size_t(i)] - theirLosses[i]) < 1e-5,
+               (std::to_string(i) + ": " + std::to_string(losses[size_t(i)]) + " vs " +
                 std::to_string(theirLosses[i]))
                    .c_str());
     }

@@ -297,9 +297,9 @@ class TestGui : public QObject {
     QVERIFY(button(window.trainPage(), "Train")->isEnabled());
   }
 
-  // A user with an imbalanced-looking folder, in a Russian locale: asks for a learning rate,
-  // sees the curve and the rate in the field, sets a cosine schedule with warm-up, smoothing and
-  // balance in the advanced group, and trains: the engine receives exactly that.
+  // A user in a Russian locale asks for a learning rate, sees the curve and the rate in the
+  // field, sets a cosine schedule with warm-up, smoothing and balance in the advanced group, and
+  // trains: the engine receives exactly that.
   void findALearningRateThenTrainWithAdvancedOptions() {
     QLocale::setDefault(QLocale("ru_RU"));
     MainWindow window;

@@ -40,10 +40,12 @@ void LrPlot::setResult(const LrFinderResult& result) {
   m_plot->graph(1)->setData(x, smoothed, true);
   if (!x.isEmpty()) {
     m_plot->xAxis->setRange(x.front(), x.back());
-    // The smoothed curve sets the scale: a diverging batch would flatten the rest.
-    const auto [low, high] = std::minmax_element(smoothed.begin(), smoothed.end());
-    const double margin = 0.05 * std::max(*high - *low, 1e-6);
-    m_plot->yAxis->setRange(*low - margin, *high + margin);
+    // From a little above the first smoothed loss down to its minimum: the descent is what
+    // matters, and the divergence at the end would flatten it to a line.
+    const double first = smoothed.front();
+    const double low = *std::min_element(smoothed.begin(), smoothed.end());
+    const double span = std::max({first - low, 0.05 * std::abs(first), 1e-6});
+    m_plot->yAxis->setRange(low - 0.1 * span, first + 0.25 * span);
   }
   m_marker->point1->setCoords(result.suggestion, 0);
   m_marker->point2->setCoords(result.suggestion, 1);

@@ -185,7 +185,10 @@ class TestLr : public QObject {
     for (int step = 0; step < total; ++step) {
       const double ours = training::learningRateAt(schedule, step, total, kScheduleBase);
       QVERIFY2(std::abs(ours - theirs[step]) <= 1e-12 * kScheduleBase,
-               qPrintable(QString("step %1: %2 vs %3").arg(step).arg(ours).arg(theirs[step])));
+               qPrintable(QString("step %1: %2 vs %3")
+                              .arg(step)
+                              .arg(ours, 0, 'g', 17)
+                              .arg(theirs[step], 0, 'g', 17)));
     }
   }
 

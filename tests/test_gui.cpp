@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -40,6 +41,7 @@
 #include "headstart/export.h"
 #include "language.h"
 #include "loss_plot.h"
+#include "lr_plot.h"
 #include "main_window.h"
 #include "number_field.h"
 #include "predict_page.h"
@@ -293,6 +295,44 @@ class TestGui : public QObject {
     QVERIFY(arrived(cancelled, 60000));
     QCOMPARE(trained.size(), 0);
     QVERIFY(button(window.trainPage(), "Train")->isEnabled());
+  }
+
+  // A user in a Russian locale asks for a learning rate, sees the curve and the rate in the
+  // field, sets a cosine schedule with warm-up, smoothing and balance in the advanced group, and
+  // trains: the engine receives exactly that.
+  void findALearningRateThenTrainWithAdvancedOptions() {
+    QLocale::setDefault(QLocale("ru_RU"));
+    MainWindow window;
+    window.show();
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    auto* page = window.trainPage();
+    QSignalSpy found(window.worker(), &EngineWorker::lrFound);
+    QTest::mouseClick(page->findLrButton(), Qt::LeftButton);
+    QVERIFY(arrived(found, 120000));
+    const auto search = found.first().first().value<headstart::LrFinderResult>();
+    QVERIFY(page->lrPlot()->isVisibleTo(page));
+    QCOMPARE(page->lrPlot()->plot()->graph(1)->dataCount(), int(search.points.size()));
+    const double suggested = QString::number(search.suggestion, 'g', 2).toDouble();
+    QCOMPARE(numberField(page, "learningRate")->value(), std::optional(suggested));
+    QVERIFY(page->lrPlot()->accessibleDescription().contains(
+        QLocale().toString(search.suggestion, 'g', 3)));
+
+    auto* schedule = page->findChild<QComboBox*>("schedule");
+    schedule->setFocus();
+    QTest::keyClick(schedule, Qt::Key_Down);  // constant -> cosine
+    retype(numberField(page, "warmupEpochs"), "0,5");
+    retype(numberField(page, "labelSmoothing"), "0,1");
+    auto* balance = page->findChild<QCheckBox*>("balance");
+    balance->setFocus();
+    QTest::keyClick(balance, Qt::Key_Space);
+    const auto result = trainOnce(window);
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(result);
+    QCOMPARE(result->options.learningRate, suggested);
+    QCOMPARE(result->options.schedule, headstart::LrSchedule::Cosine);
+    QCOMPARE(result->options.warmupEpochs, 0.5);
+    QCOMPARE(result->options.labelSmoothing, 0.1);
+    QCOMPARE(result->options.balance, true);
   }
 
   // Typed in a Russian or an English locale, with a point, a comma or an exponent: the engine

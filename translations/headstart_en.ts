@@ -621,36 +621,6 @@
         <translation>Doctor: %1 %2/%3</translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</translation>
-    </message>
-    <message>
         <source>  excluded %1 (listed in .headstart/excluded.json)
 </source>
         <translation>  excluded %1 (listed in .headstart/excluded.json)
@@ -673,6 +643,112 @@ Options: --help, --version
     <message>
         <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
         <translation>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</translation>
+    </message>
+    <message>
+        <source>Label smoothing of the cross-entropy, from 0 to below 1 (0).</source>
+        <translation>Label smoothing of the cross-entropy, from 0 to below 1 (0).</translation>
+    </message>
+    <message>
+        <source>Weight each class&apos;s loss by the inverse of its share of the training images, for imbalanced folders.</source>
+        <translation>Weight each class&apos;s loss by the inverse of its share of the training images, for imbalanced folders.</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: constant, cosine or onecycle (constant).</source>
+        <translation>Learning-rate schedule: constant, cosine or onecycle (constant).</translation>
+    </message>
+    <message>
+        <source>Epochs of linear learning-rate warm-up, may be fractional; for onecycle, of its rise (0; onecycle: 30% of the steps).</source>
+        <translation>Epochs of linear learning-rate warm-up, may be fractional; for onecycle, of its rise (0; onecycle: 30% of the steps).</translation>
+    </message>
+    <message>
+        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and finds where the smoothed loss falls fastest.</source>
+        <translation>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and finds where the smoothed loss falls fastest.</translation>
+    </message>
+    <message>
+        <source>Part of train held out for validation, as in train (0).</source>
+        <translation>Part of train held out for validation, as in train (0).</translation>
+    </message>
+    <message>
+        <source>Lowest learning rate tried (1e-7).</source>
+        <translation>Lowest learning rate tried (1e-7).</translation>
+    </message>
+    <message>
+        <source>Highest learning rate tried (10).</source>
+        <translation>Highest learning rate tried (10).</translation>
+    </message>
+    <message>
+        <source>Steps from the lowest to the highest (100).</source>
+        <translation>Steps from the lowest to the highest (100).</translation>
+    </message>
+    <message>
+        <source>%1  %2  %3
+</source>
+        <translation>%1  %2  %3
+</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>learning rate</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>loss</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>smoothed</translation>
+    </message>
+    <message>
+        <source>  &lt;- suggested</source>
+        <translation>  &lt;- suggested</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: %1 (steepest descent of the smoothed loss; its minimum is at %2, a tenth of which is %3)
+</source>
+        <translation>Suggested learning rate: %1 (steepest descent of the smoothed loss; its minimum is at %2, a tenth of which is %3)
+</translation>
+    </message>
+    <message>
+        <source>(%1 s; %2 images through the backbone, %3 from the cache)
+</source>
+        <translation>(%1 s; %2 images through the backbone, %3 from the cache)
+</translation>
+    </message>
+    <message>
+        <source>Learning rate %1: %2/%3</source>
+        <translation>Learning rate %1: %2/%3</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  lr-find   suggest a learning rate for train from a quick range test
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  lr-find   suggest a learning rate for train from a quick range test
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</translation>
     </message>
 </context>
 <context>
@@ -1360,6 +1436,29 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     </message>
 </context>
 <context>
+    <name>headstart::ui::LrPlot</name>
+    <message>
+        <source>No learning-rate search yet</source>
+        <translation>No learning-rate search yet</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2</source>
+        <translation>Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>learning rate</translation>
+    </message>
+    <message>
+        <source>smoothed loss</source>
+        <translation>smoothed loss</translation>
+    </message>
+    <message>
+        <source>Learning-rate search</source>
+        <translation>Learning-rate search</translation>
+    </message>
+</context>
+<context>
     <name>headstart::ui::MainWindow</name>
     <message>
         <source>HeadStart</source>
@@ -1692,6 +1791,22 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</source>
         <translation>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</translation>
     </message>
+    <message>
+        <source>Learning rate found in %1 s</source>
+        <translation>Learning rate found in %1 s</translation>
+    </message>
+    <message>
+        <source>Learning-rate search cancelled</source>
+        <translation>Learning-rate search cancelled</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Searching for a learning rate…</source>
+        <translation>Searching for a learning rate…</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1923,6 +2038,26 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>, validation %1%</source>
         <translation>, validation %1%</translation>
     </message>
+    <message>
+        <source>, cosine schedule</source>
+        <translation>, cosine schedule</translation>
+    </message>
+    <message>
+        <source>, one-cycle schedule</source>
+        <translation>, one-cycle schedule</translation>
+    </message>
+    <message>
+        <source>, warm-up %1</source>
+        <translation>, warm-up %1</translation>
+    </message>
+    <message>
+        <source>, label smoothing %1</source>
+        <translation>, label smoothing %1</translation>
+    </message>
+    <message>
+        <source>, balanced</source>
+        <translation>, balanced</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2104,6 +2239,70 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
         <translation>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d learning rate</source>
+        <translation>Fin&amp;d learning rate</translation>
+    </message>
+    <message>
+        <source>Train briefly on the cached features while the learning rate rises, and put the rate where the loss falls fastest into the field above</source>
+        <translation>Train briefly on the cached features while the learning rate rises, and put the rate where the loss falls fastest into the field above</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule</source>
+        <translation>Sc&amp;hedule</translation>
+    </message>
+    <message>
+        <source>Warm-&amp;up (epochs)</source>
+        <translation>Warm-&amp;up (epochs)</translation>
+    </message>
+    <message>
+        <source>Label smoothin&amp;g</source>
+        <translation>Label smoothin&amp;g</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>Constant</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Cosine</translation>
+    </message>
+    <message>
+        <source>One cycle</source>
+        <translation>One cycle</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes: constant (as the notebook), cosine decay to zero, or one cycle up and down</source>
+        <translation>How the learning rate changes: constant (as the notebook), cosine decay to zero, or one cycle up and down</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>Epochs over which the learning rate rises linearly to its value (may be fractional); for one cycle, the length of its rise (0: 30% of the run)</source>
+        <translation>Epochs over which the learning rate rises linearly to its value (may be fractional); for one cycle, the length of its rise (0: 30% of the run)</translation>
+    </message>
+    <message>
+        <source>Part of each label spread over the other classes, from 0 (none) to 0.9</source>
+        <translation>Part of each label spread over the other classes, from 0 (none) to 0.9</translation>
+    </message>
+    <message>
+        <source>Bala&amp;nce classes: weight the loss by how rare each class is</source>
+        <translation>Bala&amp;nce classes: weight the loss by how rare each class is</translation>
+    </message>
+    <message>
+        <source>Searching for a learning rate…</source>
+        <translation>Searching for a learning rate…</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: %1 (now in the form)</source>
+        <translation>Suggested learning rate: %1 (now in the form)</translation>
     </message>
 </context>
 <context>

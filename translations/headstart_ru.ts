@@ -637,36 +637,6 @@
         <translation>Проверка набора: %1 %2/%3</translation>
     </message>
     <message>
-        <source>Usage: headstart-cli &lt;command&gt; [options]
-
-Commands:
-  predict   top-k ImageNet classes of images, or the classes of a trained head
-  train     train a new final layer on a frozen ResNet from a dataset folder
-  evaluate  measure a trained head on a dataset&apos;s test images
-  bench     time the network (and, given a folder, decoding and predicting its images)
-  export    write a trained head as an ONNX model
-  sort      copy images into one folder per predicted class
-  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
-
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
-Options: --help, --version
-</source>
-        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
-
-Команды:
-  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
-  train     обучить новый выходной слой на замороженной ResNet по папке с данными
-  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
-  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
-  export    записать обученный выходной слой как модель ONNX
-  sort      скопировать изображения в папки по предсказанным классам
-  doctor    найти в наборе данных неверные метки, почти одинаковые изображения, утечки и выбросы
-
-Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
-Параметры: --help, --version
-</translation>
-    </message>
-    <message>
         <source>  excluded %1 (listed in .headstart/excluded.json)
 </source>
         <translation>  исключено: %1 (записано в .headstart/excluded.json)
@@ -689,6 +659,112 @@ Options: --help, --version
     <message>
         <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
         <translation>С --precision int8: откалибровать по не более чем 64 изображениям этой папки (один раз; калибровка сохраняется вместе с весами для следующих запусков). По умолчанию: последняя калибровка, сделанная для этих весов.</translation>
+    </message>
+    <message>
+        <source>Label smoothing of the cross-entropy, from 0 to below 1 (0).</source>
+        <translation>Сглаживание меток в перекрёстной энтропии, от 0 до значений меньше 1 (0).</translation>
+    </message>
+    <message>
+        <source>Weight each class&apos;s loss by the inverse of its share of the training images, for imbalanced folders.</source>
+        <translation>Взвешивать потери каждого класса обратно его доле среди обучающих изображений — для несбалансированных папок.</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: constant, cosine or onecycle (constant).</source>
+        <translation>Расписание скорости обучения: constant, cosine или onecycle (constant).</translation>
+    </message>
+    <message>
+        <source>Epochs of linear learning-rate warm-up, may be fractional; for onecycle, of its rise (0; onecycle: 30% of the steps).</source>
+        <translation>Эпохи линейного разогрева скорости обучения, можно дробные; для onecycle — длина её подъёма (0; onecycle: 30% шагов).</translation>
+    </message>
+    <message>
+        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and finds where the smoothed loss falls fastest.</source>
+        <translation>Предлагает скорость обучения: обучает выходной слой на кэшированных признаках, экспоненциально повышая скорость, и находит, где сглаженные потери падают быстрее всего.</translation>
+    </message>
+    <message>
+        <source>Part of train held out for validation, as in train (0).</source>
+        <translation>Доля обучающих данных, отложенная для валидации, как в train (0).</translation>
+    </message>
+    <message>
+        <source>Lowest learning rate tried (1e-7).</source>
+        <translation>Наименьшая пробуемая скорость обучения (1e-7).</translation>
+    </message>
+    <message>
+        <source>Highest learning rate tried (10).</source>
+        <translation>Наибольшая пробуемая скорость обучения (10).</translation>
+    </message>
+    <message>
+        <source>Steps from the lowest to the highest (100).</source>
+        <translation>Шагов от наименьшей до наибольшей (100).</translation>
+    </message>
+    <message>
+        <source>%1  %2  %3
+</source>
+        <translation>%1  %2  %3
+</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>скорость обучения</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>потери</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>сглаженные</translation>
+    </message>
+    <message>
+        <source>  &lt;- suggested</source>
+        <translation>  &lt;- предлагается</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: %1 (steepest descent of the smoothed loss; its minimum is at %2, a tenth of which is %3)
+</source>
+        <translation>Предлагаемая скорость обучения: %1 (самый крутой спад сглаженных потерь; их минимум при %2, десятая часть которого — %3)
+</translation>
+    </message>
+    <message>
+        <source>(%1 s; %2 images through the backbone, %3 from the cache)
+</source>
+        <translation>(%1 с; через основную сеть прошло изображений: %2, взято из кэша: %3)
+</translation>
+    </message>
+    <message>
+        <source>Learning rate %1: %2/%3</source>
+        <translation>Скорость обучения %1: %2/%3</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli &lt;command&gt; [options]
+
+Commands:
+  predict   top-k ImageNet classes of images, or the classes of a trained head
+  train     train a new final layer on a frozen ResNet from a dataset folder
+  lr-find   suggest a learning rate for train from a quick range test
+  evaluate  measure a trained head on a dataset&apos;s test images
+  bench     time the network (and, given a folder, decoding and predicting its images)
+  export    write a trained head as an ONNX model
+  sort      copy images into one folder per predicted class
+  doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
+
+Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Options: --help, --version
+</source>
+        <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
+
+Команды:
+  predict   первые k классов ImageNet для изображений или классы обученного выходного слоя
+  train     обучить новый выходной слой на замороженной ResNet по папке с данными
+  lr-find   предложить скорость обучения для train по быстрому пробному прогону
+  evaluate  оценить обученный выходной слой на тестовых изображениях набора данных
+  bench     замерить время сети (а с папкой — декодирования и распознавания её изображений)
+  export    записать обученный выходной слой как модель ONNX
+  sort      скопировать изображения в папки по предсказанным классам
+  doctor    найти в наборе данных неверные метки, почти одинаковые изображения, утечки и выбросы
+
+Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
+Параметры: --help, --version
+</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1469,29 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     </message>
 </context>
 <context>
+    <name>headstart::ui::LrPlot</name>
+    <message>
+        <source>No learning-rate search yet</source>
+        <translation>Шаг обучения ещё не подбирался</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2</source>
+        <translation>Предлагаемый шаг обучения %1: там потери падают быстрее всего; наименьшие потери при %2</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>шаг обучения</translation>
+    </message>
+    <message>
+        <source>smoothed loss</source>
+        <translation>сглаженные потери</translation>
+    </message>
+    <message>
+        <source>Learning-rate search</source>
+        <translation>Подбор шага обучения</translation>
+    </message>
+</context>
+<context>
     <name>headstart::ui::MainWindow</name>
     <message>
         <source>HeadStart</source>
@@ -1730,6 +1829,22 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>&amp;Turbo: 8-bit integers, the fastest; may cost a little accuracy</source>
         <translation>&amp;Турбо: 8-битные целые числа, быстрее всего; доля верных ответов может немного снизиться</translation>
     </message>
+    <message>
+        <source>Learning rate found in %1 s</source>
+        <translation>Шаг обучения подобран за %1 с</translation>
+    </message>
+    <message>
+        <source>Learning-rate search cancelled</source>
+        <translation>Подбор шага обучения отменён</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Ошибка: %1</translation>
+    </message>
+    <message>
+        <source>Searching for a learning rate…</source>
+        <translation>Подбор шага обучения…</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1962,6 +2077,26 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>, validation %1%</source>
         <translation>, валидация %1%</translation>
     </message>
+    <message>
+        <source>, cosine schedule</source>
+        <translation>, косинусное расписание</translation>
+    </message>
+    <message>
+        <source>, one-cycle schedule</source>
+        <translation>, расписание «один цикл»</translation>
+    </message>
+    <message>
+        <source>, warm-up %1</source>
+        <translation>, разогрев %1</translation>
+    </message>
+    <message>
+        <source>, label smoothing %1</source>
+        <translation>, сглаживание меток %1</translation>
+    </message>
+    <message>
+        <source>, balanced</source>
+        <translation>, с балансировкой классов</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2143,6 +2278,70 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
         <translation>Перетаскивание — сдвиг, колесо — масштаб; с клавиатуры: стрелки — сдвиг, + и - — масштаб, Home — вписать</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d learning rate</source>
+        <translation>Под&amp;обрать шаг обучения</translation>
+    </message>
+    <message>
+        <source>Train briefly on the cached features while the learning rate rises, and put the rate where the loss falls fastest into the field above</source>
+        <translation>Недолго обучить на кэшированных признаках, повышая шаг обучения, и вписать в поле выше шаг, при котором потери падают быстрее всего</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Дополнительно</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule</source>
+        <translation>Распи&amp;сание</translation>
+    </message>
+    <message>
+        <source>Warm-&amp;up (epochs)</source>
+        <translation>Разо&amp;грев (эпохи)</translation>
+    </message>
+    <message>
+        <source>Label smoothin&amp;g</source>
+        <translation>Сглаживание &amp;меток</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>Постоянное</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Косинусное</translation>
+    </message>
+    <message>
+        <source>One cycle</source>
+        <translation>Один цикл</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes: constant (as the notebook), cosine decay to zero, or one cycle up and down</source>
+        <translation>Как меняется шаг обучения: постоянный (как в блокноте курса), косинусный спад до нуля или один цикл вверх и вниз</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Расписание</translation>
+    </message>
+    <message>
+        <source>Epochs over which the learning rate rises linearly to its value (may be fractional); for one cycle, the length of its rise (0: 30% of the run)</source>
+        <translation>Эпохи, за которые шаг обучения линейно растёт до своего значения (можно дробные); для одного цикла — длина подъёма (0: 30% запуска)</translation>
+    </message>
+    <message>
+        <source>Part of each label spread over the other classes, from 0 (none) to 0.9</source>
+        <translation>Доля каждой метки, распределяемая по другим классам, от 0 (нет) до 0.9</translation>
+    </message>
+    <message>
+        <source>Bala&amp;nce classes: weight the loss by how rare each class is</source>
+        <translation>&amp;Балансировать классы: взвешивать потери по редкости класса</translation>
+    </message>
+    <message>
+        <source>Searching for a learning rate…</source>
+        <translation>Подбор шага обучения…</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: %1 (now in the form)</source>
+        <translation>Предлагаемый шаг обучения: %1 (уже в форме)</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,7 @@ EngineWorker::EngineWorker() {
     qRegisterMetaType<Evaluation>();
     qRegisterMetaType<DoctorOptions>();
     qRegisterMetaType<DoctorProgress>();
+    qRegisterMetaType<LrFinderResult>();
     qRegisterMetaType<DoctorReport>();
     return true;
   }();
@@ -178,6 +179,26 @@ void EngineWorker::train(const DatasetReport& dataset, const TrainOptions& optio
     Q_EMIT cancelled();
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::findLearningRate(const DatasetReport& dataset, const TrainOptions& options) {
+  // Extraction is most of a cold run, the steps most of a warm one: a rough split of the bar.
+  constexpr double kExtractionShare = 0.8;
+  TrainingCallbacks callbacks;
+  callbacks.extraction = [this](const ExtractionProgress& p) {
+    if (p.total > 0) Q_EMIT lrFindProgress(kExtractionShare * double(p.done) / double(p.total));
+  };
+  callbacks.batch = [this](const BatchProgress& b) {
+    Q_EMIT lrFindProgress(kExtractionShare +
+                          (1 - kExtractionShare) * double(b.step) / double(std::max(1, b.steps)));
+  };
+  try {
+    Q_EMIT lrFound(headstart::findLearningRate(dataset, options, {}, callbacks, &m_cancel));
+  } catch (const OperationCancelled&) {
+    Q_EMIT lrFindCancelled();
+  } catch (const std::exception& e) {
+    Q_EMIT lrFindFailed(QString::fromStdString(e.what()));
   }
 }
 

@@ -13,6 +13,7 @@
 #include "headstart/classifier.h"
 #include "headstart/dataset.h"
 #include "headstart/doctor.h"
+#include "headstart/lr_finder.h"
 #include "headstart/training.h"
 
 namespace headstart::ui {
@@ -58,6 +59,9 @@ class EngineWorker : public QObject {
   void exportOnnx(const QString& path, const headstart::TrainResult& result);
   // The dataset doctor: likely wrong labels, near-duplicates, outliers and the map.
   void diagnose(const headstart::DatasetReport& dataset, const headstart::DoctorOptions& options);
+  // The learning-rate range test on the dataset's (cached) training features.
+  void findLearningRate(const headstart::DatasetReport& dataset,
+                        const headstart::TrainOptions& options);
 
  Q_SIGNALS:
   // Cards arrive batch by batch, then predictionFinished once.
@@ -87,6 +91,11 @@ class EngineWorker : public QObject {
   void diagnosed(const headstart::DoctorReport& report);
   void doctorCancelled();
   void doctorFailed(const QString& message);
+  // The learning-rate finder's: `fraction` of the job done (extraction, then the steps).
+  void lrFindProgress(double fraction);
+  void lrFound(const headstart::LrFinderResult& result);
+  void lrFindCancelled();
+  void lrFindFailed(const QString& message);
 
  private:
   std::atomic_bool m_cancel{false};
@@ -123,3 +132,4 @@ Q_DECLARE_METATYPE(headstart::Evaluation)
 Q_DECLARE_METATYPE(headstart::DoctorOptions)
 Q_DECLARE_METATYPE(headstart::DoctorProgress)
 Q_DECLARE_METATYPE(headstart::DoctorReport)
+Q_DECLARE_METATYPE(headstart::LrFinderResult)

@@ -86,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                               Q_ARG(headstart::ScanOptions, ScanOptions{}));
   });
   connect(m_train, &TrainPage::trainRequested, this, &MainWindow::startTraining);
+  connect(m_train, &TrainPage::lrFindRequested, this, &MainWindow::startLrFind);
   connect(m_train, &TrainPage::exportRequested, this, &MainWindow::askExport);
   connect(m_train, &TrainPage::evaluateRequested, this, &MainWindow::evaluateRun);
   connect(m_train->runsView(), &RunsView::selectionChanged, this, &MainWindow::updateExportAction);
@@ -372,6 +373,19 @@ void MainWindow::connectWorker() {
     m_data->onFailed(message);
     showError(message);
   });
+  connect(w, &EngineWorker::lrFindProgress, m_train, &TrainPage::onLrFindProgress);
+  connect(w, &EngineWorker::lrFound, this, [this](const LrFinderResult& r) {
+    m_train->onLrFound(r);
+    statusBar()->showMessage(tr("Learning rate found in %1 s").arg(r.seconds, 0, 'f', 1), 10000);
+  });
+  connect(w, &EngineWorker::lrFindCancelled, this, [this] {
+    m_train->onLrFindEnded(tr("Learning-rate search cancelled"));
+    statusBar()->showMessage(tr("Learning-rate search cancelled"), 5000);
+  });
+  connect(w, &EngineWorker::lrFindFailed, this, [this](const QString& message) {
+    m_train->onLrFindEnded(tr("Failed: %1").arg(message));
+    showError(message);
+  });
   connect(w, &EngineWorker::failed, this, [this](const QString& message) {
     if (m_train->busy()) m_train->onFailed(message);
     showError(message);
@@ -556,6 +570,24 @@ void MainWindow::startTraining() {
   statusBar()->showMessage(tr("Training %1…").arg(run.name));
   worker()->armJob();
   QMetaObject::invokeMethod(worker(), "train", Qt::QueuedConnection,
+                            Q_ARG(headstart::DatasetReport, m_train->dataset()),
+                            Q_ARG(headstart::TrainOptions, options));
+}
+
+void MainWindow::startLrFind() {
+  if (!hasWeights()) return showError(tr("Choose pretrained weights first (File menu)"));
+  if (m_train->busy() || m_data->busy())
+    return showError(tr("Wait for the running job to end, or cancel it"));
+  TrainOptions options;
+  options.arch = m_arch;
+  options.weightsPath = m_weightsPath.toStdString();
+  options.preset = m_preset;
+  options.precision = m_precision;
+  m_train->fillOptions(options);
+  m_train->beginLrFind();
+  statusBar()->showMessage(tr("Searching for a learning rate…"));
+  worker()->armJob();
+  QMetaObject::invokeMethod(worker(), "findLearningRate", Qt::QueuedConnection,
                             Q_ARG(headstart::DatasetReport, m_train->dataset()),
                             Q_ARG(headstart::TrainOptions, options));
 }

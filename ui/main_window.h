@@ -60,6 +60,7 @@ class MainWindow : public QMainWindow {
   // Brings one of the pages to the front.
   void showPage(QWidget* page);
   void startTraining();
+  void startLrFind();
   // Runs the dataset doctor on the Train page's dataset; the Data page shows what it finds.
   void checkDataset();
 

@@ -42,7 +42,11 @@ QJsonObject optionsJson(const TrainOptions& o) {
           {"validation_fraction", o.validationFraction},
           {"patience", o.patience},
           {"warm_start", o.warmStart},
-          {"precision", QString::fromLatin1(precisionName(o.precision))}};
+          {"precision", QString::fromLatin1(precisionName(o.precision))},
+          {"schedule", QString::fromLatin1(scheduleName(o.schedule))},
+          {"warmup_epochs", o.warmupEpochs},
+          {"label_smoothing", o.labelSmoothing},
+          {"balance", o.balance}};
 }
 
 TrainOptions optionsFrom(const QJsonObject& j) {
@@ -60,6 +64,11 @@ TrainOptions optionsFrom(const QJsonObject& j) {
   o.warmStart = j["warm_start"].toBool(true);
   o.precision =
       precisionFromName(j["precision"].toString("auto").toStdString()).value_or(o.precision);
+  o.schedule =
+      scheduleFromName(j["schedule"].toString("constant").toStdString()).value_or(o.schedule);
+  o.warmupEpochs = j["warmup_epochs"].toDouble();
+  o.labelSmoothing = j["label_smoothing"].toDouble();
+  o.balance = j["balance"].toBool();
   return o;
 }
 

@@ -6,6 +6,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -23,6 +24,7 @@
 #include <cmath>
 
 #include "loss_plot.h"
+#include "lr_plot.h"
 #include "number_field.h"
 #include "project.h"
 #include "runs_view.h"
@@ -282,6 +284,73 @@ void TrainPage::buildForm(QWidget* parent) {
   m_warmStart = new QCheckBox;
   m_warmStart->setChecked(settings.value("train/warmStart", true).toBool());
   form->addRow(m_warmStart);
+  buildLrFinderAndAdvanced(form, settings);
+}
+
+void TrainPage::buildLrFinderAndAdvanced(QFormLayout* form, const QSettings& settings) {
+  // The finder sits under the field it fills; its curve appears there after the first search.
+  constexpr int kRowAfterLearningRate = 3;
+  m_findLr = new QPushButton;
+  m_findLr->setObjectName(QStringLiteral("findLearningRate"));
+  form->insertRow(kRowAfterLearningRate, m_findLr);
+  m_lrPlot = new LrPlot;
+  m_lrPlot->setVisible(false);
+  form->insertRow(kRowAfterLearningRate + 1, m_lrPlot);
+  connect(m_findLr, &QPushButton::clicked, this, [this] {
+    saveSettings();
+    Q_EMIT lrFindRequested();
+  });
+
+  m_advanced = new QGroupBox;
+  auto* advanced = new QFormLayout(m_advanced);
+  m_schedule = new QComboBox;
+  m_schedule->setObjectName(QStringLiteral("schedule"));
+  for (auto kind : {LrSchedule::Constant, LrSchedule::Cosine, LrSchedule::OneCycle})
+    m_schedule->addItem(QString(), QString::fromLatin1(scheduleName(kind)));
+  m_schedule->setCurrentIndex(
+      std::max(0, m_schedule->findData(settings.value("train/schedule", "constant").toString())));
+  m_warmup = new NumberField(0, 1000);
+  m_warmup->setObjectName(QStringLiteral("warmupEpochs"));
+  m_warmup->setValue(settings.value("train/warmupEpochs", 0.0).toDouble());
+  m_smoothing = new NumberField(0, 0.9);
+  m_smoothing->setObjectName(QStringLiteral("labelSmoothing"));
+  m_smoothing->setValue(settings.value("train/labelSmoothing", 0.0).toDouble());
+  for (auto* field : {m_warmup, m_smoothing})
+    connect(field, &NumberField::validityChanged, this, &TrainPage::updateTrainButton);
+  for (QWidget* field : {static_cast<QWidget*>(m_schedule), static_cast<QWidget*>(m_warmup),
+                         static_cast<QWidget*>(m_smoothing)}) {
+    auto* label = new QLabel;
+    label->setBuddy(field);
+    m_advancedLabels << label;
+    advanced->addRow(label, field);
+  }
+  m_balance = new QCheckBox;
+  m_balance->setObjectName(QStringLiteral("balance"));
+  m_balance->setChecked(settings.value("train/balance", false).toBool());
+  advanced->addRow(m_balance);
+  form->addRow(m_advanced);
+}
+
+void TrainPage::retranslateAdvanced() {
+  m_findLr->setText(tr("Fin&d learning rate"));
+  m_findLr->setToolTip(
+      tr("Train briefly on the cached features while the learning rate rises, and put the rate "
+         "where the loss falls fastest into the field above"));
+  m_advanced->setTitle(tr("Advanced"));
+  const QStringList labels{tr("Sc&hedule"), tr("Warm-&up (epochs)"), tr("Label smoothin&g")};
+  for (int i = 0; i < m_advancedLabels.size(); ++i) m_advancedLabels[i]->setText(labels[i]);
+  const QStringList schedules{tr("Constant"), tr("Cosine"), tr("One cycle")};
+  for (int i = 0; i < schedules.size(); ++i) m_schedule->setItemText(i, schedules[i]);
+  m_schedule->setToolTip(
+      tr("How the learning rate changes: constant (as the notebook), cosine decay to zero, or "
+         "one cycle up and down"));
+  m_schedule->view()->setAccessibleName(tr("Schedule"));
+  m_warmup->setToolTip(
+      tr("Epochs over which the learning rate rises linearly to its value (may be fractional); "
+         "for one cycle, the length of its rise (0: 30% of the run)"));
+  m_smoothing->setToolTip(
+      tr("Part of each label spread over the other classes, from 0 (none) to 0.9"));
+  m_balance->setText(tr("Bala&nce classes: weight the loss by how rare each class is"));
 }
 
 void TrainPage::retranslate() {
@@ -300,6 +369,7 @@ void TrainPage::retranslate() {
       tr("With a validation fraction: stop after this many epochs without a "
          "better validation loss"));
   m_warmStart->setText(tr("Start classes named like ImageNet's from the pretrained layer"));
+  retranslateAdvanced();
   m_train->setText(tr("Train"));
   m_cancel->setText(tr("Cancel"));
   m_cancel->setToolTip(tr("Stop the run (Esc); its curves are kept"));
@@ -382,6 +452,10 @@ void TrainPage::saveSettings() const {
   settings.setValue("train/validationFraction", m_validation->value().value_or(0));
   settings.setValue("train/patience", m_patience->value());
   settings.setValue("train/warmStart", m_warmStart->isChecked());
+  settings.setValue("train/schedule", m_schedule->currentData().toString());
+  settings.setValue("train/warmupEpochs", m_warmup->value().value_or(0));
+  settings.setValue("train/labelSmoothing", m_smoothing->value().value_or(0));
+  settings.setValue("train/balance", m_balance->isChecked());
 }
 
 QString TrainPage::folder() const { return m_folder->text(); }
@@ -420,13 +494,15 @@ void TrainPage::setBusy(bool busy) {
 }
 
 bool TrainPage::optionsValid() const {
-  return m_lr->isValid() && m_wd->isValid() && m_validation->isValid();
+  return m_lr->isValid() && m_wd->isValid() && m_validation->isValid() && m_warmup->isValid() &&
+         m_smoothing->isValid();
 }
 
 void TrainPage::updateTrainButton() {
   if (!m_train) return;  // still being built
   const bool haveData = m_dataset.ok() && !m_dataset.classes.empty();
   m_train->setEnabled(!m_busy && haveData && optionsValid());
+  m_findLr->setEnabled(!m_busy && haveData && optionsValid());
   if (!optionsValid())
     m_train->setToolTip(tr("A field in red does not hold an acceptable number: see its tooltip"));
   else if (!haveData)
@@ -445,6 +521,11 @@ void TrainPage::fillOptions(TrainOptions& o) const {
   o.validationFraction = m_validation->value().value_or(0);
   o.patience = m_patience->value();
   o.warmStart = m_warmStart->isChecked();
+  o.schedule = scheduleFromName(m_schedule->currentData().toString().toStdString())
+                   .value_or(LrSchedule::Constant);
+  o.warmupEpochs = m_warmup->value().value_or(0);
+  o.labelSmoothing = m_smoothing->value().value_or(0);
+  o.balance = m_balance->isChecked();
 }
 
 void TrainPage::showOptions(const TrainOptions& o) {
@@ -456,6 +537,11 @@ void TrainPage::showOptions(const TrainOptions& o) {
   m_validation->setValue(o.validationFraction);
   m_patience->setValue(o.patience);
   m_warmStart->setChecked(o.warmStart);
+  m_schedule->setCurrentIndex(
+      std::max(0, m_schedule->findData(QString::fromLatin1(scheduleName(o.schedule)))));
+  m_warmup->setValue(o.warmupEpochs);
+  m_smoothing->setValue(o.labelSmoothing);
+  m_balance->setChecked(o.balance);
 }
 
 Run& TrainPage::beginRun(const TrainOptions& options) {
@@ -549,6 +635,32 @@ void TrainPage::onFailed(const QString& message) {
   }
   setProgressText(m_progress, tr("Failed: %1").arg(message));
   finishRun(RunState::Failed, message);
+}
+
+void TrainPage::beginLrFind() {
+  m_progress->setValue(0);
+  setProgressText(m_progress, tr("Searching for a learning rate…"));
+  setBusy(true);
+}
+
+void TrainPage::onLrFindProgress(double fraction) {
+  m_progress->setValue(int(std::lround(100 * fraction)));
+}
+
+void TrainPage::onLrFound(const LrFinderResult& result) {
+  // Two significant digits, as a person would type it: the curve is not sharper than that.
+  m_lr->setValue(QString::number(result.suggestion, 'g', 2).toDouble());
+  m_lrPlot->setResult(result);
+  m_lrPlot->setVisible(true);
+  m_progress->setValue(100);
+  setProgressText(m_progress, tr("Suggested learning rate: %1 (now in the form)")
+                                  .arg(QLocale().toString(result.suggestion, 'g', 3)));
+  setBusy(false);
+}
+
+void TrainPage::onLrFindEnded(const QString& note) {
+  setProgressText(m_progress, note);
+  setBusy(false);
 }
 
 void TrainPage::finishRun(RunState state, const QString& note) {

@@ -10,6 +10,8 @@
 #include "run.h"
 
 class QCheckBox;
+class QFormLayout;
+class QGroupBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -17,6 +19,7 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QScrollArea;
+class QSettings;
 class QSpinBox;
 class QTextBrowser;
 class QToolButton;
@@ -24,6 +27,7 @@ class QToolButton;
 namespace headstart::ui {
 
 class LossPlot;
+class LrPlot;
 class NumberField;
 class Project;
 class RunsView;
@@ -45,6 +49,12 @@ class TrainPage : public QWidget {
   void onTrained(const TrainResult& r);
   void onCancelled();
   void onFailed(const QString& message);
+  // The learning-rate finder: its progress, its curve (the suggestion goes into the learning-rate
+  // field), or its end without one (`note` says why).
+  void beginLrFind();
+  void onLrFindProgress(double fraction);
+  void onLrFound(const LrFinderResult& result);
+  void onLrFindEnded(const QString& note);
   bool busy() const { return m_busy; }
   // Whether every hyperparameter field holds an acceptable number.
   bool optionsValid() const;
@@ -60,6 +70,8 @@ class TrainPage : public QWidget {
   QTextBrowser* reportView() const { return m_report; }
   QLabel* reportSummary() const { return m_summary; }
   Run* currentRun() const { return m_current; }
+  QPushButton* findLrButton() const { return m_findLr; }
+  LrPlot* lrPlot() const { return m_lrPlot; }
 
  Q_SIGNALS:
   void scanRequested(const QString& folder);
@@ -67,6 +79,7 @@ class TrainPage : public QWidget {
   void cancelRequested();
   void exportRequested(const QString& runId);
   void evaluateRequested(const QString& runId);
+  void lrFindRequested();
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -83,6 +96,14 @@ class TrainPage : public QWidget {
   QSpinBox *m_epochs, *m_batch, *m_seed, *m_patience;
   NumberField *m_lr, *m_wd, *m_validation;
   QCheckBox* m_warmStart;
+  // Learning-rate finder and the advanced options (schedule, warm-up, loss).
+  QPushButton* m_findLr = nullptr;
+  LrPlot* m_lrPlot = nullptr;
+  QGroupBox* m_advanced = nullptr;
+  QComboBox* m_schedule = nullptr;
+  NumberField *m_warmup = nullptr, *m_smoothing = nullptr;
+  QCheckBox* m_balance = nullptr;
+  QList<QLabel*> m_advancedLabels;
   QPushButton *m_train = nullptr, *m_cancel = nullptr, *m_resetView = nullptr;
   QComboBox* m_xAxis;
   QProgressBar* m_progress;
@@ -101,6 +122,8 @@ class TrainPage : public QWidget {
   int m_phaseFirstStep = 0;
 
   void buildForm(QWidget* parent);
+  void buildLrFinderAndAdvanced(QFormLayout* form, const QSettings& settings);
+  void retranslateAdvanced();
   void retranslate();
   void setBusy(bool busy);
   void updateTrainButton();

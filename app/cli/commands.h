@@ -14,5 +14,6 @@ int runBench(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runSort(const QStringList& arguments);
 int runDoctor(const QStringList& arguments);
+int runLrFind(const QStringList& arguments);
 
 }  // namespace cli

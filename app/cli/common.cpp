@@ -151,4 +151,50 @@ double numberOption(const QCommandLineParser& parser, const QCommandLineOption& 
   return value;
 }
 
+LossOptions::LossOptions()
+    : labelSmoothing(QStringLiteral("label-smoothing"),
+                     QCoreApplication::translate(
+                         "cli", "Label smoothing of the cross-entropy, from 0 to below 1 (0)."),
+                     QCoreApplication::translate("cli", "F"), QStringLiteral("0")),
+      balance(QStringLiteral("balance"),
+              QCoreApplication::translate(
+                  "cli",
+                  "Weight each class's loss by the inverse of its share of the training "
+                  "images, for imbalanced folders.")) {}
+
+void LossOptions::apply(const QCommandLineParser& parser, headstart::TrainOptions& options) const {
+  options.labelSmoothing = numberOption(parser, labelSmoothing, 0);
+  if (options.labelSmoothing >= 1) {
+    throw headstart::Error(QCoreApplication::translate("cli", "invalid --%1 '%2'")
+                               .arg(labelSmoothing.names().first(), parser.value(labelSmoothing))
+                               .toStdString());
+  }
+  options.balance = parser.isSet(balance);
+}
+
+ScheduleOptions::ScheduleOptions()
+    : schedule(QStringLiteral("schedule"),
+               QCoreApplication::translate(
+                   "cli", "Learning-rate schedule: constant, cosine or onecycle (constant)."),
+               QCoreApplication::translate("cli", "NAME"), QStringLiteral("constant")),
+      warmup(QStringLiteral("warmup-epochs"),
+             QCoreApplication::translate(
+                 "cli",
+                 "Epochs of linear learning-rate warm-up, may be fractional; for "
+                 "onecycle, of its rise (0; onecycle: 30% of the steps)."),
+             QCoreApplication::translate("cli", "F"), QStringLiteral("0")) {}
+
+void ScheduleOptions::apply(const QCommandLineParser& parser,
+                            headstart::TrainOptions& options) const {
+  const auto name = parser.value(schedule);
+  const auto kind = headstart::scheduleFromName(name.toStdString());
+  if (!kind) {
+    throw headstart::Error(QCoreApplication::translate("cli", "invalid --%1 '%2'")
+                               .arg(schedule.names().first(), name)
+                               .toStdString());
+  }
+  options.schedule = *kind;
+  options.warmupEpochs = numberOption(parser, warmup, 0);
+}
+
 }  // namespace cli

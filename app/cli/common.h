@@ -40,6 +40,25 @@ struct PrecisionOption {
   headstart::Precision parse(const QCommandLineParser& parser) const;
 };
 
+// --label-smoothing F and --balance: how the head's loss is computed (train and lr-find).
+struct LossOptions {
+  LossOptions();
+  QCommandLineOption labelSmoothing;
+  QCommandLineOption balance;
+  void addTo(QCommandLineParser& parser) const { parser.addOptions({labelSmoothing, balance}); }
+  // Throws headstart::Error naming the option when a value is out of range.
+  void apply(const QCommandLineParser& parser, headstart::TrainOptions& options) const;
+};
+
+// --schedule constant|cosine|onecycle and --warmup-epochs F (train).
+struct ScheduleOptions {
+  ScheduleOptions();
+  QCommandLineOption schedule;
+  QCommandLineOption warmup;
+  void addTo(QCommandLineParser& parser) const { parser.addOptions({schedule, warmup}); }
+  void apply(const QCommandLineParser& parser, headstart::TrainOptions& options) const;
+};
+
 // The arch named on the command line; throws headstart::Error when unknown.
 headstart::Arch parseArch(const QString& name);
 

@@ -17,6 +17,7 @@ void printUsage(QTextStream& out) {
       "Commands:\n"
       "  predict   top-k ImageNet classes of images, or the classes of a trained head\n"
       "  train     train a new final layer on a frozen ResNet from a dataset folder\n"
+      "  lr-find   suggest a learning rate for train from a quick range test\n"
       "  evaluate  measure a trained head on a dataset's test images\n"
       "  bench     time the network (and, given a folder, decoding and predicting its images)\n"
       "  export    write a trained head as an ONNX model\n"
@@ -63,6 +64,7 @@ int main(int argc, char* argv[]) {
   if (command == QLatin1String("export")) return cli::runExport(rest);
   if (command == QLatin1String("sort")) return cli::runSort(rest);
   if (command == QLatin1String("doctor")) return cli::runDoctor(rest);
+  if (command == QLatin1String("lr-find")) return cli::runLrFind(rest);
   err << QCoreApplication::translate("cli", "headstart-cli: unknown command '%1'\n").arg(command);
   printUsage(err);
   return cli::kUsageOrSetupError;

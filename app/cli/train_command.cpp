@@ -89,7 +89,8 @@ headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
                 {"step", b.step},
                 {"steps", b.steps},
                 {"loss", b.loss},
-                {"loss_mean", b.lossMean}});
+                {"loss_mean", b.lossMean},
+                {"lr", b.learningRate}});
     } else {
       statusLine(QCoreApplication::translate("cli", "Epoch %1/%2, loss_mean=%3: %4/%5")
                      .arg(b.epoch)
@@ -192,12 +193,16 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
       QCoreApplication::translate("cli", "DIR"));
   const PrecisionOption precision(QStringLiteral("auto"));
+  const ScheduleOptions schedule;
+  const LossOptions loss;
   const QCommandLineOption onnx(
       QStringLiteral("onnx"),
       QCoreApplication::translate("cli", "Also save the model as ONNX, preprocessing inside."),
       QCoreApplication::translate("cli", "FILE"));
   parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
                      noWarm, noModel, cache, precision.option, onnx});
+  schedule.addTo(parser);
+  loss.addTo(parser);
   if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) {
     QTextStream(stdout) << parser.helpText();
@@ -226,6 +231,8 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   t.initialHeadPath = parser.value(initHead).toStdString();
   t.cacheRoot = parser.value(cache).toStdString();
   t.precision = precision.parse(parser);
+  schedule.apply(parser, t);
+  loss.apply(parser, t);
   a.scan.seed = t.seed;
   a.scan.testFraction = numberOption(parser, testFraction, 0);
   if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {

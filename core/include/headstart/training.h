@@ -13,6 +13,7 @@
 #include "headstart/dataset.h"
 #include "headstart/precision.h"
 #include "headstart/preset.h"
+#include "headstart/schedule.h"
 
 namespace headstart {
 
@@ -36,6 +37,11 @@ struct TrainOptions {
   // Of feature extraction: Auto is fast where the processor has native bfloat16 (the trained
   // head's accuracy barely changes, extraction is about twice as fast).
   Precision precision = Precision::Auto;
+  // The notebook trains at a constant rate on plain cross-entropy; these change that.
+  LrSchedule schedule = LrSchedule::Constant;
+  double warmupEpochs = 0;    // of linear warm-up (OneCycle: of its rise), may be fractional
+  double labelSmoothing = 0;  // as nn.CrossEntropyLoss(label_smoothing=...)
+  bool balance = false;       // weight each class's loss by train images / (classes * its count)
 };
 
 struct ExtractionProgress {
@@ -52,7 +58,8 @@ struct BatchProgress {
   int step = 0;  // 1-based within the epoch
   int steps = 0;
   double loss = 0;
-  double lossMean = 0;  // running mean over the epoch so far, as the notebook prints
+  double lossMean = 0;      // running mean over the epoch so far, as the notebook prints
+  double learningRate = 0;  // of this step
 };
 
 struct EpochResult {

@@ -281,7 +281,9 @@ void countAndCheck(DatasetReport& report, const ScanOptions& options) {
   }
   if (smallest > 0 && largest > options.imbalanceRatio * smallest) {
     report.warnings.push_back("classes are imbalanced: " + std::to_string(largest) + " vs " +
-                              std::to_string(smallest) + " training images");
+                              std::to_string(smallest) +
+                              " training images (balancing the loss may help: train --balance, "
+                              "or Advanced on the Train page)");
   }
 }
 

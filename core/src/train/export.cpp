@@ -131,7 +131,11 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
         {"optimizer", "Adam"},
         {"validation_fraction", o.validationFraction},
         {"patience", o.patience},
-        {"warm_start", o.warmStart}}},
+        {"warm_start", o.warmStart},
+        {"schedule", scheduleName(o.schedule)},
+        {"warmup_epochs", o.warmupEpochs},
+        {"label_smoothing", o.labelSmoothing},
+        {"balance", o.balance}}},
       {"seed", o.seed},
       {"dataset",
        {{"root", d.root},
@@ -368,6 +372,12 @@ TrainOptions optionsFromManifest(const json& m, Arch arch) {
   o.validationFraction = h.value("validation_fraction", 0.0);
   o.patience = h.value("patience", 0);
   o.warmStart = h.value("warm_start", true);
+  // Manifests from before schedules trained at a constant rate on plain cross-entropy.
+  if (auto schedule = scheduleFromName(h.value("schedule", std::string("constant"))))
+    o.schedule = *schedule;
+  o.warmupEpochs = h.value("warmup_epochs", 0.0);
+  o.labelSmoothing = h.value("label_smoothing", 0.0);
+  o.balance = h.value("balance", false);
   o.seed = m.at("seed").get<uint64_t>();
   // The precision the features were computed in: training again asks for the same.
   if (auto p = precisionFromName(m.value("precision", std::string("exact")))) o.precision = *p;

@@ -4,6 +4,8 @@
 #include <map>
 #include <random>
 
+#include "train/schedule.h"
+
 namespace headstart::training {
 namespace {
 
@@ -26,7 +28,32 @@ LabelledFeatures select(const LabelledFeatures& all, const std::vector<int64_t>&
   return out;
 }
 
+void setLearningRate(torch::optim::Adam& adam, double lr) {
+  static_cast<torch::optim::AdamOptions&>(adam.param_groups().front().options()).lr(lr);
+}
+
 }  // namespace
+
+torch::Tensor TrainingLoss::operator()(const torch::Tensor& logits,
+                                       const torch::Tensor& labels) const {
+  const auto weights =
+      classWeights.defined() ? c10::optional<torch::Tensor>(classWeights) : c10::nullopt;
+  return torch::cross_entropy_loss(logits, labels, weights, at::Reduction::Mean, -100,
+                                   labelSmoothing);
+}
+
+TrainingLoss trainingLossFor(const TrainOptions& options, const torch::Tensor& labels,
+                             int64_t classes) {
+  TrainingLoss loss;
+  loss.labelSmoothing = options.labelSmoothing;
+  if (!options.balance) return loss;
+  const auto counts = torch::bincount(labels, {}, classes).to(torch::kFloat64);
+  const auto weights =
+      static_cast<double>(labels.size(0)) / (static_cast<double>(classes) * counts);
+  loss.classWeights =
+      torch::where(counts > 0, weights, torch::zeros_like(weights)).to(torch::kFloat32);
+  return loss;
+}
 
 std::vector<int64_t> epochOrder(int64_t count, std::mt19937_64& random) {
   std::vector<int64_t> order(static_cast<size_t>(count));
@@ -72,6 +99,9 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
   const int64_t n = train.x.size(0);
   const int64_t batch = std::max(1, options.batchSize);
   const int steps = static_cast<int>((n + batch - 1) / batch);
+  const auto lossOfBatch = trainingLossFor(options, train.y, start.weight.size(0));
+  const auto schedule = scheduleFor(options, steps);
+  const int64_t totalSteps = int64_t{options.epochs} * steps;
 
   TrainedHead result;
   result.head = start.clone();
@@ -83,15 +113,18 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
     for (int step = 1; step <= steps; ++step) {
       if (cancel && cancel->load()) throw OperationCancelled();
       const auto rows = order.slice(0, (step - 1) * batch, std::min<int64_t>(n, step * batch));
-      const auto loss =
-          torch::cross_entropy_loss(torch::linear(train.x.index_select(0, rows), weight, bias),
+      const double lr = learningRateAt(schedule, int64_t{epoch - 1} * steps + step - 1, totalSteps,
+                                       options.learningRate);
+      setLearningRate(adam, lr);
+      const auto loss = lossOfBatch(torch::linear(train.x.index_select(0, rows), weight, bias),
                                     train.y.index_select(0, rows));
       adam.zero_grad();
       loss.backward();
       adam.step();
       const double value = loss.item<double>();
       lossMean = value / step + (1.0 - 1.0 / step) * lossMean;  // the notebook's running mean
-      if (callbacks.batch) callbacks.batch({epoch, options.epochs, step, steps, value, lossMean});
+      if (callbacks.batch)
+        callbacks.batch({epoch, options.epochs, step, steps, value, lossMean, lr});
     }
     EpochResult summary{epoch, lossMean, std::nullopt, std::nullopt};
     const LinearHead current{weight.detach().clone(), bias.detach().clone()};

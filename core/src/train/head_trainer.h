@@ -30,6 +30,17 @@ LinearHead initialHead(int64_t classes, int64_t dim, uint64_t seed);
 std::pair<LabelledFeatures, LabelledFeatures> holdOut(const LabelledFeatures& all, double fraction,
                                                       uint64_t seed);
 
+// The training loss: cross-entropy with the options' label smoothing and, with options.balance,
+// class weights of train images / (classes * the class's count) from the training labels (a
+// class without images weighs 0). Validation and test losses stay plain cross-entropy.
+struct TrainingLoss {
+  torch::Tensor classWeights;  // [classes] float, or undefined: none
+  double labelSmoothing = 0;
+  torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& labels) const;
+};
+TrainingLoss trainingLossFor(const TrainOptions& options, const torch::Tensor& labels,
+                             int64_t classes);
+
 struct TrainedHead {
   LinearHead head;
   std::vector<EpochResult> history;
@@ -39,6 +50,7 @@ struct TrainedHead {
 // Adam on cross-entropy, shuffled mini-batches in a seeded order. With a validation set, keeps
 // the head of the epoch with the lowest validation loss and stops early after `patience` epochs
 // without improvement. Throws OperationCancelled within one batch of `cancel` being set.
+// The rate follows scheduleFor(options), the loss is trainingLossFor(options).
 TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
                       const LabelledFeatures* validation, const TrainOptions& options,
                       const TrainingCallbacks& callbacks, const std::atomic_bool* cancel);

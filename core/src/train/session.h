@@ -43,6 +43,9 @@ class Session {
 };
 
 LabelledFeatures labelled(features::Features&& f);
+// The head train() starts from: a saved head, else a seeded one with warm-started rows.
+LinearHead startingHeadFor(Session& session, const DatasetReport& dataset,
+                           const TrainOptions& options);
 Head toHead(const LinearHead& head, const std::vector<std::string>& classes);
 LinearHead fromHead(const Head& head);
 

@@ -129,4 +129,13 @@ Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainO
   return training::evaluateHead(training::fromHead(head), test, dataset.classes);
 }
 
+namespace training {
+
+LinearHead startingHeadFor(Session& session, const DatasetReport& dataset,
+                           const TrainOptions& options) {
+  TrainResult unused;
+  return startingHead(session, dataset, options, unused);
+}
+
+}  // namespace training
 }  // namespace headstart

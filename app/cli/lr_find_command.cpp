@@ -1,0 +1,217 @@
+// headstart-cli lr-find: the learning-rate range test on the cached features of a dataset.
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "headstart/error.h"
+#include "headstart/lr_finder.h"
+
+namespace cli {
+namespace {
+
+using nlohmann::json;
+
+struct LrFindArgs {
+  headstart::TrainOptions train;
+  headstart::ScanOptions scan;
+  headstart::LrFinderOptions finder;
+  QString data;
+  bool json = false;
+};
+
+QCommandLineOption valueOption(const char* name, const QString& help, const QString& valueName,
+                               const QString& defaultValue) {
+  return QCommandLineOption(QString::fromLatin1(name), help, valueName, defaultValue);
+}
+
+std::optional<int> parse(const QStringList& arguments, LrFindArgs& a) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QCoreApplication::translate(
+      "cli",
+      "Suggests a learning rate: trains the head on the cached features while the rate "
+      "rises exponentially, and finds where the smoothed loss falls fastest."));
+  parser.addHelpOption();
+  ModelOptions model;
+  model.addTo(parser);
+  const QCommandLineOption data(QStringLiteral("data"),
+                                QCoreApplication::translate("cli", "Dataset folder."),
+                                QCoreApplication::translate("cli", "DIR"));
+  const auto batch =
+      valueOption("batch-size", QCoreApplication::translate("cli", "Batch size (32)."),
+                  QCoreApplication::translate("cli", "N"), QStringLiteral("32"));
+  const auto wd =
+      valueOption("weight-decay", QCoreApplication::translate("cli", "Weight decay (0.001)."), "WD",
+                  QStringLiteral("0.001"));
+  const auto seed = valueOption("seed", QCoreApplication::translate("cli", "Random seed (0)."),
+                                QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
+  const auto val = valueOption(
+      "val-fraction",
+      QCoreApplication::translate("cli", "Part of train held out for validation, as in train (0)."),
+      QCoreApplication::translate("cli", "F"), QStringLiteral("0"));
+  const auto testFraction =
+      valueOption("test-fraction",
+                  QCoreApplication::translate(
+                      "cli", "Test part when the folder has no train/test split (0.2)."),
+                  QCoreApplication::translate("cli", "F"), QStringLiteral("0.2"));
+  const auto startLr = valueOption(
+      "start-lr", QCoreApplication::translate("cli", "Lowest learning rate tried (1e-7)."),
+      QCoreApplication::translate("cli", "LR"), QStringLiteral("1e-7"));
+  const auto endLr =
+      valueOption("end-lr", QCoreApplication::translate("cli", "Highest learning rate tried (10)."),
+                  QCoreApplication::translate("cli", "LR"), QStringLiteral("10"));
+  const auto steps = valueOption(
+      "steps", QCoreApplication::translate("cli", "Steps from the lowest to the highest (100)."),
+      QCoreApplication::translate("cli", "N"), QStringLiteral("100"));
+  const QCommandLineOption initHead(
+      QStringLiteral("init-head"),
+      QCoreApplication::translate("cli", "Continue training this saved head."),
+      QCoreApplication::translate("cli", "HEAD.pt"));
+  const QCommandLineOption noWarm(
+      QStringLiteral("no-warm-start"),
+      QCoreApplication::translate(
+          "cli", "Do not start classes named like ImageNet's from the pretrained layer."));
+  const QCommandLineOption cache(
+      QStringLiteral("cache-dir"),
+      QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
+      QCoreApplication::translate("cli", "DIR"));
+  const PrecisionOption precision(QStringLiteral("auto"));
+  const LossOptions loss;
+  parser.addOptions({data, batch, wd, seed, val, testFraction, startLr, endLr, steps, initHead,
+                     noWarm, cache, precision.option});
+  loss.addTo(parser);
+  if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
+  if (parser.isSet(QStringLiteral("help"))) {
+    QTextStream(stdout) << parser.helpText();
+    return kOk;
+  }
+  if (!parser.isSet(data))
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "--data DIR is required").toStdString());
+  a.data = parser.value(data);
+  a.json = parser.isSet(model.json);
+  auto& t = a.train;
+  t.arch = archFor(parser, model.arch, model.weights);
+  const auto weights = resolveWeights(parser, model, t.arch);
+  t.weightsPath = weights.path;
+  t.preset = weights.preset;
+  t.batchSize = static_cast<int>(numberOption(parser, batch, 1));
+  t.weightDecay = numberOption(parser, wd, 0);
+  t.seed = static_cast<uint64_t>(numberOption(parser, seed, 0));
+  t.validationFraction = numberOption(parser, val, 0);
+  t.warmStart = !parser.isSet(noWarm);
+  t.initialHeadPath = parser.value(initHead).toStdString();
+  t.cacheRoot = parser.value(cache).toStdString();
+  t.precision = precision.parse(parser);
+  loss.apply(parser, t);
+  a.scan.seed = t.seed;
+  a.scan.testFraction = numberOption(parser, testFraction, 0);
+  a.finder.startLr = numberOption(parser, startLr, 0);
+  a.finder.endLr = numberOption(parser, endLr, 0);
+  a.finder.steps = static_cast<int>(numberOption(parser, steps, 2));
+  if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "fractions must be below 1").toStdString());
+  }
+  return std::nullopt;
+}
+
+json resultJson(const headstart::LrFinderResult& r) {
+  json points = json::array();
+  for (const auto& p : r.points)
+    points.push_back({{"lr", p.learningRate}, {"loss", p.loss}, {"smoothed_loss", p.smoothedLoss}});
+  return {{"event", "lr_find"},
+          {"suggestion", r.suggestion},
+          {"minimum_lr", r.minimumLr},
+          {"diverged", r.diverged},
+          {"points", points},
+          {"extracted_images", r.extracted},
+          {"cached_images", r.fromCache},
+          {"seconds", r.seconds}};
+}
+
+void printTable(const headstart::LrFinderResult& r) {
+  QTextStream out(stdout);
+  out << QCoreApplication::translate("cli", "%1  %2  %3\n")
+             .arg(QCoreApplication::translate("cli", "learning rate"), -13)
+             .arg(QCoreApplication::translate("cli", "loss"), -9)
+             .arg(QCoreApplication::translate("cli", "smoothed"));
+  for (const auto& p : r.points) {
+    out << QStringLiteral("%1  %2  %3")
+               .arg(p.learningRate, -13, 'e', 3)
+               .arg(p.loss, -9, 'f', 4)
+               .arg(p.smoothedLoss, 0, 'f', 4);
+    if (p.learningRate == r.suggestion) out << QCoreApplication::translate("cli", "  <- suggested");
+    out << '\n';
+  }
+  out << QCoreApplication::translate(
+             "cli",
+             "Suggested learning rate: %1 (steepest descent of the smoothed loss; its "
+             "minimum is at %2, a tenth of which is %3)\n")
+             .arg(r.suggestion, 0, 'g', 3)
+             .arg(r.minimumLr, 0, 'g', 3)
+             .arg(r.minimumLr / 10, 0, 'g', 3);
+  out << QCoreApplication::translate("cli",
+                                     "(%1 s; %2 images through the backbone, %3 from the cache)\n")
+             .arg(r.seconds, 0, 'f', 1)
+             .arg(r.extracted)
+             .arg(r.fromCache);
+}
+
+headstart::TrainingCallbacks progress(bool asJson) {
+  headstart::TrainingCallbacks c;
+  if (asJson) return c;
+  c.extraction = [](const headstart::ExtractionProgress& p) {
+    statusLine(
+        QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
+            .arg(p.done)
+            .arg(p.total)
+            .arg(p.imagesPerSecond, 0, 'f', 1)
+            .arg(p.etaSeconds, 0, 'f', 0));
+    if (p.done == p.total) endStatusLine();
+  };
+  c.batch = [](const headstart::BatchProgress& b) {
+    statusLine(QCoreApplication::translate("cli", "Learning rate %1: %2/%3")
+                   .arg(b.learningRate, 0, 'e', 2)
+                   .arg(b.step)
+                   .arg(b.steps));
+  };
+  return c;
+}
+
+}  // namespace
+
+int runLrFind(const QStringList& arguments) {
+  QTextStream err(stderr);
+  LrFindArgs a;
+  try {
+    if (auto code = parse(arguments, a)) return *code;
+  } catch (const std::exception& e) {
+    err << "headstart-cli lr-find: " << QString::fromStdString(e.what()) << '\n';
+    return kUsageOrSetupError;
+  }
+  try {
+    const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
+    if (!dataset.ok()) {
+      for (const auto& e : dataset.errors)
+        err << QCoreApplication::translate("cli", "headstart-cli: error: %1\n")
+                   .arg(QString::fromStdString(e));
+      return kUsageOrSetupError;
+    }
+    const auto result = headstart::findLearningRate(dataset, a.train, a.finder, progress(a.json));
+    endStatusLine();
+    if (a.json) {
+      QTextStream(stdout) << QString::fromStdString(resultJson(result).dump()) << '\n';
+    } else {
+      printTable(result);
+    }
+    return kOk;
+  } catch (const std::exception& e) {
+    endStatusLine();
+    err << "headstart-cli: " << QString::fromStdString(e.what()) << '\n';
+    return kUsageOrSetupError;
+  }
+}
+
+}  // namespace cli

@@ -1,0 +1,92 @@
+#include "lr_plot.h"
+
+#include <qcustomplot.h>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "focus_frame.h"
+
+namespace headstart::ui {
+
+LrPlot::LrPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(3, 3, 3, 3);  // room for the focus frame
+  layout->addWidget(m_plot);
+  setFocusPolicy(Qt::StrongFocus);
+  m_plot->setMinimumHeight(150);
+  m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+  m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  m_plot->xAxis->setNumberFormat(QStringLiteral("eb"));  // 10⁻³, not 0.001
+  m_plot->xAxis->setNumberPrecision(0);
+  QColor faint(31, 90, 200, 70);
+  m_plot->addGraph()->setPen(QPen(faint, 1));
+  m_plot->addGraph()->setPen(QPen(QColor(31, 90, 200), 2));
+  m_marker = new QCPItemStraightLine(m_plot);
+  m_marker->setPen(QPen(QColor(214, 96, 20), 1, Qt::DashLine));
+  m_marker->setVisible(false);
+  retranslate();
+}
+
+void LrPlot::setResult(const LrFinderResult& result) {
+  m_result = result;
+  QVector<double> x, loss, smoothed;
+  for (const auto& p : result.points) {
+    x << p.learningRate;
+    loss << p.loss;
+    smoothed << p.smoothedLoss;
+  }
+  m_plot->graph(0)->setData(x, loss, true);
+  m_plot->graph(1)->setData(x, smoothed, true);
+  if (!x.isEmpty()) {
+    m_plot->xAxis->setRange(x.front(), x.back());
+    // From a little above the first smoothed loss down to its minimum: the descent is what
+    // matters, and the divergence at the end would flatten it to a line.
+    const double first = smoothed.front();
+    const double low = *std::min_element(smoothed.begin(), smoothed.end());
+    const double span = std::max({first - low, 0.05 * std::abs(first), 1e-6});
+    m_plot->yAxis->setRange(low - 0.1 * span, first + 0.25 * span);
+  }
+  m_marker->point1->setCoords(result.suggestion, 0);
+  m_marker->point2->setCoords(result.suggestion, 1);
+  m_marker->setVisible(!result.points.empty());
+  m_plot->replot();
+  setAccessibleDescription(summary());
+}
+
+QString LrPlot::summary() const {
+  if (m_result.points.empty()) return tr("No learning-rate search yet");
+  return tr("Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2")
+      .arg(QLocale().toString(m_result.suggestion, 'g', 3),
+           QLocale().toString(m_result.minimumLr, 'g', 3));
+}
+
+void LrPlot::retranslate() {
+  m_plot->xAxis->setLabel(tr("learning rate"));
+  m_plot->yAxis->setLabel(tr("smoothed loss"));
+  setAccessibleName(tr("Learning-rate search"));
+  setAccessibleDescription(summary());
+  m_plot->replot();
+}
+
+void LrPlot::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void LrPlot::paintEvent(QPaintEvent* event) {
+  QWidget::paintEvent(event);
+  drawFocusFrame(this);
+}
+
+void LrPlot::focusInEvent(QFocusEvent* event) {
+  QWidget::focusInEvent(event);
+  update();
+}
+
+void LrPlot::focusOutEvent(QFocusEvent* event) {
+  QWidget::focusOutEvent(event);
+  update();
+}
+
+}  // namespace headstart::ui

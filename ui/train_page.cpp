@@ -282,6 +282,20 @@ void TrainPage::buildForm(QWidget* parent) {
   m_warmStart = new QCheckBox;
   m_warmStart->setChecked(settings.value("train/warmStart", true).toBool());
   form->addRow(m_warmStart);
+  addAugmentRows(form);
+}
+
+void TrainPage::addAugmentRows(QFormLayout* form) {
+  m_augmentViews = new QSpinBox;
+  m_augmentViews->setObjectName(QStringLiteral("augmentViews"));
+  m_augmentViews->setRange(0, 32);
+  m_augmentViews->setValue(QSettings().value("train/augmentViews", 0).toInt());
+  m_augmentLabel = new QLabel;
+  m_augmentLabel->setBuddy(m_augmentViews);
+  form->addRow(m_augmentLabel, m_augmentViews);
+  m_augmentHelp = new QLabel;
+  m_augmentHelp->setWordWrap(true);
+  form->addRow(m_augmentHelp);
 }
 
 void TrainPage::retranslate() {
@@ -300,6 +314,13 @@ void TrainPage::retranslate() {
       tr("With a validation fraction: stop after this many epochs without a "
          "better validation loss"));
   m_warmStart->setText(tr("Start classes named like ImageNet's from the pretrained layer"));
+  m_augmentLabel->setText(tr("Au&gmented views per image"));
+  m_augmentViews->setSpecialValueText(tr("off"));
+  m_augmentHelp->setText(
+      tr("Besides its centre crop, each training image is also seen as this many random crops "
+         "with flips and colour changes, one drawn per epoch; each view costs one more pass of "
+         "the network over the training images the first time, and is cached after."));
+  m_augmentViews->setToolTip(m_augmentHelp->text());
   m_train->setText(tr("Train"));
   m_cancel->setText(tr("Cancel"));
   m_cancel->setToolTip(tr("Stop the run (Esc); its curves are kept"));
@@ -382,6 +403,7 @@ void TrainPage::saveSettings() const {
   settings.setValue("train/validationFraction", m_validation->value().value_or(0));
   settings.setValue("train/patience", m_patience->value());
   settings.setValue("train/warmStart", m_warmStart->isChecked());
+  settings.setValue("train/augmentViews", m_augmentViews->value());
 }
 
 QString TrainPage::folder() const { return m_folder->text(); }
@@ -445,6 +467,7 @@ void TrainPage::fillOptions(TrainOptions& o) const {
   o.validationFraction = m_validation->value().value_or(0);
   o.patience = m_patience->value();
   o.warmStart = m_warmStart->isChecked();
+  o.augment.views = m_augmentViews->value();
 }
 
 void TrainPage::showOptions(const TrainOptions& o) {
@@ -456,6 +479,7 @@ void TrainPage::showOptions(const TrainOptions& o) {
   m_validation->setValue(o.validationFraction);
   m_patience->setValue(o.patience);
   m_warmStart->setChecked(o.warmStart);
+  m_augmentViews->setValue(o.augment.views);
 }
 
 Run& TrainPage::beginRun(const TrainOptions& options) {

@@ -11,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -81,6 +82,8 @@ class TrainPage : public QWidget {
   QLabel* m_summary;
   QTextBrowser* m_report;
   QSpinBox *m_epochs, *m_batch, *m_seed, *m_patience;
+  QSpinBox* m_augmentViews = nullptr;
+  QLabel *m_augmentLabel = nullptr, *m_augmentHelp = nullptr;
   NumberField *m_lr, *m_wd, *m_validation;
   QCheckBox* m_warmStart;
   QPushButton *m_train = nullptr, *m_cancel = nullptr, *m_resetView = nullptr;
@@ -101,6 +104,7 @@ class TrainPage : public QWidget {
   int m_phaseFirstStep = 0;
 
   void buildForm(QWidget* parent);
+  void addAugmentRows(QFormLayout* form);
   void retranslate();
   void setBusy(bool busy);
   void updateTrainButton();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "headstart/arch.h"
+#include "headstart/augment.h"
 #include "headstart/dataset.h"
 #include "headstart/precision.h"
 #include "headstart/preset.h"
@@ -36,6 +37,12 @@ struct TrainOptions {
   // Of feature extraction: Auto is fast where the processor has native bfloat16 (the trained
   // head's accuracy barely changes, extraction is about twice as fast).
   Precision precision = Precision::Auto;
+  // Augmented views of the training images, drawn one per image per epoch with the centre crop;
+  // validation and test always see the centre crop.
+  AugmentSettings augment;
+  // Test-time augmentation: the test images' centre crop and its mirror image, their
+  // probabilities averaged (evaluation only; training never sees it).
+  bool testTimeFlip = false;
 };
 
 struct ExtractionProgress {

@@ -21,10 +21,27 @@ double accuracyOf(const LinearHead& head, const LabelledFeatures& data) {
 
 LabelledFeatures select(const LabelledFeatures& all, const std::vector<int64_t>& rows) {
   const auto index = torch::tensor(rows, torch::kInt64);
-  LabelledFeatures out{all.x.index_select(0, index), all.y.index_select(0, index), {}};
+  LabelledFeatures out{all.x.index_select(0, index), all.y.index_select(0, index), {}, {}};
   for (auto r : rows) out.paths.push_back(all.paths[static_cast<size_t>(r)]);
+  for (const auto& view : all.views) out.views.push_back(view.index_select(0, index));
   return out;
 }
+
+// Salt of the generator that picks views, so that the shuffles stay those of training without
+// augmentation.
+constexpr uint64_t kViewSalt = 0x76696577737eedull;
+
+// One epoch's inputs: row i is image i in the rendering `epochViews` picked for it. `pool`
+// stacks the centre crops and then each view's rows.
+torch::Tensor drawViews(const torch::Tensor& pool, int64_t count, int views,
+                        std::mt19937_64& random) {
+  auto picks = epochViews(count, views, random);
+  for (int64_t i = 0; i < count; ++i) picks[size_t(i)] = picks[size_t(i)] * count + i;
+  return pool.index_select(0, torch::tensor(picks, torch::kInt64));
+}
+
+Evaluation summarise(const torch::Tensor& probs, double loss, const LabelledFeatures& data,
+                     const std::vector<std::string>& classes);
 
 }  // namespace
 
@@ -33,6 +50,13 @@ std::vector<int64_t> epochOrder(int64_t count, std::mt19937_64& random) {
   for (int64_t i = 0; i < count; ++i) order[static_cast<size_t>(i)] = i;
   for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random() % i]);
   return order;
+}
+
+std::vector<int64_t> epochViews(int64_t count, int views, std::mt19937_64& random) {
+  std::vector<int64_t> picks(static_cast<size_t>(count));
+  const auto choices = static_cast<uint64_t>(views) + 1;
+  for (auto& pick : picks) pick = static_cast<int64_t>(random() % choices);
+  return picks;
 }
 
 LinearHead initialHead(int64_t classes, int64_t dim, uint64_t seed) {
@@ -72,6 +96,11 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
   const int64_t n = train.x.size(0);
   const int64_t batch = std::max(1, options.batchSize);
   const int steps = static_cast<int>((n + batch - 1) / batch);
+  const int views = static_cast<int>(train.views.size());
+  std::vector<torch::Tensor> renderings{train.x};
+  renderings.insert(renderings.end(), train.views.begin(), train.views.end());
+  const auto pool = views > 0 ? torch::cat(renderings) : train.x;
+  std::mt19937_64 viewRandom(options.seed ^ kViewSalt);
 
   TrainedHead result;
   result.head = start.clone();
@@ -79,13 +108,13 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
   int worse = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto order = torch::tensor(epochOrder(n, random), torch::kInt64);
+    const auto x = views > 0 ? drawViews(pool, n, views, viewRandom) : train.x;
     double lossMean = 0;
     for (int step = 1; step <= steps; ++step) {
       if (cancel && cancel->load()) throw OperationCancelled();
       const auto rows = order.slice(0, (step - 1) * batch, std::min<int64_t>(n, step * batch));
-      const auto loss =
-          torch::cross_entropy_loss(torch::linear(train.x.index_select(0, rows), weight, bias),
-                                    train.y.index_select(0, rows));
+      const auto loss = torch::cross_entropy_loss(
+          torch::linear(x.index_select(0, rows), weight, bias), train.y.index_select(0, rows));
       adam.zero_grad();
       loss.backward();
       adam.step();
@@ -117,15 +146,36 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
 Evaluation evaluateHead(const LinearHead& head, const LabelledFeatures& data,
                         const std::vector<std::string>& classes) {
   torch::NoGradGuard noGrad;
+  if (data.x.size(0) == 0) return summarise({}, 0, data, classes);
+  const auto logits = torch::linear(data.x, head.weight, head.bias);
+  const double loss = torch::cross_entropy_loss(logits, data.y).item<double>();
+  return summarise(torch::softmax(logits, 1), loss, data, classes);
+}
+
+Evaluation evaluateHeadWithFlip(const LinearHead& head, const LabelledFeatures& data,
+                                const torch::Tensor& flipped,
+                                const std::vector<std::string>& classes) {
+  torch::NoGradGuard noGrad;
+  if (data.x.size(0) == 0) return summarise({}, 0, data, classes);
+  const auto probs = (torch::softmax(torch::linear(data.x, head.weight, head.bias), 1) +
+                      torch::softmax(torch::linear(flipped, head.weight, head.bias), 1)) /
+                     2;
+  const double loss = torch::nll_loss(probs.log(), data.y).item<double>();
+  return summarise(probs, loss, data, classes);
+}
+
+namespace {
+
+// The metrics of predicted probabilities [N, classes] against data.y.
+Evaluation summarise(const torch::Tensor& probs, double loss, const LabelledFeatures& data,
+                     const std::vector<std::string>& classes) {
   Evaluation e;
   e.classes = classes;
   const auto c = static_cast<int64_t>(classes.size());
   e.count = static_cast<size_t>(data.x.size(0));
   e.confusion.assign(static_cast<size_t>(c), std::vector<int64_t>(static_cast<size_t>(c), 0));
   if (e.count == 0) return e;
-  const auto logits = torch::linear(data.x, head.weight, head.bias);
-  e.loss = torch::cross_entropy_loss(logits, data.y).item<double>();
-  const auto probs = torch::softmax(logits, 1);
+  e.loss = loss;
   const auto [confidence, predicted] = probs.max(1);
   const auto top = std::get<1>(probs.topk(std::min<int64_t>(5, c), 1));
   e.top5Accuracy = top.eq(data.y.unsqueeze(1)).any(1).to(torch::kFloat64).mean().item<double>();
@@ -158,5 +208,7 @@ Evaluation evaluateHead(const LinearHead& head, const LabelledFeatures& data,
   }
   return e;
 }
+
+}  // namespace
 
 }  // namespace headstart::training

@@ -674,6 +674,22 @@ Options: --help, --version
         <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
         <translation>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</translation>
     </message>
+    <message>
+        <source>Test with each image and its mirror image, probabilities averaged.</source>
+        <translation>Test with each image and its mirror image, probabilities averaged.</translation>
+    </message>
+    <message>
+        <source>Classify each image and its mirror image, probabilities averaged.</source>
+        <translation>Classify each image and its mirror image, probabilities averaged.</translation>
+    </message>
+    <message>
+        <source>Augmented views per training image besides the centre crop (0: none).</source>
+        <translation>Augmented views per training image besides the centre crop (0: none).</translation>
+    </message>
+    <message>
+        <source>--augment: at most %1 views</source>
+        <translation>--augment: at most %1 views</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -1919,6 +1935,13 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>, validation %1%</source>
         <translation>, validation %1%</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n augmented view(s)</source>
+        <translation>
+            <numerusform>, %n augmented view</numerusform>
+            <numerusform>, %n augmented views</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2100,6 +2123,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
         <translation>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</translation>
+    </message>
+    <message>
+        <source>Au&amp;gmented views per image</source>
+        <translation>Au&amp;gmented views per image</translation>
+    </message>
+    <message>
+        <source>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</source>
+        <translation>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</translation>
     </message>
 </context>
 <context>

@@ -690,6 +690,22 @@ Options: --help, --version
         <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
         <translation>С --precision int8: откалибровать по не более чем 64 изображениям этой папки (один раз; калибровка сохраняется вместе с весами для следующих запусков). По умолчанию: последняя калибровка, сделанная для этих весов.</translation>
     </message>
+    <message>
+        <source>Test with each image and its mirror image, probabilities averaged.</source>
+        <translation>Проверять на каждом изображении и его зеркальном отражении, усредняя вероятности.</translation>
+    </message>
+    <message>
+        <source>Classify each image and its mirror image, probabilities averaged.</source>
+        <translation>Распознавать каждое изображение и его зеркальное отражение, усредняя вероятности.</translation>
+    </message>
+    <message>
+        <source>Augmented views per training image besides the centre crop (0: none).</source>
+        <translation>Аугментированных видов каждого обучающего изображения помимо центрального кадра (0 — нет).</translation>
+    </message>
+    <message>
+        <source>--augment: at most %1 views</source>
+        <translation>--augment: не больше %1 видов</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -1958,6 +1974,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>, validation %1%</source>
         <translation>, валидация %1%</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n augmented view(s)</source>
+        <translation>
+            <numerusform>, %n аугментированный вид</numerusform>
+            <numerusform>, %n аугментированных вида</numerusform>
+            <numerusform>, %n аугментированных видов</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2139,6 +2163,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
         <translation>Перетаскивание — сдвиг, колесо — масштаб; с клавиатуры: стрелки — сдвиг, + и - — масштаб, Home — вписать</translation>
+    </message>
+    <message>
+        <source>Au&amp;gmented views per image</source>
+        <translation>Аугментированных в&amp;идов на изображение</translation>
+    </message>
+    <message>
+        <source>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</source>
+        <translation>Помимо центрального кадра, каждое обучающее изображение показывается сети ещё в стольких случайных кадрах с отражениями и изменениями цвета, по одному за эпоху; каждый вид в первый раз стоит ещё одного прохода сети по обучающим изображениям, а потом берётся из кэша.</translation>
     </message>
 </context>
 <context>

@@ -236,6 +236,16 @@ class TestCli : public QObject {
     QVERIFY(!r.err.isEmpty());
   }
 
+  // Each view is another pass over the training images: an absurd count is refused up front.
+  void augmentedViewsAreBounded() {
+    const auto r =
+        runCli({"train", "--data", testsupport::fixtureDir() + "/dataset", "--weights",
+                QString::fromStdString(testsupport::fixture("resnet18.pth")), "--augment", "99"},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--augment: at most 32 views"), qPrintable(r.err));
+  }
+
   void benchTimesNetworkAndFolder() {
     QTemporaryDir dir;
     for (const char* name : {"photo.jpg", "portrait.png"})

@@ -91,6 +91,13 @@ QPushButton* button(QWidget* parent, const QString& text) {
   return nullptr;
 }
 
+// The text of the label whose buddy is `field`, without its '&': what a screen reader says.
+QString labelFor(QWidget* parent, QWidget* field) {
+  for (auto* label : parent->findChildren<QLabel*>())
+    if (label->buddy() == field) return label->text().remove('&');
+  return {};
+}
+
 // Replaces a field's text the way a user does: select all, type, leave with Tab.
 void retype(QLineEdit* field, const QString& text) {
   field->setFocus();
@@ -420,6 +427,34 @@ class TestGui : public QObject {
     QCOMPARE(manifest["hyperparameters"]["epochs"].get<int>(), 2);
     QCOMPARE(QString::fromStdString(manifest["dataset"]["root"].get<std::string>()),
              QDir(dataset).absolutePath());
+  }
+
+  // Augmented views typed into the Train page reach the engine, and the export names them.
+  void augmentedViewsReachTheManifest() {
+    MainWindow window;
+    window.show();
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    auto* page = window.trainPage();
+    page->findChild<QSpinBox*>("epochs")->setValue(1);
+    auto* views = page->findChild<QSpinBox*>("augmentViews");
+    QVERIFY(views);
+    QCOMPARE(views->accessibleName().isEmpty() ? labelFor(page, views) : views->accessibleName(),
+             QString("Augmented views per image"));
+    views->setFocus();
+    views->selectAll();
+    QTest::keyClicks(views, "1");  // one view: the centre crops are cached by earlier stories
+    QTest::keyClick(views, Qt::Key_Tab);
+    const auto result = trainOnce(window);
+    QVERIFY(result);
+    QCOMPARE(result->options.augment.views, 1);
+    QTemporaryDir out;
+    QSignalSpy exported(window.worker(), &EngineWorker::exported);
+    window.exportHead(out.filePath("augmented"), false);
+    QVERIFY(arrived(exported, 60000));
+    const auto manifest = readJson(out.filePath("augmented.json"));
+    QCOMPARE(manifest["hyperparameters"]["augment_views"].get<int>(), 1);
+    QCOMPARE(manifest["augmentation"]["views"].get<int>(), 1);
+    views->setValue(0);  // the next stories train without views
   }
 
   // A ResNet18 checkpoint is recognised and used; an exported head or a damaged file is refused

@@ -42,6 +42,7 @@ QJsonObject optionsJson(const TrainOptions& o) {
           {"validation_fraction", o.validationFraction},
           {"patience", o.patience},
           {"warm_start", o.warmStart},
+          {"augment_views", o.augment.views},
           {"precision", QString::fromLatin1(precisionName(o.precision))},
           {"schedule", QString::fromLatin1(scheduleName(o.schedule))},
           {"warmup_epochs", o.warmupEpochs},
@@ -62,6 +63,7 @@ TrainOptions optionsFrom(const QJsonObject& j) {
   o.validationFraction = j["validation_fraction"].toDouble();
   o.patience = j["patience"].toInt();
   o.warmStart = j["warm_start"].toBool(true);
+  o.augment.views = j["augment_views"].toInt(0);
   o.precision =
       precisionFromName(j["precision"].toString("auto").toStdString()).value_or(o.precision);
   o.schedule =

@@ -108,6 +108,7 @@ QString RunsView::optionsText(const TrainOptions& o) {
                      .arg(o.batchSize);
   if (o.validationFraction > 0)
     text += tr(", validation %1%").arg(l.toString(100 * o.validationFraction, 'g', 3));
+  if (o.augment.views > 0) text += tr(", %n augmented view(s)", nullptr, o.augment.views);
   if (o.schedule == LrSchedule::Cosine) text += tr(", cosine schedule");
   if (o.schedule == LrSchedule::OneCycle) text += tr(", one-cycle schedule");
   if (o.warmupEpochs > 0) text += tr(", warm-up %1").arg(l.toString(o.warmupEpochs, 'g', 3));

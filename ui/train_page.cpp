@@ -284,7 +284,21 @@ void TrainPage::buildForm(QWidget* parent) {
   m_warmStart = new QCheckBox;
   m_warmStart->setChecked(settings.value("train/warmStart", true).toBool());
   form->addRow(m_warmStart);
+  addAugmentRows(form);
   buildLrFinderAndAdvanced(form, settings);
+}
+
+void TrainPage::addAugmentRows(QFormLayout* form) {
+  m_augmentViews = new QSpinBox;
+  m_augmentViews->setObjectName(QStringLiteral("augmentViews"));
+  m_augmentViews->setRange(0, 32);
+  m_augmentViews->setValue(QSettings().value("train/augmentViews", 0).toInt());
+  m_augmentLabel = new QLabel;
+  m_augmentLabel->setBuddy(m_augmentViews);
+  form->addRow(m_augmentLabel, m_augmentViews);
+  m_augmentHelp = new QLabel;
+  m_augmentHelp->setWordWrap(true);
+  form->addRow(m_augmentHelp);
 }
 
 void TrainPage::buildLrFinderAndAdvanced(QFormLayout* form, const QSettings& settings) {
@@ -370,6 +384,13 @@ void TrainPage::retranslate() {
          "better validation loss"));
   m_warmStart->setText(tr("Start classes named like ImageNet's from the pretrained layer"));
   retranslateAdvanced();
+  m_augmentLabel->setText(tr("Aug&mented views per image"));
+  m_augmentViews->setSpecialValueText(tr("off"));
+  m_augmentHelp->setText(
+      tr("Besides its centre crop, each training image is also seen as this many random crops "
+         "with flips and colour changes, one drawn per epoch; each view costs one more pass of "
+         "the network over the training images the first time, and is cached after."));
+  m_augmentViews->setToolTip(m_augmentHelp->text());
   m_train->setText(tr("Train"));
   m_cancel->setText(tr("Cancel"));
   m_cancel->setToolTip(tr("Stop the run (Esc); its curves are kept"));
@@ -456,6 +477,7 @@ void TrainPage::saveSettings() const {
   settings.setValue("train/warmupEpochs", m_warmup->value().value_or(0));
   settings.setValue("train/labelSmoothing", m_smoothing->value().value_or(0));
   settings.setValue("train/balance", m_balance->isChecked());
+  settings.setValue("train/augmentViews", m_augmentViews->value());
 }
 
 QString TrainPage::folder() const { return m_folder->text(); }
@@ -526,6 +548,7 @@ void TrainPage::fillOptions(TrainOptions& o) const {
   o.warmupEpochs = m_warmup->value().value_or(0);
   o.labelSmoothing = m_smoothing->value().value_or(0);
   o.balance = m_balance->isChecked();
+  o.augment.views = m_augmentViews->value();
 }
 
 void TrainPage::showOptions(const TrainOptions& o) {
@@ -542,6 +565,7 @@ void TrainPage::showOptions(const TrainOptions& o) {
   m_warmup->setValue(o.warmupEpochs);
   m_smoothing->setValue(o.labelSmoothing);
   m_balance->setChecked(o.balance);
+  m_augmentViews->setValue(o.augment.views);
 }
 
 Run& TrainPage::beginRun(const TrainOptions& options) {

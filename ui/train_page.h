@@ -13,6 +13,7 @@ class QCheckBox;
 class QFormLayout;
 class QGroupBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -94,6 +95,8 @@ class TrainPage : public QWidget {
   QLabel* m_summary;
   QTextBrowser* m_report;
   QSpinBox *m_epochs, *m_batch, *m_seed, *m_patience;
+  QSpinBox* m_augmentViews = nullptr;
+  QLabel *m_augmentLabel = nullptr, *m_augmentHelp = nullptr;
   NumberField *m_lr, *m_wd, *m_validation;
   QCheckBox* m_warmStart;
   // Learning-rate finder and the advanced options (schedule, warm-up, loss).
@@ -124,6 +127,7 @@ class TrainPage : public QWidget {
   void buildForm(QWidget* parent);
   void buildLrFinderAndAdvanced(QFormLayout* form, const QSettings& settings);
   void retranslateAdvanced();
+  void addAugmentRows(QFormLayout* form);
   void retranslate();
   void setBusy(bool busy);
   void updateTrainButton();

@@ -36,7 +36,11 @@ int runEvaluate(const QStringList& arguments) {
                                 QCoreApplication::translate("cli", "Seed of that split (0)."),
                                 QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
   const PrecisionOption precision(QStringLiteral("auto"));
-  parser.addOptions({data, head, cache, testFraction, seed, precision.option});
+  const QCommandLineOption tta(
+      QStringLiteral("tta"),
+      QCoreApplication::translate(
+          "cli", "Test with each image and its mirror image, probabilities averaged."));
+  parser.addOptions({data, head, cache, testFraction, seed, precision.option, tta});
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
     err << "headstart-cli evaluate: " << parser.errorText() << '\n';
@@ -60,6 +64,7 @@ int runEvaluate(const QStringList& arguments) {
     options.preset = headstart::presetFromName(saved.preset).value_or(weights.preset);
     options.cacheRoot = parser.value(cache).toStdString();
     options.precision = precision.parse(parser);
+    options.testTimeFlip = parser.isSet(tta);
     const auto notice = headstart::choosePrecision(options.precision).notice;
     if (!notice.empty()) err << "headstart-cli: " << QString::fromStdString(notice) << '\n';
     headstart::ScanOptions scan;
@@ -70,6 +75,7 @@ int runEvaluate(const QStringList& arguments) {
     if (parser.isSet(model.json)) {
       auto line = evaluationJson(result);
       line["event"] = "summary";
+      line["test_time_augmentation"] = options.testTimeFlip ? "flip" : "none";
       nlohmann::json skipped = nlohmann::json::array();
       for (const auto& s : dataset.skipped)
         skipped.push_back({{"file", s.path}, {"reason", s.reason}});

@@ -105,8 +105,12 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
           "With --precision int8: calibrate on up to 64 images of this folder (once; kept with "
           "the weights for later runs). Default: the calibration last made for the weights."),
       QCoreApplication::translate("cli", "DIR"));
+  const QCommandLineOption tta(
+      QStringLiteral("tta"),
+      QCoreApplication::translate(
+          "cli", "Classify each image and its mirror image, probabilities averaged."));
   parser.addOptions(
-      {weights, arch, top, json, preset, exif, batch, head, precision.option, calibrate, csv});
+      {weights, arch, top, json, preset, exif, batch, head, precision.option, calibrate, csv, tta});
   parser.addPositionalArgument(
       QStringLiteral("images"),
       QCoreApplication::translate("cli", "Image files, or folders to search for images."),
@@ -157,6 +161,7 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   args.classifier.headPath = parser.value(head).toStdString();
   args.classifier.precision = precision.parse(parser);
   args.classifier.calibrationFolder = parser.value(calibrate).toStdString();
+  args.classifier.testTimeFlip = parser.isSet(tta);
   args.json = parser.isSet(json);
   args.csv = parser.value(csv);
   std::vector<std::string> inputs;

@@ -131,6 +131,9 @@ struct TrainArgs {
   bool json = false, withModel = true;
 };
 
+// Each view costs one more backbone pass per training image, and its features stay cached.
+constexpr int kMaxAugmentViews = 32;
+
 std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -199,8 +202,17 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QStringLiteral("onnx"),
       QCoreApplication::translate("cli", "Also save the model as ONNX, preprocessing inside."),
       QCoreApplication::translate("cli", "FILE"));
+  const QCommandLineOption augment(
+      QStringLiteral("augment"),
+      QCoreApplication::translate(
+          "cli", "Augmented views per training image besides the centre crop (0: none)."),
+      QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
+  const QCommandLineOption tta(
+      QStringLiteral("tta"),
+      QCoreApplication::translate(
+          "cli", "Test with each image and its mirror image, probabilities averaged."));
   parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
-                     noWarm, noModel, cache, precision.option, onnx});
+                     noWarm, noModel, cache, precision.option, onnx, augment, tta});
   schedule.addTo(parser);
   loss.addTo(parser);
   if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
@@ -233,6 +245,13 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   t.precision = precision.parse(parser);
   schedule.apply(parser, t);
   loss.apply(parser, t);
+  t.augment.views = static_cast<int>(numberOption(parser, augment, 0));
+  if (t.augment.views > kMaxAugmentViews) {
+    throw headstart::Error(QCoreApplication::translate("cli", "--augment: at most %1 views")
+                               .arg(kMaxAugmentViews)
+                               .toStdString());
+  }
+  t.testTimeFlip = parser.isSet(tta);
   a.scan.seed = t.seed;
   a.scan.testFraction = numberOption(parser, testFraction, 0);
   if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
@@ -255,6 +274,8 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   line["best_epoch"] = r.bestEpoch;
   line["backbone_precision"] = headstart::precisionName(r.precision.used);
   if (!r.precision.calibration.empty()) line["calibration"] = r.precision.calibration;
+  line["augment_views"] = r.options.augment.views;
+  line["test_time_augmentation"] = r.options.testTimeFlip ? "flip" : "none";
   line["extracted_images"] = r.extracted;
   line["cached_images"] = r.fromCache;
   line["warm_started_classes"] = r.warmStartedClasses;

@@ -95,6 +95,12 @@ struct Classifier::Impl {
     p.activationMap.assign(cam.data_ptr<float>(), cam.data_ptr<float>() + cam.numel());
   }
 
+  // Mirroring the normalised crop equals normalising the mirrored one: the normalisation is
+  // per pixel.
+  torch::Tensor flippedProbabilities(const std::vector<torch::Tensor>& inputs) const {
+    return torch::softmax(logits(net->features(torch::stack(inputs).flip({3}))), 1);
+  }
+
   void classify(const std::vector<image::PreparedImage>& decoded, int topK,
                 std::vector<Prediction>& out) const {
     std::vector<torch::Tensor> inputs;
@@ -105,7 +111,8 @@ struct Classifier::Impl {
     torch::InferenceMode inference;
     const auto maps = net->featureMaps(torch::stack(inputs));
     const auto features = torch::adaptive_avg_pool2d(maps, {1, 1}).flatten(1);
-    const auto probs = torch::softmax(logits(features), 1);
+    auto probs = torch::softmax(logits(features), 1);
+    if (options.testTimeFlip) probs = (probs + flippedProbabilities(inputs)) / 2;
     const auto k = std::min<int64_t>(topK, probs.size(1));
     const auto [values, indices] = probs.topk(k, 1);
     size_t row = 0;

@@ -41,6 +41,9 @@ struct ClassifierOptions {
   int batchSize = 16;
   std::string headPath;  // a trained head (headstart/export.h) replacing `fc`, with its classes
   bool activationMaps = false;
+  // Test-time augmentation: each image's centre crop and its mirror image, probabilities
+  // averaged (twice the backbone's work).
+  bool testTimeFlip = false;
   // Exact by default: the same numbers as torchvision are predict's promise.
   Precision precision = Precision::Exact;
   // Int8: the images of this folder calibrate the network (once; the calibration is cached and

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "headstart/arch.h"
+#include "headstart/augment.h"
 #include "headstart/dataset.h"
 #include "headstart/precision.h"
 #include "headstart/preset.h"
@@ -42,6 +43,12 @@ struct TrainOptions {
   double warmupEpochs = 0;    // of linear warm-up (OneCycle: of its rise), may be fractional
   double labelSmoothing = 0;  // as nn.CrossEntropyLoss(label_smoothing=...)
   bool balance = false;       // weight each class's loss by train images / (classes * its count)
+  // Augmented views of the training images, drawn one per image per epoch with the centre crop;
+  // validation and test always see the centre crop.
+  AugmentSettings augment;
+  // Test-time augmentation: the test images' centre crop and its mirror image, their
+  // probabilities averaged (evaluation only; training never sees it).
+  bool testTimeFlip = false;
 };
 
 struct ExtractionProgress {

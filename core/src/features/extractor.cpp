@@ -13,6 +13,7 @@ std::vector<image::PreparedImage> prepare(const std::vector<DatasetItem>& items,
                                           const ExtractConfig& config) {
   std::vector<std::string> paths;
   for (size_t i : which) paths.push_back(items[i].path);
+  if (config.render) return image::prepareImages(paths, config.decode, config.render);
   return image::prepareImages(paths, config.decode, config.preset);
 }
 

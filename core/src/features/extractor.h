@@ -12,6 +12,7 @@
 
 #include "features/cache.h"
 #include "headstart/training.h"
+#include "image/transform.h"
 #include "model/fused.h"
 
 namespace headstart::features {
@@ -33,6 +34,7 @@ struct ExtractConfig {
   DecodeOptions decode;
   int batchSize = 16;
   int64_t dim = 2048;
+  image::Transform render;  // empty: the preset's centre crop
 };
 
 Features extract(const std::vector<DatasetItem>& items, const ExtractConfig& config,

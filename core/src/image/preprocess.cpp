@@ -56,7 +56,10 @@ CropBox cropBox(int width, int height, const Preset& preset) {
 namespace headstart::image {
 
 torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset) {
-  const cv::Mat cropped = resizeAndCrop(rgb, preset);
+  return normalise(resizeAndCrop(rgb, preset), preset);
+}
+
+torch::Tensor normalise(const cv::Mat& cropped, const Preset& preset) {
   auto pixels = torch::from_blob(cropped.data, {cropped.rows, cropped.cols, 3}, torch::kUInt8);
   // The same tensor operations as torchvision, in the same order, so every float rounds alike.
   const auto mean = torch::tensor({preset.mean[0], preset.mean[1], preset.mean[2]}).view({3, 1, 1});
@@ -67,12 +70,19 @@ torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset) {
 
 std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
                                          const DecodeOptions& decode, const Preset& preset) {
+  return prepareImages(paths, decode, [&preset](const cv::Mat& rgb, const std::string&) {
+    return preprocess(rgb, preset);
+  });
+}
+
+std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
+                                         const DecodeOptions& decode, const Transform& transform) {
   std::vector<PreparedImage> out(paths.size());
   parallelFor(paths.size(), [&](size_t i) {
     try {
       const cv::Mat rgb = decodeRgb(paths[i], decode);  // its errors name the file already
       try {
-        out[i].input = preprocess(rgb, preset);
+        out[i].input = transform(rgb, paths[i]);
       } catch (const Error& e) {
         throw Error(paths[i] + ": " + e.what());
       }

@@ -4,10 +4,12 @@
 
 #include <opencv2/core.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "headstart/preset.h"
+#include "image/transform.h"
 
 namespace headstart::image {
 
@@ -18,6 +20,10 @@ cv::Size resizedSize(cv::Size input, int shorter);
 // The preset's transform of an 8-bit RGB image into a normalised float tensor [3, crop, crop],
 // equal to torchvision's `weights.transforms()(pil_image)`.
 torch::Tensor preprocess(const cv::Mat& rgb, const Preset& preset);
+
+// 8-bit RGB to [3, rows, cols] floats, scaled to [0, 1] and normalised with the preset's
+// statistics, as torchvision's ToTensor and Normalize do.
+torch::Tensor normalise(const cv::Mat& rgb, const Preset& preset);
 
 // The preset's geometry only (resize and centre crop), still 8-bit RGB: what the network sees.
 cv::Mat resizeAndCrop(const cv::Mat& rgb, const Preset& preset);
@@ -30,5 +36,9 @@ struct PreparedImage {
 // Decodes and preprocesses `paths` on one thread per core; a file that fails gets its error.
 std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
                                          const DecodeOptions& decode, const Preset& preset);
+
+// The same with another transform of the decoded image (an augmented view, a flipped crop).
+std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
+                                         const DecodeOptions& decode, const Transform& transform);
 
 }  // namespace headstart::image

@@ -97,6 +97,39 @@ struct ExportedBytes {
   std::string modelSha256;  // empty without the whole model
 };
 
+// Augmented views (how many, and what they are) and test-time augmentation, when used.
+void addAugmentation(json& m, const TrainOptions& o) {
+  const AugmentSettings& a = o.augment;
+  m["hyperparameters"]["augment_views"] = a.views;
+  if (a.views > 0) {
+    m["augmentation"] = {{"views", a.views},
+                         {"scale", {a.scaleMin, a.scaleMax}},
+                         {"ratio", {a.ratioMin, a.ratioMax}},
+                         {"flip", 0.5},
+                         {"brightness", a.brightness},
+                         {"contrast", a.contrast},
+                         {"saturation", a.saturation}};
+  }
+  m["metrics"]["test_time_augmentation"] = o.testTimeFlip ? "flip" : "none";
+}
+
+void readAugmentation(const json& m, TrainOptions& o) {
+  if (m.contains("augmentation")) {
+    const auto& j = m["augmentation"];
+    AugmentSettings& a = o.augment;
+    a.views = j.value("views", 0);
+    a.scaleMin = j.at("scale").at(0).get<double>();
+    a.scaleMax = j.at("scale").at(1).get<double>();
+    a.ratioMin = j.at("ratio").at(0).get<double>();
+    a.ratioMax = j.at("ratio").at(1).get<double>();
+    a.brightness = j.value("brightness", a.brightness);
+    a.contrast = j.value("contrast", a.contrast);
+    a.saturation = j.value("saturation", a.saturation);
+  }
+  if (m.contains("metrics"))
+    o.testTimeFlip = m["metrics"].value("test_time_augmentation", std::string()) == "flip";
+}
+
 json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedBytes& bytes) {
   const TrainOptions& o = r.options;
   const DatasetSummary& d = r.dataset;
@@ -162,6 +195,7 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
     m["dataset"]["split"] = {{"test_fraction", d.testFraction}, {"seed", d.splitSeed}};
   }
   if (r.zeroTrainingAccuracy) m["metrics"]["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
+  addAugmentation(m, o);
   if (r.precision.used == Precision::Int8) {
     // The head learnt int8 features: predicting in int8 with this calibration reproduces them.
     m["calibration"] = {{"images", r.precision.calibration}, {"key", r.precision.calibrationKey}};
@@ -381,6 +415,7 @@ TrainOptions optionsFromManifest(const json& m, Arch arch) {
   o.seed = m.at("seed").get<uint64_t>();
   // The precision the features were computed in: training again asks for the same.
   if (auto p = precisionFromName(m.value("precision", std::string("exact")))) o.precision = *p;
+  readAugmentation(m, o);
   return o;
 }
 

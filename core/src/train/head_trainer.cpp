@@ -23,14 +23,31 @@ double accuracyOf(const LinearHead& head, const LabelledFeatures& data) {
 
 LabelledFeatures select(const LabelledFeatures& all, const std::vector<int64_t>& rows) {
   const auto index = torch::tensor(rows, torch::kInt64);
-  LabelledFeatures out{all.x.index_select(0, index), all.y.index_select(0, index), {}};
+  LabelledFeatures out{all.x.index_select(0, index), all.y.index_select(0, index), {}, {}};
   for (auto r : rows) out.paths.push_back(all.paths[static_cast<size_t>(r)]);
+  for (const auto& view : all.views) out.views.push_back(view.index_select(0, index));
   return out;
 }
 
 void setLearningRate(torch::optim::Adam& adam, double lr) {
   static_cast<torch::optim::AdamOptions&>(adam.param_groups().front().options()).lr(lr);
 }
+
+// Salt of the generator that picks views, so that the shuffles stay those of training without
+// augmentation.
+constexpr uint64_t kViewSalt = 0x76696577737eedull;
+
+// One epoch's inputs: row i is image i in the rendering `epochViews` picked for it. `pool`
+// stacks the centre crops and then each view's rows.
+torch::Tensor drawViews(const torch::Tensor& pool, int64_t count, int views,
+                        std::mt19937_64& random) {
+  auto picks = epochViews(count, views, random);
+  for (int64_t i = 0; i < count; ++i) picks[size_t(i)] = picks[size_t(i)] * count + i;
+  return pool.index_select(0, torch::tensor(picks, torch::kInt64));
+}
+
+Evaluation summarise(const torch::Tensor& probs, double loss, const LabelledFeatures& data,
+                     const std::vector<std::string>& classes);
 
 }  // namespace
 
@@ -60,6 +77,13 @@ std::vector<int64_t> epochOrder(int64_t count, std::mt19937_64& random) {
   for (int64_t i = 0; i < count; ++i) order[static_cast<size_t>(i)] = i;
   for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random() % i]);
   return order;
+}
+
+std::vector<int64_t> epochViews(int64_t count, int views, std::mt19937_64& random) {
+  std::vector<int64_t> picks(static_cast<size_t>(count));
+  const auto choices = static_cast<uint64_t>(views) + 1;
+  for (auto& pick : picks) pick = static_cast<int64_t>(random() % choices);
+  return picks;
 }
 
 LinearHead initialHead(int64_t classes, int64_t dim, uint64_t seed) {
@@ -102,6 +126,11 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
   const auto lossOfBatch = trainingLossFor(options, train.y, start.weight.size(0));
   const auto schedule = scheduleFor(options, steps);
   const int64_t totalSteps = int64_t{options.epochs} * steps;
+  const int views = static_cast<int>(train.views.size());
+  std::vector<torch::Tensor> renderings{train.x};
+  renderings.insert(renderings.end(), train.views.begin(), train.views.end());
+  const auto pool = views > 0 ? torch::cat(renderings) : train.x;
+  std::mt19937_64 viewRandom(options.seed ^ kViewSalt);
 
   TrainedHead result;
   result.head = start.clone();
@@ -109,6 +138,7 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
   int worse = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto order = torch::tensor(epochOrder(n, random), torch::kInt64);
+    const auto x = views > 0 ? drawViews(pool, n, views, viewRandom) : train.x;
     double lossMean = 0;
     for (int step = 1; step <= steps; ++step) {
       if (cancel && cancel->load()) throw OperationCancelled();
@@ -116,7 +146,7 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
       const double lr = learningRateAt(schedule, int64_t{epoch - 1} * steps + step - 1, totalSteps,
                                        options.learningRate);
       setLearningRate(adam, lr);
-      const auto loss = lossOfBatch(torch::linear(train.x.index_select(0, rows), weight, bias),
+      const auto loss = lossOfBatch(torch::linear(x.index_select(0, rows), weight, bias),
                                     train.y.index_select(0, rows));
       adam.zero_grad();
       loss.backward();
@@ -150,15 +180,36 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
 Evaluation evaluateHead(const LinearHead& head, const LabelledFeatures& data,
                         const std::vector<std::string>& classes) {
   torch::NoGradGuard noGrad;
+  if (data.x.size(0) == 0) return summarise({}, 0, data, classes);
+  const auto logits = torch::linear(data.x, head.weight, head.bias);
+  const double loss = torch::cross_entropy_loss(logits, data.y).item<double>();
+  return summarise(torch::softmax(logits, 1), loss, data, classes);
+}
+
+Evaluation evaluateHeadWithFlip(const LinearHead& head, const LabelledFeatures& data,
+                                const torch::Tensor& flipped,
+                                const std::vector<std::string>& classes) {
+  torch::NoGradGuard noGrad;
+  if (data.x.size(0) == 0) return summarise({}, 0, data, classes);
+  const auto probs = (torch::softmax(torch::linear(data.x, head.weight, head.bias), 1) +
+                      torch::softmax(torch::linear(flipped, head.weight, head.bias), 1)) /
+                     2;
+  const double loss = torch::nll_loss(probs.log(), data.y).item<double>();
+  return summarise(probs, loss, data, classes);
+}
+
+namespace {
+
+// The metrics of predicted probabilities [N, classes] against data.y.
+Evaluation summarise(const torch::Tensor& probs, double loss, const LabelledFeatures& data,
+                     const std::vector<std::string>& classes) {
   Evaluation e;
   e.classes = classes;
   const auto c = static_cast<int64_t>(classes.size());
   e.count = static_cast<size_t>(data.x.size(0));
   e.confusion.assign(static_cast<size_t>(c), std::vector<int64_t>(static_cast<size_t>(c), 0));
   if (e.count == 0) return e;
-  const auto logits = torch::linear(data.x, head.weight, head.bias);
-  e.loss = torch::cross_entropy_loss(logits, data.y).item<double>();
-  const auto probs = torch::softmax(logits, 1);
+  e.loss = loss;
   const auto [confidence, predicted] = probs.max(1);
   const auto top = std::get<1>(probs.topk(std::min<int64_t>(5, c), 1));
   e.top5Accuracy = top.eq(data.y.unsqueeze(1)).any(1).to(torch::kFloat64).mean().item<double>();
@@ -191,5 +242,7 @@ Evaluation evaluateHead(const LinearHead& head, const LabelledFeatures& data,
   }
   return e;
 }
+
+}  // namespace
 
 }  // namespace headstart::training

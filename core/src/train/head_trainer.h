@@ -21,6 +21,8 @@ struct LabelledFeatures {
   torch::Tensor x;  // [N, dim]
   torch::Tensor y;  // [N] int64
   std::vector<std::string> paths;
+  // Augmented views, each [N, dim] with x's rows; empty without augmentation.
+  std::vector<torch::Tensor> views;
 };
 
 // PyTorch's nn.Linear initialisation, drawn from a generator seeded with `seed`.
@@ -47,9 +49,10 @@ struct TrainedHead {
   int bestEpoch = 0;
 };
 
-// Adam on cross-entropy, shuffled mini-batches in a seeded order. With a validation set, keeps
-// the head of the epoch with the lowest validation loss and stops early after `patience` epochs
-// without improvement. Throws OperationCancelled within one batch of `cancel` being set.
+// Adam on cross-entropy, shuffled mini-batches in a seeded order; with augmented views, each
+// epoch sees every image once, in one of its renderings drawn by epochViews. With a validation set,
+// keeps the head of the epoch with the lowest validation loss and stops early after `patience`
+// epochs without improvement. Throws OperationCancelled within one batch of `cancel` being set.
 // The rate follows scheduleFor(options), the loss is trainingLossFor(options).
 TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
                       const LabelledFeatures* validation, const TrainOptions& options,
@@ -57,6 +60,15 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
 
 Evaluation evaluateHead(const LinearHead& head, const LabelledFeatures& data,
                         const std::vector<std::string>& classes);
+// Test-time augmentation: the probabilities of `data` and of `flipped` (the same rows' mirrored
+// crops, [N, dim]) averaged.
+Evaluation evaluateHeadWithFlip(const LinearHead& head, const LabelledFeatures& data,
+                                const torch::Tensor& flipped,
+                                const std::vector<std::string>& classes);
+
+// Which rendering each training image is seen in during one epoch: 0 for the centre crop, v for
+// augmented view v, uniformly, from a 64-bit Mersenne Twister (the same on every platform).
+std::vector<int64_t> epochViews(int64_t count, int views, std::mt19937_64& random);
 
 // The order in which an epoch visits the samples: a Fisher-Yates shuffle driven by a 64-bit
 // Mersenne Twister, written out so that it is the same on every platform (and in the Python

@@ -57,10 +57,25 @@ std::string Session::fcCachePath() const {
 features::Features Session::extract(const std::vector<DatasetItem>& items,
                                     const TrainingCallbacks& callbacks,
                                     const std::atomic_bool* cancel) {
-  features::ExtractConfig config{m_options.preset, m_options.decode, m_options.extractBatchSize,
-                                 m_dim};
+  features::ExtractConfig config{
+      m_options.preset, m_options.decode, m_options.extractBatchSize, m_dim, {}};
   return features::extract(
       items, config, *m_cache, [this]() -> const model::FusedResNet& { return backbone(); },
+      callbacks.extraction, cancel);
+}
+
+features::Features Session::extractVariant(const std::vector<DatasetItem>& items,
+                                           const std::string& variant,
+                                           const image::Transform& render,
+                                           const TrainingCallbacks& callbacks,
+                                           const std::atomic_bool* cancel) {
+  features::ExtractConfig config{m_options.preset, m_options.decode, m_options.extractBatchSize,
+                                 m_dim, render};
+  // A folder inside the model's: the variant's features depend on everything the model's do.
+  const features::FeatureCache cache(m_cacheRoot,
+                                     m_modelKey + "/v-" + util::xxh3_128(variant).hex(), m_dim);
+  return features::extract(
+      items, config, cache, [this]() -> const model::FusedResNet& { return backbone(); },
       callbacks.extraction, cancel);
 }
 
@@ -89,7 +104,7 @@ LinearHead Session::pretrainedFc() {
 }
 
 LabelledFeatures labelled(features::Features&& f) {
-  return {std::move(f.values), torch::tensor(f.labels, torch::kInt64), std::move(f.paths)};
+  return {std::move(f.values), torch::tensor(f.labels, torch::kInt64), std::move(f.paths), {}};
 }
 
 Head toHead(const LinearHead& head, const std::vector<std::string>& classes) {

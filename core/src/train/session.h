@@ -20,6 +20,12 @@ class Session {
   // Features of `items`, from the cache or the backbone.
   features::Features extract(const std::vector<DatasetItem>& items,
                              const TrainingCallbacks& callbacks, const std::atomic_bool* cancel);
+  // Features of `items` as `render` draws them (augmented views, mirrored crops), cached apart
+  // from the centre crop's under `variant`, the description of that rendering.
+  features::Features extractVariant(const std::vector<DatasetItem>& items,
+                                    const std::string& variant, const image::Transform& render,
+                                    const TrainingCallbacks& callbacks,
+                                    const std::atomic_bool* cancel);
   // The weights' own `fc`, for warm starts (cached beside the features).
   LinearHead pretrainedFc();
   int64_t featureDim() const { return m_dim; }

@@ -1,5 +1,8 @@
 #include <chrono>
+#include <map>
+#include <optional>
 
+#include "features/views.h"
 #include "headstart/classifier.h"
 #include "headstart/error.h"
 #include "headstart/export.h"
@@ -32,6 +35,55 @@ TrainingCallbacks offsetExtraction(const TrainingCallbacks& callbacks, size_t be
     };
   }
   return shifted;
+}
+
+// Rows of `other` in `base`'s order, matched by path; a row `other` lacks (its rendering
+// failed where the centre crop did not) takes the centre crop's.
+torch::Tensor alignedTo(const LabelledFeatures& base, const features::Features& other) {
+  std::map<std::string, int64_t> rowOf;
+  for (size_t r = 0; r < other.paths.size(); ++r) rowOf[other.paths[r]] = int64_t(r);
+  std::vector<torch::Tensor> rows;
+  for (size_t i = 0; i < base.paths.size(); ++i) {
+    const auto found = rowOf.find(base.paths[i]);
+    rows.push_back(found == rowOf.end() ? base.x[int64_t(i)] : other.values[found->second]);
+  }
+  return rows.empty() ? base.x.clone() : torch::stack(rows);
+}
+
+// Augmented views 1..N of the training images, each from the cache or the backbone; progress
+// continues from `before` within `total`.
+std::vector<features::Features> extractViews(training::Session& session,
+                                             const DatasetReport& dataset,
+                                             const TrainOptions& options,
+                                             const TrainingCallbacks& callbacks, size_t total,
+                                             const std::atomic_bool* cancel) {
+  std::vector<features::Features> views;
+  for (int v = 1; v <= options.augment.views; ++v) {
+    const size_t before = dataset.train.size() * size_t(v);
+    views.push_back(session.extractVariant(
+        dataset.train, features::augmentedViewVariant(options.augment, options.seed, v),
+        features::augmentedView(options.augment, options.seed, v, options.preset),
+        offsetExtraction(callbacks, before, total), cancel));
+  }
+  return views;
+}
+
+// The mirrored centre crops of the test images, for test-time augmentation; none without it.
+std::optional<features::Features> flippedTest(training::Session& session,
+                                              const DatasetReport& dataset,
+                                              const TrainOptions& options,
+                                              const TrainingCallbacks& callbacks,
+                                              const std::atomic_bool* cancel) {
+  if (!options.testTimeFlip) return std::nullopt;
+  return session.extractVariant(dataset.test, features::flippedCentreVariant(),
+                                features::flippedCentre(options.preset), callbacks, cancel);
+}
+
+Evaluation evaluateTest(const LinearHead& head, const LabelledFeatures& test,
+                        const std::optional<features::Features>& flipped,
+                        const std::vector<std::string>& classes) {
+  if (!flipped) return training::evaluateHead(head, test, classes);
+  return training::evaluateHeadWithFlip(head, test, alignedTo(test, *flipped), classes);
 }
 
 LinearHead startingHead(training::Session& session, const DatasetReport& dataset,
@@ -69,11 +121,18 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   const auto started = std::chrono::steady_clock::now();
   useAllCores();
   training::Session session(options, dataset);
-  const size_t total = dataset.train.size() + dataset.test.size();
+  // Every rendering counts in the progress: N views are N more passes over the training images.
+  const size_t trainRenderings = dataset.train.size() * size_t(1 + options.augment.views);
+  const size_t testRenderings = dataset.test.size() * (options.testTimeFlip ? 2 : 1);
+  const size_t total = trainRenderings + testRenderings;
   auto trainFeatures =
       session.extract(dataset.train, offsetExtraction(callbacks, 0, total), cancel);
-  auto testFeatures = session.extract(
-      dataset.test, offsetExtraction(callbacks, dataset.train.size(), total), cancel);
+  auto viewFeatures = extractViews(session, dataset, options, callbacks, total, cancel);
+  auto testFeatures =
+      session.extract(dataset.test, offsetExtraction(callbacks, trainRenderings, total), cancel);
+  const auto flipped = flippedTest(
+      session, dataset, options,
+      offsetExtraction(callbacks, trainRenderings + dataset.test.size(), total), cancel);
   TrainResult result;
   result.options = options;
   result.dataset = summarize(dataset);
@@ -84,7 +143,16 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
     result.extracted += f->extracted;
     result.fromCache += f->fromCache;
   }
+  if (flipped) {
+    result.extracted += flipped->extracted;
+    result.fromCache += flipped->fromCache;
+  }
+  for (const auto& f : viewFeatures) {
+    result.extracted += f.extracted;
+    result.fromCache += f.fromCache;
+  }
   auto trainSet = training::labelled(std::move(trainFeatures));
+  for (const auto& f : viewFeatures) trainSet.views.push_back(alignedTo(trainSet, f));
   const auto testSet = training::labelled(std::move(testFeatures));
   if (trainSet.x.size(0) == 0) throw Error(dataset.root + ": no training image could be read");
 
@@ -98,13 +166,14 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   if (options.validationFraction > 0) {
     std::tie(trainSet, validation) =
         training::holdOut(trainSet, options.validationFraction, options.seed);
+    validation.views.clear();  // validation sees the centre crops only
     validationPtr = &validation;
   }
   auto trained = training::trainHead(head, trainSet, validationPtr, options, callbacks, cancel);
   result.head = training::toHead(trained.head, dataset.classes);
   result.history = std::move(trained.history);
   result.bestEpoch = trained.bestEpoch;
-  result.test = training::evaluateHead(trained.head, testSet, dataset.classes);
+  result.test = evaluateTest(trained.head, testSet, flipped, dataset.classes);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -124,9 +193,13 @@ Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainO
     throw Error("the head takes " + std::to_string(head.featureDim) + " features, " +
                 archInfo(options.arch).name + " gives " + std::to_string(session.featureDim()));
   }
-  auto test = training::labelled(session.extract(dataset.test, callbacks, cancel));
+  const size_t total = dataset.test.size() * (options.testTimeFlip ? 2 : 1);
+  auto test = training::labelled(
+      session.extract(dataset.test, offsetExtraction(callbacks, 0, total), cancel));
+  const auto flipped = flippedTest(session, dataset, options,
+                                   offsetExtraction(callbacks, dataset.test.size(), total), cancel);
   const SingleThreaded smallWork;
-  return training::evaluateHead(training::fromHead(head), test, dataset.classes);
+  return evaluateTest(training::fromHead(head), test, flipped, dataset.classes);
 }
 
 namespace training {

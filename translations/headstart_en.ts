@@ -750,6 +750,22 @@ Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s option
 Options: --help, --version
 </translation>
     </message>
+    <message>
+        <source>Test with each image and its mirror image, probabilities averaged.</source>
+        <translation>Test with each image and its mirror image, probabilities averaged.</translation>
+    </message>
+    <message>
+        <source>Classify each image and its mirror image, probabilities averaged.</source>
+        <translation>Classify each image and its mirror image, probabilities averaged.</translation>
+    </message>
+    <message>
+        <source>Augmented views per training image besides the centre crop (0: none).</source>
+        <translation>Augmented views per training image besides the centre crop (0: none).</translation>
+    </message>
+    <message>
+        <source>--augment: at most %1 views</source>
+        <translation>--augment: at most %1 views</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -2058,6 +2074,13 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>, balanced</source>
         <translation>, balanced</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n augmented view(s)</source>
+        <translation>
+            <numerusform>, %n augmented view</numerusform>
+            <numerusform>, %n augmented views</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2303,6 +2326,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Suggested learning rate: %1 (now in the form)</source>
         <translation>Suggested learning rate: %1 (now in the form)</translation>
+    </message>
+    <message>
+        <source>Aug&amp;mented views per image</source>
+        <translation>Aug&amp;mented views per image</translation>
+    </message>
+    <message>
+        <source>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</source>
+        <translation>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</translation>
     </message>
 </context>
 <context>

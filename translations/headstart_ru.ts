@@ -766,6 +766,22 @@ Options: --help, --version
 Параметры: --help, --version
 </translation>
     </message>
+    <message>
+        <source>Test with each image and its mirror image, probabilities averaged.</source>
+        <translation>Проверять на каждом изображении и его зеркальном отражении, усредняя вероятности.</translation>
+    </message>
+    <message>
+        <source>Classify each image and its mirror image, probabilities averaged.</source>
+        <translation>Распознавать каждое изображение и его зеркальное отражение, усредняя вероятности.</translation>
+    </message>
+    <message>
+        <source>Augmented views per training image besides the centre crop (0: none).</source>
+        <translation>Аугментированных видов каждого обучающего изображения помимо центрального кадра (0 — нет).</translation>
+    </message>
+    <message>
+        <source>--augment: at most %1 views</source>
+        <translation>--augment: не больше %1 видов</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -2097,6 +2113,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>, balanced</source>
         <translation>, с балансировкой классов</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n augmented view(s)</source>
+        <translation>
+            <numerusform>, %n аугментированный вид</numerusform>
+            <numerusform>, %n аугментированных вида</numerusform>
+            <numerusform>, %n аугментированных видов</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2342,6 +2366,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Suggested learning rate: %1 (now in the form)</source>
         <translation>Предлагаемый шаг обучения: %1 (уже в форме)</translation>
+    </message>
+    <message>
+        <source>Aug&amp;mented views per image</source>
+        <translation>Аугментированных в&amp;идов на изображение</translation>
+    </message>
+    <message>
+        <source>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</source>
+        <translation>Помимо центрального кадра, каждое обучающее изображение показывается сети ещё в стольких случайных кадрах с отражениями и изменениями цвета, по одному за эпоху; каждый вид в первый раз стоит ещё одного прохода сети по обучающим изображениям, а потом берётся из кэша.</translation>
     </message>
 </context>
 <context>

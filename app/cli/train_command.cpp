@@ -196,8 +196,30 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QStringLiteral("onnx"),
       QCoreApplication::translate("cli", "Also save the model as ONNX, preprocessing inside."),
       QCoreApplication::translate("cli", "FILE"));
-  parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
-                     noWarm, noModel, cache, precision.option, onnx});
+  const QCommandLineOption lastStage(
+      QStringLiteral("train-last-stage"),
+      QCoreApplication::translate(
+          "cli",
+          "Fine-tune layer4 together with the new final layer (layer3's output is cached)."));
+  const QCommandLineOption stageLr(
+      QStringLiteral("stage-lr-factor"),
+      QCoreApplication::translate("cli",
+                                  "layer4's learning rate relative to the final layer's (0.1)."),
+      QCoreApplication::translate("cli", "F"), QStringLiteral("0.1"));
+  const QCommandLineOption warmup(
+      QStringLiteral("warmup-epochs"),
+      QCoreApplication::translate(
+          "cli", "With --train-last-stage: final-layer-only epochs before layer4 trains (1)."),
+      QCoreApplication::translate("cli", "N"), QStringLiteral("1"));
+  const QCommandLineOption budget(
+      QStringLiteral("cache-budget"),
+      QCoreApplication::translate(
+          "cli", "Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted."),
+      QCoreApplication::translate("cli", "SIZE"), QStringLiteral("4G"));
+  parser.addOptions({data,     epochs,    batch,    lr,           wd,
+                     seed,     val,       patience, testFraction, out,
+                     initHead, noWarm,    noModel,  cache,        precision.option,
+                     onnx,     lastStage, stageLr,  warmup,       budget});
   if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) {
     QTextStream(stdout) << parser.helpText();
@@ -226,6 +248,15 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   t.initialHeadPath = parser.value(initHead).toStdString();
   t.cacheRoot = parser.value(cache).toStdString();
   t.precision = precision.parse(parser);
+  t.trainLastStage = parser.isSet(lastStage);
+  t.stageLearningRateFactor = numberOption(parser, stageLr, 0);
+  t.headWarmupEpochs = static_cast<int>(numberOption(parser, warmup, 0));
+  t.cacheBudgetBytes = sizeOption(parser, budget);
+  if (t.trainLastStage && !a.onnx.isEmpty()) {
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "--onnx does not yet export a fine-tuned layer4")
+            .toStdString());
+  }
   a.scan.seed = t.seed;
   a.scan.testFraction = numberOption(parser, testFraction, 0);
   if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
@@ -249,6 +280,14 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   line["backbone_precision"] = headstart::precisionName(r.precision.used);
   if (!r.precision.calibration.empty()) line["calibration"] = r.precision.calibration;
   line["extracted_images"] = r.extracted;
+  if (r.stage) {
+    line["trained"] = {"layer4", "fc"};
+    line["map_cache"] = {{"entries", r.mapCache.entries},
+                         {"bytes", r.mapCache.bytes},
+                         {"budget_bytes", r.mapCache.budgetBytes},
+                         {"evicted", r.mapCache.evicted},
+                         {"evicted_bytes", r.mapCache.evictedBytes}};
+  }
   line["cached_images"] = r.fromCache;
   line["warm_started_classes"] = r.warmStartedClasses;
   if (r.zeroTrainingAccuracy) line["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
@@ -275,7 +314,8 @@ int runTrain(const QStringList& arguments) {
     const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
     a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
     if (!dataset.ok()) return kUsageOrSetupError;
-    const auto result = headstart::train(dataset, a.train, callbacks(a.json, a.train.epochs));
+    const int epochs = a.train.epochs + (a.train.trainLastStage ? a.train.headWarmupEpochs : 0);
+    const auto result = headstart::train(dataset, a.train, callbacks(a.json, epochs));
     if (!a.json) printCalibration(err, result.precision);
     auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
     if (!a.withModel) files.model.clear();
@@ -304,6 +344,13 @@ int runTrain(const QStringList& arguments) {
                .arg(result.seconds, 0, 'f', 1)
                .arg(result.extracted)
                .arg(result.fromCache);
+    if (result.stage && result.mapCache.evicted > 0) {
+      out << QCoreApplication::translate(
+                 "cli", "Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB\n")
+                 .arg(result.mapCache.evicted)
+                 .arg(double(result.mapCache.evictedBytes) / (1 << 20), 0, 'f', 1)
+                 .arg(double(result.mapCache.budgetBytes) / (1 << 20), 0, 'f', 0);
+    }
     for (const auto& also : {QString::fromStdString(files.model), a.onnx})
       if (!also.isEmpty()) out << QCoreApplication::translate("cli", "Saved %1\n").arg(also);
     return kOk;

@@ -1,7 +1,9 @@
 #include "headstart/export.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "features/cache.h"
@@ -126,10 +128,11 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
         {"batch_size", o.batchSize},
         {"learning_rate", o.learningRate},
         {"weight_decay", o.weightDecay},
-        {"optimizer", "Adam"},
+        {"optimizer", r.stage ? "AdamW" : "Adam"},
         {"validation_fraction", o.validationFraction},
         {"patience", o.patience},
         {"warm_start", o.warmStart}}},
+      {"trained", r.stage ? json::array({"layer4", "fc"}) : json::array({"fc"})},
       {"seed", o.seed},
       {"dataset",
        {{"root", d.root},
@@ -155,6 +158,12 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
   if (d.layout == DatasetLayout::SingleSplit) {
     m["dataset"]["split"] = {{"test_fraction", d.testFraction}, {"seed", d.splitSeed}};
   }
+  if (r.stage) {
+    auto& h = m["hyperparameters"];
+    h["train_last_stage"] = true;
+    h["stage_learning_rate_factor"] = o.stageLearningRateFactor;
+    h["head_warmup_epochs"] = o.headWarmupEpochs;
+  }
   if (r.zeroTrainingAccuracy) m["metrics"]["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
   if (r.precision.used == Precision::Int8) {
     // The head learnt int8 features: predicting in int8 with this calibration reproduces them.
@@ -166,12 +175,19 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
 
 // The backbone's tensors go from the mapped source file into the new archive unchanged, their
 // CRCs taken from the source's directory: one copy, no decoding or checksumming of 100 MB.
-std::string modelBytes(const TrainOptions& o, const training::LinearHead& head) {
+// A fine-tuned stage's tensors replace the source's (their records are written anew).
+std::string modelBytes(const TrainOptions& o, const training::LinearHead& head,
+                       const StageWeights* stage) {
+  std::map<std::string, torch::Tensor> trained;
+  if (stage) {
+    for (const auto& t : stage->tensors) trained[t.name] = torch::tensor(t.values).view(t.shape);
+  }
   io::KnownCrcs crcs;
   auto state = io::readStateDict(o.weightsPath, &crcs);
   for (auto& [name, tensor] : state) {
     if (name == "fc.weight") tensor = head.weight;
     if (name == "fc.bias") tensor = head.bias;
+    if (const auto it = trained.find(name); it != trained.end()) tensor = it->second;
   }
   state = io::conformToSpec(std::move(state), model::resnetSpec(o.arch, head.weight.size(0)),
                             o.weightsPath);
@@ -247,7 +263,9 @@ ExportPaths exportTrained(const std::string& name, const TrainResult& result, bo
   }
   ExportedBytes bytes;
   bytes.head = io::serializeStateDict({{"weight", head.weight}, {"bias", head.bias}});
-  if (withModel) bytes.model = modelBytes(options, head);
+  // A fine-tuned layer4 lives in the whole model only: its head alone would be of no use.
+  if (result.stage) withModel = true;
+  if (withModel) bytes.model = modelBytes(options, head, result.stage.get());
   const auto manifest = manifestFor(result, paths, bytes).dump(2) + "\n";
   for (const auto* path : {&paths.model, &paths.head, &paths.manifest})
     io::removeStaleTemporaries(*path);
@@ -277,6 +295,25 @@ json readManifest(const ExportPaths& paths) {
   }
 }
 
+bool trainedStage(const json& manifest) {
+  const auto trained = manifest.find("trained");
+  if (trained == manifest.end() || !trained->is_array()) return false;
+  return std::find(trained->begin(), trained->end(), "layer4") != trained->end();
+}
+
+// The model file of an export whose layer4 was trained: its layer4 is nowhere else.
+std::string checkedStageModel(const ExportPaths& paths, const json& manifest) {
+  if (!fs::exists(paths.model))
+    throw Error(paths.model + ": missing; " + paths.manifest +
+                " says layer4 was fine-tuned, and the trained layer4 is kept in this file");
+  const auto files = manifest.value("files", json::object());
+  const auto recorded = files.value("model_hash", std::string());
+  if (recorded != sha256HexOfFile(paths.model))
+    throw Error(paths.model + ": does not match its manifest " + paths.manifest +
+                " (the files come from different exports, or an export was interrupted)");
+  return paths.model;
+}
+
 SavedHead headOf(const ExportPaths& paths, const json& manifest) {
   SavedHead saved;
   int format = 1;
@@ -293,6 +330,7 @@ SavedHead headOf(const ExportPaths& paths, const json& manifest) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
   checkHeadMatchesManifest(paths, manifest, format);
+  const auto fineTuned = trainedStage(manifest) ? checkedStageModel(paths, manifest) : "";
   const auto state = io::readStateDict(paths.head);
   const auto classes = static_cast<int64_t>(saved.head.classes.size());
   const auto arch = archFromName(saved.arch);
@@ -301,6 +339,7 @@ SavedHead headOf(const ExportPaths& paths, const json& manifest) {
   const auto conformed = io::conformToSpec(
       state, {{"weight", {classes, dim}, true}, {"bias", {classes}, true}}, paths.head);
   saved.head = training::toHead({conformed[0].second, conformed[1].second}, saved.head.classes);
+  saved.head.fineTunedModel = fineTuned;
   return saved;
 }
 
@@ -319,6 +358,9 @@ TrainOptions optionsFromManifest(const json& m, Arch arch) {
   o.validationFraction = h.value("validation_fraction", 0.0);
   o.patience = h.value("patience", 0);
   o.warmStart = h.value("warm_start", true);
+  o.trainLastStage = h.value("train_last_stage", false);
+  o.stageLearningRateFactor = h.value("stage_learning_rate_factor", o.stageLearningRateFactor);
+  o.headWarmupEpochs = h.value("head_warmup_epochs", o.headWarmupEpochs);
   o.seed = m.at("seed").get<uint64_t>();
   // The precision the features were computed in: training again asks for the same.
   if (auto p = precisionFromName(m.value("precision", std::string("exact")))) o.precision = *p;
@@ -355,6 +397,21 @@ std::vector<EpochResult> historyFromManifest(const json& history) {
     epochs.push_back(r);
   }
   return epochs;
+}
+
+// The fine-tuned layer4's trainable tensors, read back from an export's model file.
+std::shared_ptr<const StageWeights> stageFromModel(const std::string& modelPath) {
+  auto stage = std::make_shared<StageWeights>();
+  for (const auto& [name, tensor] : io::readStateDict(modelPath)) {
+    if (name.rfind("layer4.", 0) != 0 || name.find("running_") != std::string::npos ||
+        name.find("num_batches_tracked") != std::string::npos)
+      continue;
+    const auto values = tensor.to(torch::kFloat32).contiguous();
+    stage->tensors.push_back(
+        {name, values.sizes().vec(),
+         std::vector<float>(values.data_ptr<float>(), values.data_ptr<float>() + values.numel())});
+  }
+  return stage;
 }
 
 }  // namespace
@@ -396,6 +453,7 @@ TrainResult loadTrainResult(const std::string& name) {
   } catch (const json::exception& e) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
+  if (!saved.head.fineTunedModel.empty()) r.stage = stageFromModel(saved.head.fineTunedModel);
   r.head = std::move(saved.head);
   return r;
 }

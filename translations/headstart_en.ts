@@ -674,6 +674,36 @@ Options: --help, --version
         <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
         <translation>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</translation>
     </message>
+    <message>
+        <source>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</source>
+        <translation>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</translation>
+    </message>
+    <message>
+        <source>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</source>
+        <translation>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</translation>
+    </message>
+    <message>
+        <source>With --train-last-stage: final-layer-only epochs before layer4 trains (1).</source>
+        <translation>With --train-last-stage: final-layer-only epochs before layer4 trains (1).</translation>
+    </message>
+    <message>
+        <source>Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted.</source>
+        <translation>Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted.</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>SIZE</translation>
+    </message>
+    <message>
+        <source>--onnx does not yet export a fine-tuned layer4</source>
+        <translation>--onnx does not yet export a fine-tuned layer4</translation>
+    </message>
+    <message>
+        <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
+</source>
+        <translation>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
+</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -2100,6 +2130,26 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
         <translation>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</translation>
+    </message>
+    <message>
+        <source>Fine-&amp;tune</source>
+        <translation>Fine-&amp;tune</translation>
+    </message>
+    <message>
+        <source>Last layer only</source>
+        <translation>Last layer only</translation>
+    </message>
+    <message>
+        <source>Last stage and layer</source>
+        <translation>Last stage and layer</translation>
+    </message>
+    <message>
+        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</source>
+        <translation>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Fine-tune</translation>
     </message>
 </context>
 <context>

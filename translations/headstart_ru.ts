@@ -690,6 +690,36 @@ Options: --help, --version
         <source>With --precision int8: calibrate on up to 64 images of this folder (once; kept with the weights for later runs). Default: the calibration last made for the weights.</source>
         <translation>С --precision int8: откалибровать по не более чем 64 изображениям этой папки (один раз; калибровка сохраняется вместе с весами для следующих запусков). По умолчанию: последняя калибровка, сделанная для этих весов.</translation>
     </message>
+    <message>
+        <source>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</source>
+        <translation>Дообучать layer4 вместе с новым последним слоем (выход layer3 кэшируется).</translation>
+    </message>
+    <message>
+        <source>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</source>
+        <translation>Скорость обучения layer4 относительно последнего слоя (0.1).</translation>
+    </message>
+    <message>
+        <source>With --train-last-stage: final-layer-only epochs before layer4 trains (1).</source>
+        <translation>С --train-last-stage: эпохи обучения только последнего слоя до обучения layer4 (1).</translation>
+    </message>
+    <message>
+        <source>Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted.</source>
+        <translation>Место на диске для кэша выходов layer3, например 4G или 500M (4G); старые записи удаляются.</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>РАЗМЕР</translation>
+    </message>
+    <message>
+        <source>--onnx does not yet export a fine-tuned layer4</source>
+        <translation>--onnx пока не экспортирует дообученный layer4</translation>
+    </message>
+    <message>
+        <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
+</source>
+        <translation>Удалено %1 старых записей кэша layer3 (%2 МиБ), чтобы уложиться в %3 МиБ
+</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -2139,6 +2169,26 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Drag to pan, wheel to zoom; on the keyboard, arrows pan, + and - zoom, Home fits</source>
         <translation>Перетаскивание — сдвиг, колесо — масштаб; с клавиатуры: стрелки — сдвиг, + и - — масштаб, Home — вписать</translation>
+    </message>
+    <message>
+        <source>Fine-&amp;tune</source>
+        <translation>Дообу&amp;чать</translation>
+    </message>
+    <message>
+        <source>Last layer only</source>
+        <translation>Только последний слой</translation>
+    </message>
+    <message>
+        <source>Last stage and layer</source>
+        <translation>Последнюю стадию и слой</translation>
+    </message>
+    <message>
+        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</source>
+        <translation>Последнюю стадию и слой: после эпохи обучения только головы обучается и layer4; выход замороженной части кэшируется на диске (до 4 ГБ, старые записи удаляются)</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Дообучать</translation>
     </message>
 </context>
 <context>

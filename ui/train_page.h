@@ -83,6 +83,7 @@ class TrainPage : public QWidget {
   QSpinBox *m_epochs, *m_batch, *m_seed, *m_patience;
   NumberField *m_lr, *m_wd, *m_validation;
   QCheckBox* m_warmStart;
+  QComboBox* m_parts;  // last layer only, or the last stage and layer
   QPushButton *m_train = nullptr, *m_cancel = nullptr, *m_resetView = nullptr;
   QComboBox* m_xAxis;
   QProgressBar* m_progress;

@@ -695,10 +695,6 @@ Options: --help, --version
         <translation>SIZE</translation>
     </message>
     <message>
-        <source>--onnx does not yet export a fine-tuned layer4</source>
-        <translation>--onnx does not yet export a fine-tuned layer4</translation>
-    </message>
-    <message>
         <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
 </source>
         <translation>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB

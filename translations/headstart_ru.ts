@@ -711,10 +711,6 @@ Options: --help, --version
         <translation>РАЗМЕР</translation>
     </message>
     <message>
-        <source>--onnx does not yet export a fine-tuned layer4</source>
-        <translation>--onnx пока не экспортирует дообученный layer4</translation>
-    </message>
-    <message>
         <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
 </source>
         <translation>Удалено %1 старых записей кэша layer3 (%2 МиБ), чтобы уложиться в %3 МиБ

@@ -252,11 +252,6 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   t.stageLearningRateFactor = numberOption(parser, stageLr, 0);
   t.headWarmupEpochs = static_cast<int>(numberOption(parser, warmup, 0));
   t.cacheBudgetBytes = sizeOption(parser, budget);
-  if (t.trainLastStage && !a.onnx.isEmpty()) {
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "--onnx does not yet export a fine-tuned layer4")
-            .toStdString());
-  }
   a.scan.seed = t.seed;
   a.scan.testFraction = numberOption(parser, testFraction, 0);
   if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
@@ -318,8 +313,14 @@ int runTrain(const QStringList& arguments) {
     const auto result = headstart::train(dataset, a.train, callbacks(a.json, epochs));
     if (!a.json) printCalibration(err, result.precision);
     auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
-    if (!a.withModel) files.model.clear();
-    if (!a.onnx.isEmpty()) headstart::exportOnnx(a.onnx.toStdString(), result);
+    if (!a.withModel && !result.stage) files.model.clear();  // a fine-tuned run keeps it
+    if (!a.onnx.isEmpty()) {
+      // A fine-tuned layer4 is in the exported whole model only.
+      const headstart::OnnxSource source = result.stage
+                                               ? headstart::OnnxSource{files.model, "layer4+head"}
+                                               : headstart::OnnxSource{};
+      headstart::exportOnnx(a.onnx.toStdString(), result, source);
+    }
     if (a.json) {
       emitJson(summaryJson(result, dataset, files, a.onnx));
       return kOk;

@@ -3,6 +3,7 @@
 
 #include <torch/torch.h>
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
@@ -257,6 +258,29 @@ class TestStage : public QObject {
     } catch (const Error& e) {
       QVERIFY2(std::string(e.what()).find("will not fit") != std::string::npos, e.what());
     }
+  }
+
+  // The command line: a size with its unit, and the refusal as the user sees it.
+  void cliRefusesARunThatWillNotFit() {
+    QTemporaryDir dir;
+    const auto run = [&](const QString& budget) {
+      QProcess p;
+      p.start(qEnvironmentVariable("HEADSTART_CLI"),
+              {"train", "--data", testsupport::fixtureDir() + "/dataset", "--arch", "resnet18",
+               "--weights", QString::fromStdString(options().weightsPath), "--train-last-stage",
+               "--cache-dir", dir.filePath("cache"), "--cache-budget", budget, "--out",
+               dir.filePath("out.pt")});
+      p.waitForFinished(120000);
+      return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+    };
+    const auto [code, message] = run("1M");
+    QVERIFY(code != 0);
+    QVERIFY2(message.contains("will not fit") && message.contains("the budget is 1.0 MiB"),
+             qPrintable(message));
+    const auto [badCode, badMessage] = run("lots");
+    QVERIFY(badCode != 0);
+    QVERIFY2(badMessage.contains("invalid --cache-budget 'lots'"), qPrintable(badMessage));
+    QVERIFY(!QFile::exists(dir.filePath("out.pt")));
   }
 
   void cancelStopsWithinABatch() {

@@ -384,6 +384,12 @@ class TestStage : public QObject {
     QCOMPARE(reloaded.stage->tensors.size(), r.stage->tensors.size());
     QVERIFY(reloaded.options.trainLastStage);
 
+    // A run whose trained layer4 is gone (a window restarted) cannot export a head that needs it.
+    auto lost = r;
+    lost.stage.reset();
+    QVERIFY_THROWS_EXCEPTION(Error, exportTrained(dir.filePath("lost.pt").toStdString(), lost));
+    QVERIFY(!QFile::exists(dir.filePath("lost.json")));
+
     // A model file that is not the one the manifest recorded is refused, not silently used.
     const auto bytes = contentOfFile(paths.model);
     std::ofstream(paths.model, std::ios::binary) << bytes.substr(0, bytes.size() / 2);

@@ -42,6 +42,9 @@ QJsonObject optionsJson(const TrainOptions& o) {
           {"validation_fraction", o.validationFraction},
           {"patience", o.patience},
           {"warm_start", o.warmStart},
+          {"train_last_stage", o.trainLastStage},
+          {"stage_learning_rate_factor", o.stageLearningRateFactor},
+          {"head_warmup_epochs", o.headWarmupEpochs},
           {"precision", QString::fromLatin1(precisionName(o.precision))}};
 }
 
@@ -58,6 +61,9 @@ TrainOptions optionsFrom(const QJsonObject& j) {
   o.validationFraction = j["validation_fraction"].toDouble();
   o.patience = j["patience"].toInt();
   o.warmStart = j["warm_start"].toBool(true);
+  o.trainLastStage = j["train_last_stage"].toBool(false);
+  o.stageLearningRateFactor = j["stage_learning_rate_factor"].toDouble(o.stageLearningRateFactor);
+  o.headWarmupEpochs = j["head_warmup_epochs"].toInt(o.headWarmupEpochs);
   o.precision =
       precisionFromName(j["precision"].toString("auto").toStdString()).value_or(o.precision);
   return o;

@@ -255,6 +255,11 @@ ExportPaths exportPathsFor(const std::string& name) {
 ExportPaths exportTrained(const std::string& name, const TrainResult& result, bool withModel) {
   const auto paths = exportPathsFor(name);
   const auto& options = result.options;
+  // The head learnt on a fine-tuned layer4: with the original one it would predict wrongly.
+  if (options.trainLastStage && !result.stage)
+    throw Error(paths.head +
+                ": the run fine-tuned layer4, whose trained weights are not kept "
+                "with it; train it again to export it");
   const auto head = training::fromHead(result.head);
   const auto folder = fs::path(paths.head).parent_path();
   std::error_code ec;

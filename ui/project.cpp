@@ -47,7 +47,10 @@ QJsonObject optionsJson(const TrainOptions& o) {
           {"schedule", QString::fromLatin1(scheduleName(o.schedule))},
           {"warmup_epochs", o.warmupEpochs},
           {"label_smoothing", o.labelSmoothing},
-          {"balance", o.balance}};
+          {"balance", o.balance},
+          {"train_last_stage", o.trainLastStage},
+          {"stage_learning_rate_factor", o.stageLearningRateFactor},
+          {"head_warmup_epochs", o.headWarmupEpochs}};
 }
 
 TrainOptions optionsFrom(const QJsonObject& j) {
@@ -64,6 +67,9 @@ TrainOptions optionsFrom(const QJsonObject& j) {
   o.patience = j["patience"].toInt();
   o.warmStart = j["warm_start"].toBool(true);
   o.augment.views = j["augment_views"].toInt(0);
+  o.trainLastStage = j["train_last_stage"].toBool(false);
+  o.stageLearningRateFactor = j["stage_learning_rate_factor"].toDouble(o.stageLearningRateFactor);
+  o.headWarmupEpochs = j["head_warmup_epochs"].toInt(o.headWarmupEpochs);
   o.precision =
       precisionFromName(j["precision"].toString("auto").toStdString()).value_or(o.precision);
   o.schedule =

@@ -247,6 +247,10 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
 void TrainPage::buildForm(QWidget* parent) {
   auto* form = new QFormLayout(parent);
   QSettings settings;
+  m_parts = new QComboBox;
+  m_parts->setObjectName(QStringLiteral("trainedParts"));
+  m_parts->addItems({QString(), QString()});  // named in retranslate()
+  m_parts->setCurrentIndex(settings.value("train/lastStage", false).toBool() ? 1 : 0);
   // Defaults from the course notebook.
   m_epochs = new QSpinBox;
   m_epochs->setObjectName(QStringLiteral("epochs"));
@@ -274,7 +278,8 @@ void TrainPage::buildForm(QWidget* parent) {
   m_patience->setValue(settings.value("train/patience", 0).toInt());
   for (auto* field : {m_lr, m_wd, m_validation})
     connect(field, &NumberField::validityChanged, this, &TrainPage::updateTrainButton);
-  const QList<QWidget*> fields{m_epochs, m_batch, m_lr, m_wd, m_seed, m_validation, m_patience};
+  const QList<QWidget*> fields{m_parts, m_epochs, m_batch,      m_lr,
+                               m_wd,    m_seed,   m_validation, m_patience};
   for (auto* field : fields) {
     auto* label = new QLabel;
     label->setBuddy(field);  // the label names the field for screen readers and Alt+key
@@ -303,13 +308,16 @@ void TrainPage::addAugmentRows(QFormLayout* form) {
 
 void TrainPage::buildLrFinderAndAdvanced(QFormLayout* form, const QSettings& settings) {
   // The finder sits under the field it fills; its curve appears there after the first search.
-  constexpr int kRowAfterLearningRate = 3;
+  int learningRateRow = 0;
+  QFormLayout::ItemRole role;
+  form->getWidgetPosition(m_lr, &learningRateRow, &role);
+  const int rowAfterLearningRate = learningRateRow + 1;
   m_findLr = new QPushButton;
   m_findLr->setObjectName(QStringLiteral("findLearningRate"));
-  form->insertRow(kRowAfterLearningRate, m_findLr);
+  form->insertRow(rowAfterLearningRate, m_findLr);
   m_lrPlot = new LrPlot;
   m_lrPlot->setVisible(false);
-  form->insertRow(kRowAfterLearningRate + 1, m_lrPlot);
+  form->insertRow(rowAfterLearningRate + 1, m_lrPlot);
   connect(m_findLr, &QPushButton::clicked, this, [this] {
     saveSettings();
     Q_EMIT lrFindRequested();
@@ -374,10 +382,16 @@ void TrainPage::retranslate() {
   m_recentButton->setText(tr("Recent"));
   m_recentButton->setAccessibleName(tr("Recent dataset folders"));
   m_report->setAccessibleName(tr("Dataset report"));
-  const QStringList labels{tr("&Epochs"),           tr("&Batch size"), tr("&Learning rate"),
-                           tr("&Weight decay"),     tr("&Seed"),       tr("&Validation fraction"),
-                           tr("&Patience (epochs)")};
+  const QStringList labels{tr("Fine-&tune"),           tr("&Epochs"),           tr("&Batch size"),
+                           tr("&Learning rate"),       tr("&Weight decay"),     tr("&Seed"),
+                           tr("&Validation fraction"), tr("&Patience (epochs)")};
   for (int i = 0; i < m_formLabels.size(); ++i) m_formLabels[i]->setText(labels[i]);
+  m_parts->setItemText(0, tr("Last layer only"));
+  m_parts->setItemText(1, tr("Last stage and layer"));
+  m_parts->setToolTip(
+      tr("Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part's "
+         "output is cached on disk (up to 4 GB, oldest entries removed)"));
+  m_parts->view()->setAccessibleName(tr("Fine-tune"));  // its list, when open
   m_patience->setSpecialValueText(tr("off"));
   m_patience->setToolTip(
       tr("With a validation fraction: stop after this many epochs without a "
@@ -478,6 +492,7 @@ void TrainPage::saveSettings() const {
   settings.setValue("train/labelSmoothing", m_smoothing->value().value_or(0));
   settings.setValue("train/balance", m_balance->isChecked());
   settings.setValue("train/augmentViews", m_augmentViews->value());
+  settings.setValue("train/lastStage", m_parts->currentIndex() == 1);
 }
 
 QString TrainPage::folder() const { return m_folder->text(); }
@@ -549,6 +564,7 @@ void TrainPage::fillOptions(TrainOptions& o) const {
   o.labelSmoothing = m_smoothing->value().value_or(0);
   o.balance = m_balance->isChecked();
   o.augment.views = m_augmentViews->value();
+  o.trainLastStage = m_parts->currentIndex() == 1;
 }
 
 void TrainPage::showOptions(const TrainOptions& o) {
@@ -566,6 +582,7 @@ void TrainPage::showOptions(const TrainOptions& o) {
   m_smoothing->setValue(o.labelSmoothing);
   m_balance->setChecked(o.balance);
   m_augmentViews->setValue(o.augment.views);
+  m_parts->setCurrentIndex(o.trainLastStage ? 1 : 0);
 }
 
 Run& TrainPage::beginRun(const TrainOptions& options) {

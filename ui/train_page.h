@@ -107,6 +107,7 @@ class TrainPage : public QWidget {
   NumberField *m_warmup = nullptr, *m_smoothing = nullptr;
   QCheckBox* m_balance = nullptr;
   QList<QLabel*> m_advancedLabels;
+  QComboBox* m_parts;  // last layer only, or the last stage and layer
   QPushButton *m_train = nullptr, *m_cancel = nullptr, *m_resetView = nullptr;
   QComboBox* m_xAxis;
   QProgressBar* m_progress;

@@ -5,7 +5,9 @@
 #include <QCoreApplication>
 #include <QSettings>
 #include <QTextStream>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "headstart/error.h"
 
@@ -195,6 +197,30 @@ void ScheduleOptions::apply(const QCommandLineParser& parser,
   }
   options.schedule = *kind;
   options.warmupEpochs = numberOption(parser, warmup, 0);
+}
+
+int64_t sizeOption(const QCommandLineParser& parser, const QCommandLineOption& option) {
+  QString text = parser.value(option).trimmed().toUpper();
+  for (const char* suffix : {"IB", "B"}) {
+    if (text.endsWith(QLatin1String(suffix)) && text.size() > int(std::strlen(suffix))) {
+      text.chop(int(std::strlen(suffix)));
+      break;
+    }
+  }
+  double unit = 1;
+  const QString units = QStringLiteral("KMGT");
+  if (!text.isEmpty() && units.contains(text.back())) {
+    unit = std::pow(1024.0, units.indexOf(text.back()) + 1);
+    text.chop(1);
+  }
+  bool ok = false;
+  const double value = text.toDouble(&ok) * unit;
+  if (!ok || value < 1 || value > 9e18) {
+    throw headstart::Error(QCoreApplication::translate("cli", "invalid --%1 '%2'")
+                               .arg(option.names().first(), parser.value(option))
+                               .toStdString());
+  }
+  return static_cast<int64_t>(value);
 }
 
 }  // namespace cli

@@ -83,5 +83,7 @@ void printEvaluation(const headstart::Evaluation& e);
 
 // Reads a number option; throws headstart::Error naming the option when it is not one.
 double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double min);
+// A size in bytes: a number with an optional K, M, G or T (binary: 4G = 4 GiB; B, iB accepted).
+int64_t sizeOption(const QCommandLineParser& parser, const QCommandLineOption& option);
 
 }  // namespace cli

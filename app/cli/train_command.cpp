@@ -211,8 +211,31 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QStringLiteral("tta"),
       QCoreApplication::translate(
           "cli", "Test with each image and its mirror image, probabilities averaged."));
-  parser.addOptions({data, epochs, batch, lr, wd, seed, val, patience, testFraction, out, initHead,
-                     noWarm, noModel, cache, precision.option, onnx, augment, tta});
+  const QCommandLineOption lastStage(
+      QStringLiteral("train-last-stage"),
+      QCoreApplication::translate(
+          "cli",
+          "Fine-tune layer4 together with the new final layer (layer3's output is cached)."));
+  const QCommandLineOption stageLr(
+      QStringLiteral("stage-lr-factor"),
+      QCoreApplication::translate("cli",
+                                  "layer4's learning rate relative to the final layer's (0.1)."),
+      QCoreApplication::translate("cli", "F"), QStringLiteral("0.1"));
+  const QCommandLineOption headEpochs(
+      QStringLiteral("head-epochs"),
+      QCoreApplication::translate(
+          "cli", "With --train-last-stage: final-layer-only epochs before layer4 trains (1)."),
+      QCoreApplication::translate("cli", "N"), QStringLiteral("1"));
+  const QCommandLineOption budget(
+      QStringLiteral("cache-budget"),
+      QCoreApplication::translate(
+          "cli", "Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted."),
+      QCoreApplication::translate("cli", "SIZE"), QStringLiteral("4G"));
+  parser.addOptions({data,     epochs,    batch,    lr,           wd,
+                     seed,     val,       patience, testFraction, out,
+                     initHead, noWarm,    noModel,  cache,        precision.option,
+                     onnx,     lastStage, stageLr,  headEpochs,   budget,
+                     augment,  tta});
   schedule.addTo(parser);
   loss.addTo(parser);
   if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
@@ -252,6 +275,10 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
                                .toStdString());
   }
   t.testTimeFlip = parser.isSet(tta);
+  t.trainLastStage = parser.isSet(lastStage);
+  t.stageLearningRateFactor = numberOption(parser, stageLr, 0);
+  t.headWarmupEpochs = static_cast<int>(numberOption(parser, headEpochs, 0));
+  t.cacheBudgetBytes = sizeOption(parser, budget);
   a.scan.seed = t.seed;
   a.scan.testFraction = numberOption(parser, testFraction, 0);
   if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
@@ -277,6 +304,14 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   line["augment_views"] = r.options.augment.views;
   line["test_time_augmentation"] = r.options.testTimeFlip ? "flip" : "none";
   line["extracted_images"] = r.extracted;
+  if (r.stage) {
+    line["trained"] = {"layer4", "fc"};
+    line["map_cache"] = {{"entries", r.mapCache.entries},
+                         {"bytes", r.mapCache.bytes},
+                         {"budget_bytes", r.mapCache.budgetBytes},
+                         {"evicted", r.mapCache.evicted},
+                         {"evicted_bytes", r.mapCache.evictedBytes}};
+  }
   line["cached_images"] = r.fromCache;
   line["warm_started_classes"] = r.warmStartedClasses;
   if (r.zeroTrainingAccuracy) line["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
@@ -303,15 +338,24 @@ int runTrain(const QStringList& arguments) {
     const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
     a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
     if (!dataset.ok()) return kUsageOrSetupError;
-    // The backbone's part of the model file goes to disk while the head trains.
+    const int epochs = a.train.epochs + (a.train.trainLastStage ? a.train.headWarmupEpochs : 0);
+    // The backbone's part of the model file goes to disk while the head trains; a fine-tuned
+    // run always has its model file.
+    const bool withModel = a.withModel || a.train.trainLastStage;
     std::optional<headstart::ModelExportInAdvance> advance;
-    if (a.withModel) advance.emplace(a.out.toStdString(), a.train, int64_t(dataset.classes.size()));
-    const auto result = headstart::train(dataset, a.train, callbacks(a.json, a.train.epochs));
+    if (withModel) advance.emplace(a.out.toStdString(), a.train, int64_t(dataset.classes.size()));
+    const auto result = headstart::train(dataset, a.train, callbacks(a.json, epochs));
     if (!a.json) printCalibration(err, result.precision);
     auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel,
                                           advance ? &*advance : nullptr);
-    if (!a.withModel) files.model.clear();
-    if (!a.onnx.isEmpty()) headstart::exportOnnx(a.onnx.toStdString(), result);
+    if (!a.withModel && !result.stage) files.model.clear();  // a fine-tuned run keeps it
+    if (!a.onnx.isEmpty()) {
+      // A fine-tuned layer4 is in the exported whole model only.
+      const headstart::OnnxSource source = result.stage
+                                               ? headstart::OnnxSource{files.model, "layer4+head"}
+                                               : headstart::OnnxSource{};
+      headstart::exportOnnx(a.onnx.toStdString(), result, source);
+    }
     if (a.json) {
       emitJson(summaryJson(result, dataset, files, a.onnx));
       return kOk;
@@ -336,6 +380,13 @@ int runTrain(const QStringList& arguments) {
                .arg(result.seconds, 0, 'f', 1)
                .arg(result.extracted)
                .arg(result.fromCache);
+    if (result.stage && result.mapCache.evicted > 0) {
+      out << QCoreApplication::translate(
+                 "cli", "Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB\n")
+                 .arg(result.mapCache.evicted)
+                 .arg(double(result.mapCache.evictedBytes) / (1 << 20), 0, 'f', 1)
+                 .arg(double(result.mapCache.budgetBytes) / (1 << 20), 0, 'f', 0);
+    }
     for (const auto& also : {QString::fromStdString(files.model), a.onnx})
       if (!also.isEmpty()) out << QCoreApplication::translate("cli", "Saved %1\n").arg(also);
     return kOk;

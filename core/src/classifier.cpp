@@ -74,6 +74,8 @@ struct Classifier::Impl {
   ClassifierOptions options;
   PrecisionChoice precision;
   std::unique_ptr<model::FusedResNet> net;
+  model::QuantProvider quant;  // int8 only
+  bool fineTuned = false;      // `net` is an export's fine-tuned model, not the original weights
   std::vector<std::string> labels;
   torch::Tensor headWeight, headBias;  // set when a trained head replaces the network's fc
 
@@ -133,10 +135,10 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
   useAllCores();
   m_impl->options = options;
   m_impl->precision = choosePrecision(options.precision);
-  model::QuantProvider quant;
-  if (m_impl->precision.used == Precision::Int8) quant = calibrationFor(options, m_impl->precision);
-  m_impl->net =
-      model::loadFusedResNet(options.arch, options.weightsPath, m_impl->precision.used, quant);
+  if (m_impl->precision.used == Precision::Int8)
+    m_impl->quant = calibrationFor(options, m_impl->precision);
+  m_impl->net = model::loadFusedResNet(options.arch, options.weightsPath, m_impl->precision.used,
+                                       m_impl->quant);
   m_impl->labels = labelsFor(m_impl->net->classCount());
   if (!options.headPath.empty()) useHead(options.headPath);
 }
@@ -147,10 +149,29 @@ void Classifier::useHead(const std::string& path) {
     throw Error(path + ": the head was trained on " + saved.arch + ", not " +
                 archInfo(m_impl->options.arch).name);
   }
+  if (!saved.head.fineTunedModel.empty()) {
+    useFineTunedModel(saved.head.fineTunedModel);
+  } else if (m_impl->fineTuned) {  // back to the original network after a fine-tuned export
+    m_impl->net = model::loadFusedResNet(m_impl->options.arch, m_impl->options.weightsPath,
+                                         m_impl->precision.used, m_impl->quant);
+    m_impl->fineTuned = false;
+  }
   const auto classes = static_cast<int64_t>(saved.head.classes.size());
   m_impl->headWeight = torch::tensor(saved.head.weight).view({classes, saved.head.featureDim});
   m_impl->headBias = torch::tensor(saved.head.bias);
   m_impl->labels = saved.head.classes;
+}
+
+// An export whose layer4 was fine-tuned runs its own whole model: the original weights' layer4
+// would give other features than the head learnt on.
+void Classifier::useFineTunedModel(const std::string& modelPath) {
+  if (m_impl->precision.used == Precision::Int8) {
+    throw Error(modelPath +
+                ": its layer4 was fine-tuned, and int8 precision is calibrated for the original "
+                "weights; predict with exact or fast precision");
+  }
+  m_impl->net = model::loadFusedResNet(m_impl->options.arch, modelPath, m_impl->precision.used);
+  m_impl->fineTuned = true;
 }
 
 Classifier::~Classifier() = default;

@@ -73,7 +73,8 @@ class Classifier {
                                   const std::atomic_bool* cancel = nullptr) const;
 
   const std::vector<std::string>& labels() const;
-  // Replaces `fc` by a trained head and its classes; throws headstart::Error if it does not fit.
+  // Replaces `fc` by a trained head and its classes, and the network by the export's own when its
+  // layer4 was fine-tuned; throws headstart::Error if it does not fit.
   void useHead(const std::string& headPath);
   const ClassifierOptions& options() const;
   // The precision in use (Auto resolved; Fast may have fallen back to Exact, with a notice).
@@ -82,6 +83,7 @@ class Classifier {
  private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;
+  void useFineTunedModel(const std::string& modelPath);
 };
 
 // torchvision's 1000 ImageNet class names, in index order.

@@ -56,7 +56,8 @@ struct SavedHead {
 };
 
 // Reads NAME.pt and its manifest NAME.json (`name` as for exportPathsFor); refuses a head whose
-// shape, classes or arch do not fit.
+// shape, classes or arch do not fit, and a fine-tuned export whose model file is missing or
+// differs from what its manifest recorded.
 SavedHead loadHead(const std::string& name);
 
 // The whole result an export records (head, the run's options and dataset, curves, evaluation),

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,12 @@ struct TrainOptions {
   // Test-time augmentation: the test images' centre crop and its mirror image, their
   // probabilities averaged (evaluation only; training never sees it).
   bool testTimeFlip = false;
+  // Last-stage fine-tuning: train `layer4` and the new `fc` together; everything before
+  // `layer4` stays frozen and its output (layer3's maps) is cached on disk, within a budget.
+  bool trainLastStage = false;
+  double stageLearningRateFactor = 0.1;  // layer4's learning rate, relative to fc's
+  int headWarmupEpochs = 1;              // head-only epochs first, as fastai's fine_tune does
+  int64_t cacheBudgetBytes = int64_t(4) << 30;  // layer3 maps on disk, all models together
 };
 
 struct ExtractionProgress {
@@ -109,12 +116,35 @@ struct Evaluation {
   std::vector<Mistake> correct;  // the images of the diagonal cells, for showing them too
 };
 
+// The trained `layer4`, with torchvision's names ("layer4.0.conv1.weight", ...), float32.
+struct StageWeights {
+  struct Tensor {
+    std::string name;
+    std::vector<int64_t> shape;
+    std::vector<float> values;
+  };
+  std::vector<Tensor> tensors;
+};
+
+// What the layer3 map cache did during a run.
+struct MapCacheReport {
+  size_t entries = 0;  // maps this run used
+  size_t evicted = 0;  // older entries removed to stay within the budget
+  int64_t evictedBytes = 0;
+  int64_t bytes = 0;  // the cache's size after the run
+  int64_t budgetBytes = 0;
+};
+
 // A trained final layer: logits = weight * features + bias.
 struct Head {
   std::vector<std::string> classes;
   int64_t featureDim = 0;
   std::vector<float> weight;  // classes x featureDim, row-major
   std::vector<float> bias;
+  // Set for a saved head whose export fine-tuned layer4 too: the export's whole model, which
+  // evaluating and predicting run instead of the original weights (their layer4 gives other
+  // features than the head learnt on).
+  std::string fineTunedModel;
 };
 
 struct TrainResult {
@@ -130,6 +160,10 @@ struct TrainResult {
   double seconds = 0;
   std::string weightsSha256;  // of the weights file, lowercase hex, as the manifest records it
   PrecisionChoice precision;  // of the features the head was trained on
+  // Last-stage fine-tuning: the trained layer4 (shared: results are copied by value), and what
+  // its map cache did. Null for a head-only run.
+  std::shared_ptr<const StageWeights> stage;
+  MapCacheReport mapCache;
   // What produced this result, as the engine received it: exports describe this run, not
   // whatever the window or the command line holds by then.
   TrainOptions options;
@@ -147,7 +181,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
                   const TrainingCallbacks& callbacks = {},
                   const std::atomic_bool* cancel = nullptr);
 
-// Evaluates a saved head on the dataset's test split.
+// Evaluates a saved head on the dataset's test split (through its fine-tuned model, if it has one).
 Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainOptions& options,
                     const TrainingCallbacks& callbacks = {},
                     const std::atomic_bool* cancel = nullptr);

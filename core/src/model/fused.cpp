@@ -1,6 +1,7 @@
 #include "model/fused.h"
 
 #include <map>
+#include <numeric>
 
 #include "headstart/error.h"
 #include "model/spec.h"
@@ -87,16 +88,25 @@ FoldedResNet foldResNet(Arch arch, io::StateDict state) {
 }
 
 FusedResNet::FusedResNet(Arch arch, io::StateDict state, Precision precision,
-                         const QuantProvider& quant)
+                         const QuantProvider& quant, int stages)
     : m_precision(precision), m_featureDim(archInfo(arch).featureDim) {
   TORCH_CHECK(precision != Precision::Auto, "resolve Auto before building the network");
+  TORCH_CHECK(stages >= 1 && stages <= 4, "a ResNet has four stages, asked for ", stages);
   auto folded = foldResNet(arch, std::move(state));
   m_fcWeight = std::move(folded.fcWeight);
   m_fcBias = std::move(folded.fcBias);
   std::optional<Int8Quant> scales;
   if (precision == Precision::Int8) {
     TORCH_CHECK(quant, "an int8 network needs a calibration");
-    scales = quant(folded);
+    scales = quant(folded);  // calibrated on the whole network: the kept blocks' scales are its
+  }
+  if (stages < 4) {
+    const auto& blocks = archInfo(arch).blocks;
+    const auto kept =
+        static_cast<size_t>(std::accumulate(blocks.begin(), blocks.begin() + stages, 0));
+    folded.blocks.resize(kept);
+    if (scales) scales->blocks.resize(kept);
+    m_featureDim = folded.blocks.back().convs.back().weight.size(0);  // a block's output channels
   }
   const auto compute = precision == Precision::Fast   ? Compute::Bf16
                        : precision == Precision::Int8 ? Compute::Int8
@@ -106,7 +116,8 @@ FusedResNet::FusedResNet(Arch arch, io::StateDict state, Precision precision,
 }
 
 std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
-                                             Precision precision, const QuantProvider& quant) {
+                                             Precision precision, const QuantProvider& quant,
+                                             int stages) {
   auto state = io::readStateDict(path);
   int64_t classes = 0;
   for (const auto& [name, tensor] : state) {
@@ -115,7 +126,7 @@ std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
   if (classes == 0)
     throw Error(path + ": not a ResNet state_dict (no 'fc.weight' of two dimensions)");
   state = io::conformToSpec(std::move(state), resnetSpec(arch, classes), path);
-  return std::make_unique<FusedResNet>(arch, std::move(state), precision, quant);
+  return std::make_unique<FusedResNet>(arch, std::move(state), precision, quant, stages);
 }
 
 FusedResNet::FusedResNet(ResNetImpl& net, Precision precision, const QuantProvider& quant)

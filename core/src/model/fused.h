@@ -40,8 +40,11 @@ class FusedResNet {
   // `state` must already be checked against resnetSpec(arch, classes) (io::conformToSpec).
   // `precision` is Exact, Fast or Int8 (resolve Auto with choosePrecision first); Int8 needs
   // `quant`.
+  // `stages` < 4 keeps the stem and the first `stages` stages only: featureMaps then returns the
+  // last kept stage's output (what last-stage fine-tuning keeps frozen) and featureDim its
+  // channels.
   FusedResNet(Arch arch, io::StateDict state, Precision precision = Precision::Exact,
-              const QuantProvider& quant = {});
+              const QuantProvider& quant = {}, int stages = 4);
   explicit FusedResNet(ResNetImpl& net, Precision precision = Precision::Exact,
                        const QuantProvider& quant = {});
 
@@ -68,6 +71,6 @@ class FusedResNet {
 // from `fc.weight`) and folds it. Throws headstart::Error naming `path` and the cause.
 std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
                                              Precision precision = Precision::Exact,
-                                             const QuantProvider& quant = {});
+                                             const QuantProvider& quant = {}, int stages = 4);
 
 }  // namespace headstart::model

@@ -12,6 +12,19 @@ torch::nn::Sequential makeDownsample(int64_t in, int64_t out, int64_t stride) {
   return torch::nn::Sequential(conv(in, out, 1, stride), torch::nn::BatchNorm2d(out));
 }
 
+// One stage of `blocks` blocks; `inPlanes` is the previous stage's output and becomes this one's.
+torch::nn::Sequential makeStage(Arch arch, int64_t& inPlanes, int64_t planes, int64_t blocks,
+                                int64_t stride);
+
+// torchvision's initialisation, so an untrained model behaves like Python's.
+void initialiseConvolutions(torch::nn::Module& net) {
+  for (auto& module : net.modules(/*include_self=*/false)) {
+    if (auto* c = module->as<torch::nn::Conv2d>()) {
+      torch::nn::init::kaiming_normal_(c->weight, 0.0, torch::kFanOut, torch::kReLU);
+    }
+  }
+}
+
 }  // namespace
 
 BasicBlockImpl::BasicBlockImpl(int64_t inPlanes, int64_t planes, int64_t stride, bool down)
@@ -70,34 +83,42 @@ ResNetImpl::ResNetImpl(Arch a, int64_t numClasses) : arch(a) {
       "conv1",
       torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 64, 7).stride(2).padding(3).bias(false)));
   bn1 = register_module("bn1", torch::nn::BatchNorm2d(64));
-  layer1 = register_module("layer1", makeStage(64, info.blocks[0], 1));
-  layer2 = register_module("layer2", makeStage(128, info.blocks[1], 2));
-  layer3 = register_module("layer3", makeStage(256, info.blocks[2], 2));
-  layer4 = register_module("layer4", makeStage(512, info.blocks[3], 2));
+  layer1 = register_module("layer1", makeStage(arch, m_inPlanes, 64, info.blocks[0], 1));
+  layer2 = register_module("layer2", makeStage(arch, m_inPlanes, 128, info.blocks[1], 2));
+  layer3 = register_module("layer3", makeStage(arch, m_inPlanes, 256, info.blocks[2], 2));
+  layer4 = register_module("layer4", makeStage(arch, m_inPlanes, 512, info.blocks[3], 2));
   fc = register_module("fc", torch::nn::Linear(featureDim, numClasses));
-
-  // torchvision's initialisation, so an untrained model behaves like Python's.
-  for (auto& module : modules(/*include_self=*/false)) {
-    if (auto* c = module->as<torch::nn::Conv2d>()) {
-      torch::nn::init::kaiming_normal_(c->weight, 0.0, torch::kFanOut, torch::kReLU);
-    }
-  }
+  initialiseConvolutions(*this);
 }
 
-torch::nn::Sequential ResNetImpl::makeStage(int64_t planes, int64_t blocks, int64_t stride) {
+namespace {
+
+torch::nn::Sequential makeStage(Arch arch, int64_t& inPlanes, int64_t planes, int64_t blocks,
+                                int64_t stride) {
   const bool bottleneck = archInfo(arch).bottleneck;
   const int64_t expansion = bottleneck ? BottleneckImpl::kExpansion : BasicBlockImpl::kExpansion;
   torch::nn::Sequential stage;
   for (int64_t i = 0; i < blocks; ++i) {
     const int64_t s = i == 0 ? stride : 1;
-    const bool down = i == 0 && (stride != 1 || m_inPlanes != planes * expansion);
+    const bool down = i == 0 && (stride != 1 || inPlanes != planes * expansion);
     if (bottleneck) {
-      stage->push_back(Bottleneck(m_inPlanes, planes, s, down));
+      stage->push_back(Bottleneck(inPlanes, planes, s, down));
     } else {
-      stage->push_back(BasicBlock(m_inPlanes, planes, s, down));
+      stage->push_back(BasicBlock(inPlanes, planes, s, down));
     }
-    m_inPlanes = planes * expansion;
+    inPlanes = planes * expansion;
   }
+  return stage;
+}
+
+}  // namespace
+
+torch::nn::Sequential makeLastStage(Arch arch) {
+  const auto& info = archInfo(arch);
+  const int64_t expansion = info.bottleneck ? BottleneckImpl::kExpansion : 1;
+  int64_t inPlanes = 256 * expansion;  // layer3's output
+  auto stage = makeStage(arch, inPlanes, 512, info.blocks[3], 2);
+  initialiseConvolutions(*stage);
   return stage;
 }
 

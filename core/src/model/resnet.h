@@ -50,8 +50,11 @@ struct ResNetImpl : torch::nn::Module {
 
  private:
   int64_t m_inPlanes = 64;
-  torch::nn::Sequential makeStage(int64_t planes, int64_t blocks, int64_t stride);
 };
 TORCH_MODULE(ResNet);
+
+// `layer4` on its own, laid out and initialised as in ResNet(arch): the stage last-stage
+// fine-tuning trains, its parameters named as in the full network without the "layer4." prefix.
+torch::nn::Sequential makeLastStage(Arch arch);
 
 }  // namespace headstart::model

@@ -178,6 +178,10 @@ void buildGraph(onnx::GraphProto& graph, const model::FoldedResNet& net, const T
 std::string onnxBytes(const TrainResult& r, const OnnxSource& source) {
   const auto classes = r.head.classes.size();
   if (classes == 0) throw Error("nothing to export: the head has no classes");
+  if (r.stage && source.modelWeightsPath.empty())
+    throw Error(
+        "the run fine-tuned layer4: export its whole model first and give it as the "
+        "ONNX source (its layer4 is not in the original weights)");
   std::string bytes;
   {
     torch::NoGradGuard noGrad;

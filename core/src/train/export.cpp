@@ -1,7 +1,9 @@
 #include "headstart/export.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -161,7 +163,7 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
         {"batch_size", o.batchSize},
         {"learning_rate", o.learningRate},
         {"weight_decay", o.weightDecay},
-        {"optimizer", "Adam"},
+        {"optimizer", r.stage ? "AdamW" : "Adam"},
         {"validation_fraction", o.validationFraction},
         {"patience", o.patience},
         {"warm_start", o.warmStart},
@@ -169,6 +171,7 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
         {"warmup_epochs", o.warmupEpochs},
         {"label_smoothing", o.labelSmoothing},
         {"balance", o.balance}}},
+      {"trained", r.stage ? json::array({"layer4", "fc"}) : json::array({"fc"})},
       {"seed", o.seed},
       {"dataset",
        {{"root", d.root},
@@ -193,6 +196,12 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
   }
   if (d.layout == DatasetLayout::SingleSplit) {
     m["dataset"]["split"] = {{"test_fraction", d.testFraction}, {"seed", d.splitSeed}};
+  }
+  if (r.stage) {
+    auto& h = m["hyperparameters"];
+    h["train_last_stage"] = true;
+    h["stage_learning_rate_factor"] = o.stageLearningRateFactor;
+    h["head_warmup_epochs"] = o.headWarmupEpochs;
   }
   if (r.zeroTrainingAccuracy) m["metrics"]["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
   addAugmentation(m, o);
@@ -312,7 +321,7 @@ std::unique_ptr<training::ModelWriter> preparedWriter(State* advance, const std:
   auto& w = state.writer;
   if (state.path != path || state.failure) return nullptr;
   if (!w || w->weightsPath() != options.weightsPath || w->arch() != options.arch ||
-      w->classes() != classes)
+      w->classes() != classes || w->lastStage() != options.trainLastStage)
     return nullptr;
   return std::move(w);
 }
@@ -323,10 +332,17 @@ ExportPaths exportTrained(const std::string& name, const TrainResult& result, bo
                           ModelExportInAdvance* advance) {
   const auto paths = exportPathsFor(name);
   const auto& options = result.options;
+  // The head learnt on a fine-tuned layer4: with the original one it would predict wrongly.
+  if (options.trainLastStage && !result.stage)
+    throw Error(paths.head +
+                ": the run fine-tuned layer4, whose trained weights are not kept "
+                "with it; train it again to export it");
   const auto head = training::fromHead(result.head);
   createFolderOf(paths.head);
   ExportedBytes bytes;
   bytes.head = io::serializeStateDict({{"weight", head.weight}, {"bias", head.bias}});
+  // A fine-tuned layer4 lives in the whole model only: its head alone would be of no use.
+  if (result.stage) withModel = true;
   for (const auto* path : {&paths.model, &paths.head, &paths.manifest})
     io::removeStaleTemporaries(*path);
   // Everything is written in full before the first rename, and the manifest goes last: a kill
@@ -337,7 +353,7 @@ ExportPaths exportTrained(const std::string& name, const TrainResult& result, bo
     auto writer =
         preparedWriter(advance ? advance->m_state.get() : nullptr, paths.model, options, classes);
     if (!writer) writer = std::make_unique<training::ModelWriter>(paths.model, options, classes);
-    writer->finish(head);
+    writer->finish(head, result.stage.get());
     bytes.modelSha256 = writer->sha256();
     files.add(writer->takeFile());
   }
@@ -364,6 +380,25 @@ json readManifest(const ExportPaths& paths) {
   }
 }
 
+bool trainedStage(const json& manifest) {
+  const auto trained = manifest.find("trained");
+  if (trained == manifest.end() || !trained->is_array()) return false;
+  return std::find(trained->begin(), trained->end(), "layer4") != trained->end();
+}
+
+// The model file of an export whose layer4 was trained: its layer4 is nowhere else.
+std::string checkedStageModel(const ExportPaths& paths, const json& manifest) {
+  if (!fs::exists(paths.model))
+    throw Error(paths.model + ": missing; " + paths.manifest +
+                " says layer4 was fine-tuned, and the trained layer4 is kept in this file");
+  const auto files = manifest.value("files", json::object());
+  const auto recorded = files.value("model_hash", std::string());
+  if (recorded != sha256HexOfFile(paths.model))
+    throw Error(paths.model + ": does not match its manifest " + paths.manifest +
+                " (the files come from different exports, or an export was interrupted)");
+  return paths.model;
+}
+
 SavedHead headOf(const ExportPaths& paths, const json& manifest) {
   SavedHead saved;
   int format = 1;
@@ -380,6 +415,7 @@ SavedHead headOf(const ExportPaths& paths, const json& manifest) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
   checkHeadMatchesManifest(paths, manifest, format);
+  const auto fineTuned = trainedStage(manifest) ? checkedStageModel(paths, manifest) : "";
   const auto state = io::readStateDict(paths.head);
   const auto classes = static_cast<int64_t>(saved.head.classes.size());
   const auto arch = archFromName(saved.arch);
@@ -388,6 +424,7 @@ SavedHead headOf(const ExportPaths& paths, const json& manifest) {
   const auto conformed = io::conformToSpec(
       state, {{"weight", {classes, dim}, true}, {"bias", {classes}, true}}, paths.head);
   saved.head = training::toHead({conformed[0].second, conformed[1].second}, saved.head.classes);
+  saved.head.fineTunedModel = fineTuned;
   return saved;
 }
 
@@ -412,6 +449,9 @@ TrainOptions optionsFromManifest(const json& m, Arch arch) {
   o.warmupEpochs = h.value("warmup_epochs", 0.0);
   o.labelSmoothing = h.value("label_smoothing", 0.0);
   o.balance = h.value("balance", false);
+  o.trainLastStage = h.value("train_last_stage", false);
+  o.stageLearningRateFactor = h.value("stage_learning_rate_factor", o.stageLearningRateFactor);
+  o.headWarmupEpochs = h.value("head_warmup_epochs", o.headWarmupEpochs);
   o.seed = m.at("seed").get<uint64_t>();
   // The precision the features were computed in: training again asks for the same.
   if (auto p = precisionFromName(m.value("precision", std::string("exact")))) o.precision = *p;
@@ -449,6 +489,21 @@ std::vector<EpochResult> historyFromManifest(const json& history) {
     epochs.push_back(r);
   }
   return epochs;
+}
+
+// The fine-tuned layer4's trainable tensors, read back from an export's model file.
+std::shared_ptr<const StageWeights> stageFromModel(const std::string& modelPath) {
+  auto stage = std::make_shared<StageWeights>();
+  for (const auto& [name, tensor] : io::readStateDict(modelPath)) {
+    if (name.rfind("layer4.", 0) != 0 || name.find("running_") != std::string::npos ||
+        name.find("num_batches_tracked") != std::string::npos)
+      continue;
+    const auto values = tensor.to(torch::kFloat32).contiguous();
+    stage->tensors.push_back(
+        {name, values.sizes().vec(),
+         std::vector<float>(values.data_ptr<float>(), values.data_ptr<float>() + values.numel())});
+  }
+  return stage;
 }
 
 }  // namespace
@@ -490,6 +545,7 @@ TrainResult loadTrainResult(const std::string& name) {
   } catch (const json::exception& e) {
     throw Error(paths.manifest + ": invalid manifest (" + e.what() + ")");
   }
+  if (!saved.head.fineTunedModel.empty()) r.stage = stageFromModel(saved.head.fineTunedModel);
   r.head = std::move(saved.head);
   return r;
 }

@@ -1,13 +1,14 @@
 #include "train/model_writer.h"
 
+#include <map>
+
 #include "headstart/error.h"
 #include "model/spec.h"
 
 namespace headstart::training {
 namespace {
 
-// What training changes: the new final layer.
-bool isTrained(const std::string& name) { return name.rfind("fc.", 0) == 0; }
+bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
 // Stand-ins for the trained layer while the file's layout is worked out: only their shapes count.
 io::StateDict withHeadShape(io::StateDict state, int64_t classes) {
@@ -58,6 +59,7 @@ ModelWriter::ModelWriter(const std::string& path, const TrainOptions& options, i
     : m_weightsPath(options.weightsPath),
       m_arch(options.arch),
       m_classes(classes),
+      m_lastStage(options.trainLastStage),
       m_state(
           io::conformToSpec(withHeadShape(io::readStateDict(options.weightsPath, &m_crcs), classes),
                             model::resnetSpec(options.arch, classes), options.weightsPath)),
@@ -66,6 +68,11 @@ ModelWriter::ModelWriter(const std::string& path, const TrainOptions& options, i
       m_stream(std::make_unique<io::TorchArchiveStream>(*m_sink, m_state)) {}
 
 ModelWriter::~ModelWriter() = default;
+
+// What training changes: the new final layer, and layer4 when the last stage is trained.
+bool ModelWriter::isTrained(const std::string& name) const {
+  return startsWith(name, "fc.") || (m_lastStage && startsWith(name, "layer4."));
+}
 
 void ModelWriter::writeUntrained(const std::atomic_bool* stop) {
   for (; m_next < m_state.size() && !isTrained(m_state[m_next].first); ++m_next) {
@@ -77,19 +84,28 @@ void ModelWriter::writeUntrained(const std::atomic_bool* stop) {
   m_file.flushSoFar();
 }
 
-void ModelWriter::finish(const LinearHead& head) {
+void ModelWriter::finish(const LinearHead& head, const StageWeights* stage) {
   if (head.weight.size(0) != m_classes)
     throw Error(m_file.path() + ": the trained layer has " + std::to_string(head.weight.size(0)) +
                 " classes, the export was prepared for " + std::to_string(m_classes));
+  if (m_lastStage != (stage != nullptr))
+    throw Error(m_file.path() + ": the export was prepared for " +
+                (m_lastStage ? "a fine-tuned layer4, and the run has none"
+                             : "the original layer4, and the run fine-tuned it"));
+  std::map<std::string, torch::Tensor> trained{{"fc.weight", head.weight}, {"fc.bias", head.bias}};
+  if (stage) {
+    for (const auto& t : stage->tensors) trained[t.name] = torch::tensor(t.values).view(t.shape);
+  }
   writeUntrained();
   for (; m_next < m_state.size(); ++m_next) {
-    const auto& name = m_state[m_next].first;
-    if (name == "fc.weight")
-      m_stream->add(head.weight);
-    else if (name == "fc.bias")
-      m_stream->add(head.bias);
+    const auto& [name, source] = m_state[m_next];
+    const auto it = trained.find(name);
+    if (it != trained.end())
+      m_stream->add(it->second);
+    else if (isTrained(name))
+      throw Error(m_file.path() + ": the run has no trained " + name);
     else
-      m_stream->add(m_state[m_next].second, m_crcs);
+      m_stream->add(source, m_crcs);
   }
   m_stream->finish();
   m_sink->flush();

@@ -1,8 +1,9 @@
 #pragma once
 // Writes a whole-model export: the source checkpoint's tensors with a trained final layer in
-// place of its `fc`. The tensors training leaves alone (the backbone, 100 MB for ResNet50) come
-// first in the file, so they can be written, hashed and flushed to disk before training ends;
-// the trained ones and the directory follow. Equal inputs give byte-identical files.
+// place of its `fc` (and, after last-stage fine-tuning, a trained `layer4`). The tensors training
+// leaves alone (the backbone, 100 MB for ResNet50) come first in the file, so they can be written,
+// hashed and flushed to disk before training ends; the trained ones and the directory follow. Equal
+// inputs give byte-identical files.
 
 #include <atomic>
 #include <string>
@@ -25,9 +26,10 @@ class ModelWriter {
   // Writes every tensor before the first trained one, then flushes them to disk; stops early
   // when `stop` is set.
   void writeUntrained(const std::atomic_bool* stop = nullptr);
-  // The trained tensors (the head must have the class count given at construction) and the
-  // directory; then the file is ready to be committed.
-  void finish(const LinearHead& head);
+  // The trained tensors (the head must have the class count given at construction; `stage`
+  // is required when the options trained the last stage) and the directory; then the file is
+  // ready to be committed.
+  void finish(const LinearHead& head, const StageWeights* stage = nullptr);
 
   io::StagedFile takeFile();
   // The finished file's SHA-256, lowercase hex.
@@ -36,12 +38,15 @@ class ModelWriter {
   const std::string& weightsPath() const { return m_weightsPath; }
   Arch arch() const { return m_arch; }
   int64_t classes() const { return m_classes; }
+  bool lastStage() const { return m_lastStage; }
 
  private:
   class Sink;
+  bool isTrained(const std::string& name) const;
   std::string m_weightsPath;
   Arch m_arch;
   int64_t m_classes;
+  bool m_lastStage;
   io::KnownCrcs m_crcs;
   io::StateDict m_state;
   io::StagedFile m_file;

@@ -79,6 +79,24 @@ features::Features Session::extractVariant(const std::vector<DatasetItem>& items
       callbacks.extraction, cancel);
 }
 
+std::vector<features::Maps> Session::extractMaps(
+    const std::vector<const std::vector<DatasetItem>*>& sets, const TrainingCallbacks& callbacks,
+    const std::atomic_bool* cancel) {
+  if (!m_maps) {
+    m_maps = std::make_unique<features::MapCache>(
+        m_cacheRoot, m_modelKey, features::layer3Shape(m_options.arch, m_options.preset.cropSize),
+        m_options.cacheBudgetBytes);
+  }
+  const auto trunk = [this]() -> const model::FusedResNet& {
+    if (!m_trunk)
+      m_trunk = model::loadFusedResNet(m_options.arch, m_options.weightsPath, m_precision.used,
+                                       m_quant, /*stages=*/3);
+    return *m_trunk;
+  };
+  features::ExtractConfig config{m_options.preset, m_options.decode, m_options.extractBatchSize, 0};
+  return features::extractMaps(sets, config, *m_maps, trunk, callbacks.extraction, cancel);
+}
+
 LinearHead Session::pretrainedFc() {
   const auto cached = fcCachePath();
   if (!m_net && !cached.empty() && fs::exists(cached)) {

@@ -7,6 +7,7 @@
 
 #include "features/cache.h"
 #include "features/extractor.h"
+#include "features/map_extractor.h"
 #include "headstart/training.h"
 #include "train/head_trainer.h"
 
@@ -26,6 +27,12 @@ class Session {
                                     const std::string& variant, const image::Transform& render,
                                     const TrainingCallbacks& callbacks,
                                     const std::atomic_bool* cancel);
+  // Last-stage fine-tuning: layer3's maps of each of `sets` (view 0), from the map cache or the
+  // network cut after layer3; throws headstart::Error when they will not fit the cache budget.
+  std::vector<features::Maps> extractMaps(const std::vector<const std::vector<DatasetItem>*>& sets,
+                                          const TrainingCallbacks& callbacks,
+                                          const std::atomic_bool* cancel);
+  MapCacheReport mapCacheReport() const { return m_maps ? m_maps->report() : MapCacheReport{}; }
   // The weights' own `fc`, for warm starts (cached beside the features).
   LinearHead pretrainedFc();
   int64_t featureDim() const { return m_dim; }
@@ -42,7 +49,9 @@ class Session {
   int64_t m_dim;
   std::unique_ptr<features::FeatureCache> m_cache;
   std::unique_ptr<model::FusedResNet> m_net;
-  model::QuantProvider m_quant;  // int8 only
+  std::unique_ptr<features::MapCache> m_maps;
+  std::unique_ptr<model::FusedResNet> m_trunk;  // stem to layer3
+  model::QuantProvider m_quant;                 // int8 only
 
   const model::FusedResNet& backbone();
   std::string fcCachePath() const;

@@ -10,6 +10,7 @@
 #include "single_threaded.h"
 #include "train/head_trainer.h"
 #include "train/session.h"
+#include "train/stage_trainer.h"
 #include "train/warm_start.h"
 
 namespace headstart {
@@ -113,6 +114,63 @@ LinearHead startingHead(training::Session& session, const DatasetReport& dataset
   return head;
 }
 
+training::LabelledMaps labelledMaps(features::Maps&& m) {
+  return {std::move(m.values), torch::tensor(m.labels, torch::kInt64), std::move(m.paths)};
+}
+
+// Last-stage fine-tuning: layer3's maps once (cached), then layer4 and the head on them.
+TrainResult trainLastStage(const DatasetReport& dataset, const TrainOptions& options,
+                           const TrainingCallbacks& callbacks, const std::atomic_bool* cancel,
+                           std::chrono::steady_clock::time_point started) {
+  training::Session session(options, dataset);
+  auto maps = session.extractMaps({&dataset.train, &dataset.test}, callbacks, cancel);
+  TrainResult result;
+  result.options = options;
+  result.dataset = summarize(dataset);
+  result.weightsSha256 = session.weightsSha256();
+  result.precision = session.precision();
+  result.mapCache = session.mapCacheReport();
+  for (const auto& m : maps) {
+    result.unreadable.insert(result.unreadable.end(), m.unreadable.begin(), m.unreadable.end());
+    result.extracted += m.extracted;
+    result.fromCache += m.fromCache;
+  }
+  auto trainSet = labelledMaps(std::move(maps[0]));
+  const auto testSet = labelledMaps(std::move(maps[1]));
+  if (trainSet.size() == 0) throw Error(dataset.root + ": no training image could be read");
+
+  auto layer4 = training::loadLastStage(options.arch, options.weightsPath);
+  auto head = startingHead(session, dataset, options, result);
+  const auto testFeatures = [&]() -> training::LabelledFeatures {
+    return {training::stageFeatures(layer4, testSet, options.batchSize, cancel), testSet.y,
+            testSet.paths};
+  };
+  if (!result.warmStartedClasses.empty() && testSet.size() > 0) {
+    const SingleThreaded smallWork;
+    result.zeroTrainingAccuracy =
+        training::evaluateHead(head, testFeatures(), dataset.classes).accuracy;
+  }
+  training::LabelledMaps validation;
+  const training::LabelledMaps* validationPtr = nullptr;
+  if (options.validationFraction > 0) {
+    std::tie(trainSet, validation) =
+        training::holdOutMaps(trainSet, options.validationFraction, options.seed);
+    validationPtr = &validation;
+  }
+  auto trained =
+      training::trainStage(layer4, head, trainSet, validationPtr, options, callbacks, cancel);
+  result.head = training::toHead(trained.head, dataset.classes);
+  result.history = std::move(trained.history);
+  result.bestEpoch = trained.bestEpoch;
+  result.stage = std::make_shared<const StageWeights>(training::toStageWeights(trained.layer4));
+  const auto test = testFeatures();
+  const SingleThreaded smallWork;
+  result.test = training::evaluateHead(trained.head, test, dataset.classes);
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
 }  // namespace
 
 TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
@@ -120,6 +178,7 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   requireUsable(dataset);
   const auto started = std::chrono::steady_clock::now();
   useAllCores();
+  if (options.trainLastStage) return trainLastStage(dataset, options, callbacks, cancel, started);
   training::Session session(options, dataset);
   // Every rendering counts in the progress: N views are N more passes over the training images.
   const size_t trainRenderings = dataset.train.size() * size_t(1 + options.augment.views);
@@ -179,9 +238,11 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   return result;
 }
 
-Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainOptions& options,
+Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainOptions& given,
                     const TrainingCallbacks& callbacks, const std::atomic_bool* cancel) {
   requireUsable(dataset);
+  TrainOptions options = given;
+  if (!head.fineTunedModel.empty()) options.weightsPath = head.fineTunedModel;
   if (head.classes != dataset.classes) {
     throw Error(dataset.root + ": the dataset's classes differ from the head's (" +
                 std::to_string(dataset.classes.size()) + " vs " +

@@ -1,0 +1,216 @@
+#include "train/stage_trainer.h"
+
+#include <cmath>
+
+#include "headstart/error.h"
+#include "io/checkpoint.h"
+#include "model/resnet.h"
+#include "single_threaded.h"
+
+namespace headstart::training {
+namespace {
+
+const std::string kPrefix = "layer4.";
+
+torch::Tensor pooled(torch::nn::Sequential& layer4, const torch::Tensor& maps) {
+  return torch::adaptive_avg_pool2d(layer4->forward(maps), {1, 1}).flatten(1);
+}
+
+LabelledFeatures featuresOf(torch::nn::Sequential& layer4, const LabelledMaps& data, int batch,
+                            const std::atomic_bool* cancel) {
+  return {stageFeatures(layer4, data, batch, cancel), data.y, data.paths};
+}
+
+// Head-only epochs on the frozen layer4's pooled features: one forward pass over the maps, then
+// the head trainer, exactly as training the last layer alone would.
+LinearHead warmUp(torch::nn::Sequential& layer4, LinearHead head, const LabelledMaps& train,
+                  const LabelledMaps* validation, const TrainOptions& options,
+                  const TrainingCallbacks& callbacks, const std::atomic_bool* cancel,
+                  std::vector<EpochResult>& history) {
+  const int total = options.headWarmupEpochs + options.epochs;
+  const auto trainSet = featuresOf(layer4, train, options.batchSize, cancel);
+  LabelledFeatures validationSet;
+  if (validation) validationSet = featuresOf(layer4, *validation, options.batchSize, cancel);
+  TrainOptions warm = options;
+  warm.epochs = options.headWarmupEpochs;
+  warm.patience = 0;
+  TrainingCallbacks renumbered = callbacks;
+  if (callbacks.batch) {
+    renumbered.batch = [&callbacks, total](const BatchProgress& b) {
+      BatchProgress p = b;
+      p.epochs = total;
+      callbacks.batch(p);
+    };
+  }
+  const SingleThreaded smallWork;  // head steps are tiny: threads only spin (single_threaded.h)
+  auto trained = trainHead(std::move(head), trainSet, validation ? &validationSet : nullptr, warm,
+                           renumbered, cancel);
+  history = trained.history;
+  return trained.head;  // with validation, the warm-up's best epoch's; else its last
+}
+
+struct Snapshot {
+  std::vector<torch::Tensor> stage;
+  LinearHead head;
+};
+
+Snapshot snapshotOf(torch::nn::Sequential& layer4, const torch::Tensor& w, const torch::Tensor& b) {
+  Snapshot s{{}, {w.detach().clone(), b.detach().clone()}};
+  for (const auto& p : layer4->parameters()) s.stage.push_back(p.detach().clone());
+  return s;
+}
+
+void restore(torch::nn::Sequential& layer4, const Snapshot& s) {
+  torch::NoGradGuard noGrad;
+  const auto params = layer4->parameters();
+  for (size_t i = 0; i < params.size(); ++i) params[i].copy_(s.stage[i]);
+}
+
+// The validation loss and accuracy of layer4 and the head as they are now.
+std::pair<double, double> validationScore(torch::nn::Sequential& layer4, const LinearHead& head,
+                                          const LabelledMaps& validation, int batch) {
+  torch::NoGradGuard noGrad;
+  const auto x = stageFeatures(layer4, validation, batch);
+  const auto logits = torch::linear(x, head.weight, head.bias);
+  return {torch::cross_entropy_loss(logits, validation.y).item<double>(),
+          logits.argmax(1).eq(validation.y).to(torch::kFloat64).mean().item<double>()};
+}
+
+}  // namespace
+
+torch::Tensor LabelledMaps::batch(const torch::Tensor& rows) const {
+  std::vector<torch::Tensor> picked;
+  const auto index = rows.contiguous();
+  const auto* r = index.data_ptr<int64_t>();
+  for (int64_t i = 0; i < index.numel(); ++i) picked.push_back(maps[size_t(r[i])]);
+  return torch::stack(picked).to(torch::kFloat32);
+}
+
+torch::nn::Sequential loadLastStage(Arch arch, const std::string& weightsPath) {
+  auto stage = model::makeLastStage(arch);
+  io::StateDict mine;
+  for (auto& [name, tensor] : io::readStateDict(weightsPath)) {
+    if (name.compare(0, kPrefix.size(), kPrefix) == 0)
+      mine.emplace_back(name.substr(kPrefix.size()), std::move(tensor));
+  }
+  if (mine.empty()) throw Error(weightsPath + ": no 'layer4' in this checkpoint");
+  io::loadStateDict(*stage, mine, weightsPath);
+  return stage;
+}
+
+torch::Tensor stageFeatures(torch::nn::Sequential& layer4, const LabelledMaps& data, int batch,
+                            const std::atomic_bool* cancel) {
+  torch::NoGradGuard noGrad;
+  layer4->eval();
+  std::vector<torch::Tensor> parts;
+  const int64_t n = data.size(), step = std::max(1, batch);
+  for (int64_t start = 0; start < n; start += step) {
+    if (cancel && cancel->load()) throw OperationCancelled();
+    parts.push_back(pooled(layer4, data.batch(torch::arange(start, std::min(n, start + step)))));
+  }
+  if (parts.empty()) return torch::empty({0, 0});
+  return torch::cat(parts);
+}
+
+std::pair<LabelledMaps, LabelledMaps> holdOutMaps(const LabelledMaps& all, double fraction,
+                                                  uint64_t seed) {
+  const LabelledFeatures rows{torch::arange(all.size()).view({-1, 1}), all.y,
+                              std::vector<std::string>(all.paths)};
+  const auto [kept, held] = holdOut(rows, fraction, seed);
+  const auto pick = [&all](const LabelledFeatures& part) {
+    LabelledMaps out{{}, part.y, part.paths};
+    const auto index = part.x.flatten().contiguous();
+    for (int64_t i = 0; i < index.numel(); ++i)
+      out.maps.push_back(all.maps[size_t(index[i].item<int64_t>())]);
+    return out;
+  };
+  return {pick(kept), pick(held)};
+}
+
+TrainedStage trainStage(torch::nn::Sequential layer4, LinearHead start, const LabelledMaps& train,
+                        const LabelledMaps* validation, const TrainOptions& options,
+                        const TrainingCallbacks& callbacks, const std::atomic_bool* cancel) {
+  TrainedStage result;
+  layer4->eval();  // BatchNorm keeps its statistics; its affine parameters still train
+  auto head = start;
+  if (options.headWarmupEpochs > 0)
+    head = warmUp(layer4, head, train, validation, options, callbacks, cancel, result.history);
+  result.bestEpoch = static_cast<int>(result.history.size());
+
+  auto weight = head.weight.clone().requires_grad_(true);
+  auto bias = head.bias.clone().requires_grad_(true);
+  for (auto& p : layer4->parameters()) p.requires_grad_(true);
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  const auto groupOptions = [&options](double lr) {
+    return std::make_unique<torch::optim::AdamWOptions>(
+        torch::optim::AdamWOptions(lr).weight_decay(options.weightDecay));
+  };
+  groups.emplace_back(layer4->parameters(),
+                      groupOptions(options.learningRate * options.stageLearningRateFactor));
+  groups.emplace_back(std::vector<torch::Tensor>{weight, bias}, groupOptions(options.learningRate));
+  torch::optim::AdamW adamw(
+      groups, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+
+  std::mt19937_64 random(options.seed ^ kStageOrderSalt);
+  const int64_t n = train.size();
+  const int64_t batch = std::max(1, options.batchSize);
+  const int steps = static_cast<int>((n + batch - 1) / batch);
+  const int warm = static_cast<int>(result.history.size());
+  const int total = warm + options.epochs;
+  auto best = snapshotOf(layer4, weight, bias);
+  double bestLoss = INFINITY;
+  int worse = 0;
+  for (int e = 1; e <= options.epochs; ++e) {
+    const int epoch = warm + e;
+    const auto order = torch::tensor(epochOrder(n, random), torch::kInt64);
+    double lossMean = 0;
+    for (int step = 1; step <= steps; ++step) {
+      if (cancel && cancel->load()) throw OperationCancelled();
+      const auto rows = order.slice(0, (step - 1) * batch, std::min<int64_t>(n, step * batch));
+      const auto logits = torch::linear(pooled(layer4, train.batch(rows)), weight, bias);
+      const auto loss = torch::cross_entropy_loss(logits, train.y.index_select(0, rows));
+      adamw.zero_grad();
+      loss.backward();
+      adamw.step();
+      const double value = loss.item<double>();
+      lossMean = value / step + (1.0 - 1.0 / step) * lossMean;
+      if (callbacks.batch) callbacks.batch({epoch, total, step, steps, value, lossMean});
+    }
+    EpochResult summary{epoch, lossMean, std::nullopt, std::nullopt};
+    if (validation && validation->size() > 0) {
+      const auto [loss, accuracy] =
+          validationScore(layer4, {weight.detach(), bias.detach()}, *validation, options.batchSize);
+      summary.validationLoss = loss;
+      summary.validationAccuracy = accuracy;
+    }
+    result.history.push_back(summary);
+    if (callbacks.epoch) callbacks.epoch(summary);
+    const double score = summary.validationLoss.value_or(-epoch);  // no validation: the last wins
+    if (score < bestLoss) {
+      bestLoss = score;
+      best = snapshotOf(layer4, weight, bias);
+      result.bestEpoch = epoch;
+      worse = 0;
+    } else if (options.patience > 0 && ++worse >= options.patience) {
+      break;
+    }
+  }
+  restore(layer4, best);
+  for (auto& p : layer4->parameters()) p.requires_grad_(false);
+  result.layer4 = layer4;
+  result.head = best.head;
+  return result;
+}
+
+StageWeights toStageWeights(torch::nn::Sequential& layer4) {
+  StageWeights out;
+  for (const auto& p : layer4->named_parameters()) {
+    const auto values = p.value().detach().to(torch::kFloat32).contiguous();
+    out.tensors.push_back(
+        {kPrefix + p.key(), values.sizes().vec(),
+         std::vector<float>(values.data_ptr<float>(), values.data_ptr<float>() + values.numel())});
+  }
+  return out;
+}
+
+}  // namespace headstart::training

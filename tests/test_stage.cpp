@@ -1,0 +1,401 @@
+// Last-stage fine-tuning: layer4 and the head trained on cached layer3 maps, against PyTorch, the
+// map cache's budget, cancelling, and the fine-tuned export read back by Python and by HeadStart.
+
+#include <torch/torch.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "features/map_cache.h"
+#include "headstart/classifier.h"
+#include "headstart/error.h"
+#include "headstart/export.h"
+#include "headstart/training.h"
+#include "io/checkpoint.h"
+#include "model/fused.h"
+#include "support.h"
+#include "train/stage_trainer.h"
+
+using namespace headstart;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Losses of the warm-up (Adam on the frozen layer4's pooled features) then of the stage epochs
+// (AdamW, layer4 at lr * factor, the head at lr), with the batch orders HeadStart used.
+const char* kReferenceRecipe =
+    "import sys, json, torch, torchvision\n"
+    "import torch.nn.functional as F\n"
+    "d = torch.load(sys.argv[1]); arch = sys.argv[3]\n"
+    "lr, wd, factor, B = 0.01, 0.01, 0.1, 4\n"
+    "m = getattr(torchvision.models, arch)(); m.load_state_dict(torch.load(sys.argv[2]))\n"
+    "l4 = m.layer4.eval()\n"
+    "x, y = d['x'], d['y']\n"
+    "w = d['w'].clone(); b = d['b'].clone()\n"
+    "with torch.no_grad(): f = F.adaptive_avg_pool2d(l4(x), 1).flatten(1)\n"
+    "w.requires_grad_(); b.requires_grad_()\n"
+    "losses = []\n"
+    "def run(opt, order, features):\n"
+    "    for i in range(0, len(order), B):\n"
+    "        rows = order[i:i + B]\n"
+    "        loss = F.cross_entropy(F.linear(features(rows), w, b), y[rows])\n"
+    "        opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())\n"
+    "adam = torch.optim.Adam([w, b], lr=lr, weight_decay=wd)\n"
+    "for order in d['warm']: run(adam, order, lambda rows: f[rows])\n"
+    "adamw = torch.optim.AdamW([{'params': list(l4.parameters()), 'lr': lr * factor},\n"
+    "                           {'params': [w, b], 'lr': lr}], lr=lr, weight_decay=wd)\n"
+    "for order in d['stage']:\n"
+    "    run(adamw, order, lambda rows: F.adaptive_avg_pool2d(l4(x[rows]), 1).flatten(1))\n"
+    "print(json.dumps(losses))\n";
+
+std::vector<torch::Tensor> orders(uint64_t seed, int epochs, int64_t n) {
+  std::mt19937_64 random(seed);
+  std::vector<torch::Tensor> out;
+  for (int e = 0; e < epochs; ++e) out.push_back(torch::tensor(training::epochOrder(n, random)));
+  return out;
+}
+
+// ImageNet's normalisation on a 112 crop: a quarter of the work of 224, for a fast test.
+Preset smallPreset() {
+  Preset p = imagenetV1Preset();
+  p.name = "small";
+  p.resizeSize = 128;
+  p.cropSize = 112;
+  return p;
+}
+
+std::string contentOfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+class TestStage : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_cache;
+  DatasetReport m_dataset;
+
+  TrainOptions options() const {
+    TrainOptions o;
+    o.arch = Arch::ResNet18;
+    o.weightsPath = testsupport::fixture("backbone18.pth");
+    o.preset = smallPreset();
+    o.batchSize = 8;
+    o.seed = 11;
+    o.epochs = 2;
+    o.learningRate = 0.003;
+    o.precision = Precision::Exact;
+    o.trainLastStage = true;
+    o.cacheRoot = m_cache.path().toStdString();
+    return o;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    REQUIRE_FIXTURES();
+    m_dataset = scanDataset(testsupport::fixture("dataset"));
+    QVERIFY(m_dataset.ok());
+  }
+
+  // The network cut after layer3 gives what the module's first three stages give.
+  void trunkStopsAfterLayer3() {
+    model::ResNet net(Arch::ResNet18, 1000);
+    io::loadStateDict(*net, io::readStateDict(testsupport::fixture("backbone18.pth")), "");
+    net->eval();
+    const auto trunk = model::loadFusedResNet(
+        Arch::ResNet18, testsupport::fixture("backbone18.pth"), Precision::Exact, {}, 3);
+    QCOMPARE(trunk->featureDim(), int64_t(256));
+    torch::manual_seed(1);
+    const auto x = torch::randn({2, 3, 96, 96});
+    torch::NoGradGuard noGrad;
+    auto y = torch::max_pool2d(torch::relu(net->bn1(net->conv1(x))), 3, 2, 1);
+    y = net->layer3->forward(net->layer2->forward(net->layer1->forward(y)));
+    const auto ours = trunk->featureMaps(x);
+    QCOMPARE(ours.sizes().vec(), (std::vector<int64_t>{2, 256, 6, 6}));
+    QVERIFY((ours - y).abs().max().item<float>() < 1e-3f);
+    const auto shape = features::layer3Shape(Arch::ResNet50, 224);
+    QCOMPARE(shape.channels * shape.height * shape.width, int64_t(1024 * 14 * 14));
+  }
+
+  // Same cached maps, same initial weights, same batch order and parameter groups: PyTorch's
+  // Adam then AdamW must see the same losses, for a basic block (resnet18) and a bottleneck.
+  void stepsMatchPyTorch_data() {
+    QTest::addColumn<QString>("arch");
+    QTest::addColumn<QString>("weights");
+    QTest::addColumn<int>("channels");
+    QTest::newRow("resnet18") << "resnet18"
+                              << "backbone18.pth" << 256;
+    QTest::newRow("resnet50") << "resnet50"
+                              << "resnet50.pth" << 1024;
+  }
+  void stepsMatchPyTorch() {
+    QFETCH(QString, arch);
+    QFETCH(QString, weights);
+    QFETCH(int, channels);
+    const auto a = *archFromName(arch.toStdString());
+    const int64_t n = 10, classes = 3;
+    torch::manual_seed(4);
+    // Rounded to bfloat16 as the cache stores them, then handed to both sides as float.
+    const auto x = torch::randn({n, channels, 4, 4}).relu().to(torch::kBFloat16).to(torch::kFloat);
+    training::LabelledMaps data{{}, torch::randint(0, classes, {n}, torch::kInt64), {}};
+    for (int64_t i = 0; i < n; ++i) data.maps.push_back(x[i]);
+    data.paths.assign(size_t(n), "x");
+    auto o = options();
+    o.arch = a;
+    o.weightsPath = testsupport::fixture(weights);
+    o.epochs = 2;
+    o.headWarmupEpochs = 1;
+    o.batchSize = 4;
+    o.learningRate = 0.01;
+    o.weightDecay = 0.01;
+    o.stageLearningRateFactor = 0.1;
+    const int64_t dim = archInfo(a).featureDim;
+    const auto start = training::initialHead(classes, dim, 5);
+    std::vector<double> ours;
+    TrainingCallbacks callbacks;
+    callbacks.batch = [&](const BatchProgress& b) {
+      ours.push_back(b.loss);
+      QCOMPARE(b.epochs, 3);
+    };
+    const auto trained = training::trainStage(training::loadLastStage(a, o.weightsPath), start,
+                                              data, nullptr, o, callbacks, nullptr);
+    QCOMPARE(trained.history.size(), size_t(3));
+
+    QTemporaryDir dir;
+    io::writeStateDict(dir.filePath("ref.pt").toStdString(),
+                       {{"x", x},
+                        {"y", data.y},
+                        {"w", start.weight},
+                        {"b", start.bias},
+                        {"warm", torch::stack(orders(o.seed, 1, n))},
+                        {"stage", torch::stack(orders(o.seed ^ training::kStageOrderSalt, 2, n))}});
+    const QString output = testsupport::runPython(
+        kReferenceRecipe, {dir.filePath("ref.pt"), QString::fromStdString(o.weightsPath), arch});
+    const auto theirs = nlohmann::json::parse(output.toStdString()).get<std::vector<double>>();
+    QCOMPARE(theirs.size(), ours.size());
+    QCOMPARE(ours.size(), size_t(9));  // 3 epochs of 3 batches
+    for (size_t i = 0; i < ours.size(); ++i) {
+      QVERIFY2(
+          std::abs(ours[i] - theirs[i]) < 1e-4,
+          (std::to_string(i) + ": " + std::to_string(ours[i]) + " vs " + std::to_string(theirs[i]))
+              .c_str());
+    }
+  }
+
+  // Maps of other models are evicted oldest first to make room; maps this run uses never are;
+  // a run whose own maps exceed the budget is refused before anything is evicted.
+  void budgetEvictsOldestAndRefusesWhatWillNotFit() {
+    QTemporaryDir dir;
+    std::vector<std::string> images;
+    for (int i = 0; i < 4; ++i) {
+      images.push_back(dir.filePath(QString("img%1.png").arg(i)).toStdString());
+      std::ofstream(images.back()) << "image " << i;
+    }
+    const features::MapShape shape{4, 2, 2};
+    const auto root = dir.filePath("cache").toStdString();
+    features::MapCache probe(root, "probe", shape, 0);
+    const int64_t entry = probe.entryBytes();
+    const int64_t budget = 3 * entry;
+    const auto map = [](int i) { return torch::full({4, 2, 2}, float(i)); };
+
+    features::MapCache first(root, "first", shape, budget);
+    first.reserve(3);
+    for (int i = 0; i < 3; ++i) first.store(images[size_t(i)], 0, map(i));
+    QCOMPARE(first.report().evicted, size_t(0));
+    const auto entries = [&root]() {
+      std::vector<std::string> found;
+      for (const auto& e : fs::recursive_directory_iterator(root))
+        if (e.is_regular_file()) found.push_back(e.path().string());
+      return found;
+    };
+    QCOMPARE(entries().size(), size_t(3));
+    // The first image's map becomes the most recently used one.
+    features::MapCache again(root, "first", shape, budget);
+    const auto hit = again.load(images[0], 0);
+    QVERIFY(hit.has_value());
+    QCOMPARE(hit->to(torch::kFloat).sum().item<float>(), 0.f);
+    QVERIFY(again.load(images[2], 0).has_value());
+    QCOMPARE(again.load(images[2], 0)->to(torch::kFloat).mean().item<float>(), 2.f);
+    QVERIFY(!again.load(images[0], 1).has_value());  // another view: not cached
+
+    features::MapCache second(root, "second", shape, budget);
+    QVERIFY(!second.load(images[0], 0).has_value());
+    second.reserve(1);
+    QCOMPARE(second.report().evicted, size_t(1));
+    QCOMPARE(second.report().evictedBytes, entry);
+    features::MapCache check(root, "first", shape, budget);
+    QVERIFY(!check.load(images[1], 0).has_value());  // the least recently used went
+    QVERIFY(check.load(images[0], 0).has_value());
+    QVERIFY(check.load(images[2], 0).has_value());
+
+    // Two of the first model's maps in use, two more wanted: four will not fit in three.
+    const auto before = entries();
+    try {
+      check.reserve(2);
+      QFAIL("a run larger than the budget was accepted");
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      QVERIFY2(what.find("will not fit") != std::string::npos, e.what());
+      QVERIFY2(what.find("--cache-budget") != std::string::npos, e.what());
+    }
+    QCOMPARE(entries(), before);  // nothing evicted for a refused run
+  }
+
+  void trainingRefusesARunThatWillNotFit() {
+    auto o = options();
+    QTemporaryDir cache;
+    o.cacheRoot = cache.path().toStdString();
+    o.cacheBudgetBytes = 1 << 20;  // 1 MiB: 61 maps of 25 KB need 1.5 MiB
+    try {
+      train(m_dataset, o);
+      QFAIL("training started though its maps do not fit");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("will not fit") != std::string::npos, e.what());
+    }
+  }
+
+  // The command line: a size with its unit, and the refusal as the user sees it.
+  void cliRefusesARunThatWillNotFit() {
+    QTemporaryDir dir;
+    const auto run = [&](const QString& budget) {
+      QProcess p;
+      p.start(qEnvironmentVariable("HEADSTART_CLI"),
+              {"train", "--data", testsupport::fixtureDir() + "/dataset", "--arch", "resnet18",
+               "--weights", QString::fromStdString(options().weightsPath), "--train-last-stage",
+               "--cache-dir", dir.filePath("cache"), "--cache-budget", budget, "--out",
+               dir.filePath("out.pt")});
+      p.waitForFinished(120000);
+      return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+    };
+    const auto [code, message] = run("1M");
+    QVERIFY(code != 0);
+    QVERIFY2(message.contains("will not fit") && message.contains("the budget is 1.0 MiB"),
+             qPrintable(message));
+    const auto [badCode, badMessage] = run("lots");
+    QVERIFY(badCode != 0);
+    QVERIFY2(badMessage.contains("invalid --cache-budget 'lots'"), qPrintable(badMessage));
+    QVERIFY(!QFile::exists(dir.filePath("out.pt")));
+  }
+
+  void cancelStopsWithinABatch() {
+    std::atomic_bool cancel{false};
+    int batchesAfterCancel = 0;
+    TrainingCallbacks callbacks;
+    callbacks.batch = [&](const BatchProgress& b) {
+      if (cancel) ++batchesAfterCancel;
+      if (b.epoch == 2 && b.step == 2) cancel = true;  // in the first stage epoch
+    };
+    QVERIFY_THROWS_EXCEPTION(OperationCancelled, train(m_dataset, options(), callbacks, &cancel));
+    QCOMPARE(batchesAfterCancel, 0);
+  }
+
+  // Trains, exports, and checks that Python's torchvision, HeadStart's predict and evaluate all
+  // see the fine-tuned network that the run measured.
+  void fineTunedExportPredictsAsTrained() {
+    std::vector<double> losses;
+    TrainingCallbacks callbacks;
+    callbacks.batch = [&](const BatchProgress& b) { losses.push_back(b.loss); };
+    const auto r = train(m_dataset, options(), callbacks);
+    QCOMPARE(r.history.size(), size_t(3));  // one warm-up epoch, two stage epochs
+    QVERIFY(r.stage);
+    QVERIFY2(r.test.accuracy > 0.9, std::to_string(r.test.accuracy).c_str());
+    QCOMPARE(r.extracted + r.fromCache, size_t(61));
+    QCOMPARE(r.mapCache.entries, size_t(61) - r.unreadable.size());
+    const auto original = io::readStateDict(options().weightsPath);
+    bool changed = false;
+    for (const auto& t : r.stage->tensors) {
+      for (const auto& [name, tensor] : original)
+        if (name == t.name)
+          changed |= !torch::allclose(tensor, torch::tensor(t.values).view(t.shape));
+    }
+    QVERIFY2(changed, "layer4 did not train");
+
+    // A second run reads every map back from the cache, and trains the same.
+    std::vector<double> again;
+    TrainingCallbacks second;
+    second.batch = [&](const BatchProgress& b) { again.push_back(b.loss); };
+    const auto warm = train(m_dataset, options(), second);
+    QCOMPARE(warm.extracted, size_t(0));
+    QCOMPARE(again, losses);
+
+    QTemporaryDir dir;
+    const auto paths = exportTrained(dir.filePath("fine.pt").toStdString(), r, /*withModel=*/false);
+    QVERIFY(fs::exists(paths.model));  // the fine-tuned layer4 lives there
+    std::ifstream in(paths.manifest);
+    const auto manifest = nlohmann::json::parse(in);
+    QVERIFY(manifest["trained"] == nlohmann::json({"layer4", "fc"}));
+    QVERIFY(manifest["hyperparameters"]["optimizer"] == "AdamW");
+
+    std::vector<std::string> images;
+    QStringList args{QString::fromStdString(paths.model)};
+    for (const auto& item : m_dataset.test) {
+      images.push_back(item.path);
+      args << QString::fromStdString(item.path);
+    }
+    const QString output = testsupport::runPython(
+        "import sys, json, torch, torchvision\n"
+        "from PIL import Image\n"
+        "from torchvision.transforms._presets import ImageClassification\n"
+        "model = torchvision.models.resnet18(num_classes=3)\n"
+        "model.load_state_dict(torch.load(sys.argv[1])); model.eval()\n"
+        "t = ImageClassification(crop_size=112, resize_size=128)\n"
+        "out = {}\n"
+        "for path in sys.argv[2:]:\n"
+        "    try: x = t(Image.open(path).convert('RGB'))\n"
+        "    except Exception: continue\n"
+        "    with torch.no_grad(): out[path] = model(x.unsqueeze(0)).softmax(1)[0].tolist()\n"
+        "print(json.dumps(out))\n",
+        args);
+    const auto python = nlohmann::json::parse(output.toStdString())
+                            .get<std::map<std::string, std::vector<float>>>();
+
+    ClassifierOptions c;
+    c.arch = Arch::ResNet18;
+    c.weightsPath = options().weightsPath;
+    c.preset = smallPreset();
+    c.headPath = paths.manifest;
+    const auto predictions = Classifier(c).predict(images, 3);
+    std::map<std::string, int> trained;  // what the run itself predicted for each test image
+    for (const auto* list : {&r.test.correct, &r.test.mistakes})
+      for (const auto& m : *list) trained[m.path] = m.predictedClass;
+    size_t compared = 0;
+    for (const auto& p : predictions) {
+      if (!p.ok()) continue;
+      QVERIFY2(python.count(p.image), p.image.c_str());
+      for (const auto& s : p.top)
+        QVERIFY(std::abs(s.probability - python.at(p.image)[size_t(s.index)]) < 1e-4f);
+      QCOMPARE(p.top.front().index, trained.at(p.image));
+      ++compared;
+    }
+    QCOMPARE(compared, r.test.count);
+
+    const auto saved = loadHead(paths.head);
+    QCOMPARE(saved.head.fineTunedModel, paths.model);
+    const auto evaluation = evaluate(m_dataset, saved.head, options());
+    QCOMPARE(evaluation.confusion, r.test.confusion);
+    const auto reloaded = loadTrainResult(paths.head);
+    QVERIFY(reloaded.stage);
+    QCOMPARE(reloaded.stage->tensors.size(), r.stage->tensors.size());
+    QVERIFY(reloaded.options.trainLastStage);
+
+    // A run whose trained layer4 is gone (a window restarted) cannot export a head that needs it.
+    auto lost = r;
+    lost.stage.reset();
+    QVERIFY_THROWS_EXCEPTION(Error, exportTrained(dir.filePath("lost.pt").toStdString(), lost));
+    QVERIFY(!QFile::exists(dir.filePath("lost.json")));
+
+    // A model file that is not the one the manifest recorded is refused, not silently used.
+    const auto bytes = contentOfFile(paths.model);
+    std::ofstream(paths.model, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    QVERIFY_THROWS_EXCEPTION(Error, loadHead(paths.head));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestStage)
+#include "test_stage.moc"

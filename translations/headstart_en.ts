@@ -766,6 +766,32 @@ Options: --help, --version
         <source>--augment: at most %1 views</source>
         <translation>--augment: at most %1 views</translation>
     </message>
+    <message>
+        <source>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</source>
+        <translation>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</translation>
+    </message>
+    <message>
+        <source>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</source>
+        <translation>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</translation>
+    </message>
+    <message>
+        <source>With --train-last-stage: final-layer-only epochs before layer4 trains (1).</source>
+        <translation>With --train-last-stage: final-layer-only epochs before layer4 trains (1).</translation>
+    </message>
+    <message>
+        <source>Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted.</source>
+        <translation>Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted.</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>SIZE</translation>
+    </message>
+    <message>
+        <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
+</source>
+        <translation>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
+</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -2334,6 +2360,26 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</source>
         <translation>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</translation>
+    </message>
+    <message>
+        <source>Fine-&amp;tune</source>
+        <translation>Fine-&amp;tune</translation>
+    </message>
+    <message>
+        <source>Last layer only</source>
+        <translation>Last layer only</translation>
+    </message>
+    <message>
+        <source>Last stage and layer</source>
+        <translation>Last stage and layer</translation>
+    </message>
+    <message>
+        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</source>
+        <translation>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Fine-tune</translation>
     </message>
 </context>
 <context>

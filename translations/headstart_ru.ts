@@ -782,6 +782,32 @@ Options: --help, --version
         <source>--augment: at most %1 views</source>
         <translation>--augment: не больше %1 видов</translation>
     </message>
+    <message>
+        <source>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</source>
+        <translation>Дообучать layer4 вместе с новым последним слоем (выход layer3 кэшируется).</translation>
+    </message>
+    <message>
+        <source>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</source>
+        <translation>Скорость обучения layer4 относительно последнего слоя (0.1).</translation>
+    </message>
+    <message>
+        <source>With --train-last-stage: final-layer-only epochs before layer4 trains (1).</source>
+        <translation>С --train-last-stage: эпохи обучения только последнего слоя до обучения layer4 (1).</translation>
+    </message>
+    <message>
+        <source>Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted.</source>
+        <translation>Место на диске для кэша выходов layer3, например 4G или 500M (4G); старые записи удаляются.</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>РАЗМЕР</translation>
+    </message>
+    <message>
+        <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
+</source>
+        <translation>Удалено %1 старых записей кэша layer3 (%2 МиБ), чтобы уложиться в %3 МиБ
+</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -2374,6 +2400,26 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Besides its centre crop, each training image is also seen as this many random crops with flips and colour changes, one drawn per epoch; each view costs one more pass of the network over the training images the first time, and is cached after.</source>
         <translation>Помимо центрального кадра, каждое обучающее изображение показывается сети ещё в стольких случайных кадрах с отражениями и изменениями цвета, по одному за эпоху; каждый вид в первый раз стоит ещё одного прохода сети по обучающим изображениям, а потом берётся из кэша.</translation>
+    </message>
+    <message>
+        <source>Fine-&amp;tune</source>
+        <translation>Дообу&amp;чать</translation>
+    </message>
+    <message>
+        <source>Last layer only</source>
+        <translation>Только последний слой</translation>
+    </message>
+    <message>
+        <source>Last stage and layer</source>
+        <translation>Последнюю стадию и слой</translation>
+    </message>
+    <message>
+        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</source>
+        <translation>Последнюю стадию и слой: после эпохи обучения только головы обучается и layer4; выход замороженной части кэшируется на диске (до 4 ГБ, старые записи удаляются)</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Дообучать</translation>
     </message>
 </context>
 <context>

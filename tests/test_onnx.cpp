@@ -13,6 +13,7 @@
 #include <opencv2/dnn.hpp>
 
 #include "headstart/classifier.h"
+#include "headstart/dataset.h"
 #include "headstart/error.h"
 #include "headstart/export.h"
 #include "headstart/onnx_export.h"
@@ -172,6 +173,57 @@ class TestOnnx : public QObject {
     qInfo("largest difference from HeadStart: %.2g", worst);
     // Probabilities far from 0 and 1, where a wrong logit would show.
     QVERIFY2(leastSure < 0.9, qPrintable(QString::number(leastSure)));
+  }
+
+  // A last-stage fine-tuned run: the ONNX file carries its trained layer4 (taken from the
+  // exported whole model), so OpenCV gives what HeadStart predicts with that export.
+  void fineTunedRunReproduced() {
+    QTemporaryDir dir;
+    TrainOptions o;
+    o.arch = Arch::ResNet18;
+    o.weightsPath = testsupport::fixture("backbone18.pth");
+    o.preset = imagenetV1Preset();
+    o.preset.resizeSize = 128;  // small crops keep the run short
+    o.preset.cropSize = 112;
+    o.batchSize = 8;
+    o.epochs = 1;
+    o.learningRate = 0.003;
+    o.precision = Precision::Exact;
+    o.trainLastStage = true;
+    o.cacheRoot = dir.filePath("cache").toStdString();
+    const auto dataset = scanDataset(testsupport::fixture("dataset"));
+    QVERIFY(dataset.ok());
+    const auto r = train(dataset, o);
+    QVERIFY(r.stage);
+    const auto paths = exportTrained(dir.filePath("fine").toStdString(), r);
+    const auto onnxPath = dir.filePath("fine.onnx").toStdString();
+    exportOnnx(onnxPath, r, {paths.model, "layer4+head"});
+    onnx::ModelProto model;
+    QVERIFY(model.ParseFromString(readAll(onnxPath)));
+    QCOMPARE(metadataOf(model).at("trained"), std::string("layer4+head"));
+
+    std::vector<std::string> images;
+    for (const auto& item : dataset.test) images.push_back(item.path);
+    ClassifierOptions c;
+    c.arch = o.arch;
+    c.weightsPath = o.weightsPath;
+    c.preset = o.preset;
+    c.headPath = paths.manifest;  // the fine-tuned export: its whole model runs
+    const auto classes = static_cast<int>(r.head.classes.size());
+    auto net = cv::dnn::readNetFromONNX(onnxPath);
+    double worst = 0;
+    size_t compared = 0;
+    for (const auto& p : Classifier(c).predict(images, classes)) {
+      if (!p.ok()) continue;
+      net.setInput(cv::dnn::blobFromImage(cropOf(p.image, o.preset), 1.0 / 255), "image");
+      const cv::Mat probs = net.forward("probabilities");
+      for (const auto& s : p.top)
+        worst = std::max(worst, double(std::abs(probs.ptr<float>(0)[s.index] - s.probability)));
+      ++compared;
+    }
+    QCOMPARE(compared, r.test.count);
+    qInfo("largest difference from HeadStart: %.2g", worst);
+    QVERIFY2(worst <= kTolerance, qPrintable(QString::number(worst)));
   }
 
   // Python's onnx package, a second checker, where it is installed.

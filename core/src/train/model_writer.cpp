@@ -10,6 +10,17 @@ namespace {
 
 bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// BatchNorm's running statistics: fine-tuning keeps them frozen, so they come from the source.
+bool isStatistic(const std::string& name) {
+  return endsWith(name, ".running_mean") || endsWith(name, ".running_var") ||
+         endsWith(name, ".num_batches_tracked");
+}
+
 // Stand-ins for the trained layer while the file's layout is worked out: only their shapes count.
 io::StateDict withHeadShape(io::StateDict state, int64_t classes) {
   for (auto& [name, tensor] : state) {
@@ -102,9 +113,9 @@ void ModelWriter::finish(const LinearHead& head, const StageWeights* stage) {
     const auto it = trained.find(name);
     if (it != trained.end())
       m_stream->add(it->second);
-    else if (isTrained(name))
+    else if (isTrained(name) && !isStatistic(name))
       throw Error(m_file.path() + ": the run has no trained " + name);
-    else
+    else  // untouched, or a frozen BatchNorm's statistics inside the trained stage
       m_stream->add(source, m_crcs);
   }
   m_stream->finish();

@@ -367,40 +367,6 @@ class TestTraining : public QObject {
         dir.filePath("x-model.json"));
   }
 
-  // The model file begun while training runs is the one written after it, byte for byte; one
-  // begun for another file or class count is not used, and one abandoned leaves nothing.
-  void modelExportBegunInAdvanceIsTheSameFile() {
-    TrainResult r;
-    batchLosses(options(), &r);
-    QTemporaryDir dir;
-    const auto bytesOf = [](const std::string& path) {
-      QFile f(QString::fromStdString(path));
-      return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    };
-    const auto plain = exportTrained(dir.filePath("plain/dogs.pt").toStdString(), r);
-    const auto classes = int64_t(r.head.classes.size());
-    std::optional<ModelExportInAdvance> advance;
-    advance.emplace(dir.filePath("early/dogs").toStdString(), r.options, classes);
-    const auto early =
-        exportTrained(dir.filePath("early/dogs.pt").toStdString(), r, true, &*advance);
-    QVERIFY(!bytesOf(plain.model).isEmpty());
-    QCOMPARE(bytesOf(early.model), bytesOf(plain.model));
-    std::ifstream a(plain.manifest), b(early.manifest);
-    const auto hashOf = [](std::ifstream& in) {
-      return nlohmann::json::parse(in)["files"]["model_hash"].get<std::string>();
-    };
-    QCOMPARE(hashOf(b), hashOf(a));
-
-    advance.emplace(dir.filePath("wrong/dogs").toStdString(), r.options, classes + 1);
-    const auto wrong =
-        exportTrained(dir.filePath("wrong/dogs.pt").toStdString(), r, true, &*advance);
-    QCOMPARE(bytesOf(wrong.model), bytesOf(plain.model));
-
-    advance.emplace(dir.filePath("dropped/dogs").toStdString(), r.options, classes);
-    advance.reset();
-    QCOMPARE(QDir(dir.filePath("dropped")).entryList(QDir::Files | QDir::Hidden), QStringList());
-  }
-
   // What a user checks with the standard tool is what the manifest says.
   void manifestHashesAreWhatSha256sumPrints() {
     TrainResult r;

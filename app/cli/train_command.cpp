@@ -339,15 +339,9 @@ int runTrain(const QStringList& arguments) {
     a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
     if (!dataset.ok()) return kUsageOrSetupError;
     const int epochs = a.train.epochs + (a.train.trainLastStage ? a.train.headWarmupEpochs : 0);
-    // The backbone's part of the model file goes to disk while the head trains; a fine-tuned
-    // run always has its model file.
-    const bool withModel = a.withModel || a.train.trainLastStage;
-    std::optional<headstart::ModelExportInAdvance> advance;
-    if (withModel) advance.emplace(a.out.toStdString(), a.train, int64_t(dataset.classes.size()));
     const auto result = headstart::train(dataset, a.train, callbacks(a.json, epochs));
     if (!a.json) printCalibration(err, result.precision);
-    auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel,
-                                          advance ? &*advance : nullptr);
+    auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
     if (!a.withModel && !result.stage) files.model.clear();  // a fine-tuned run keeps it
     if (!a.onnx.isEmpty()) {
       // A fine-tuned layer4 is in the exported whole model only.

@@ -7,7 +7,6 @@
 //                  hyperparameters, seed, dataset summary, metrics, software version
 // Each is written to a temporary name and renamed into place.
 
-#include <memory>
 #include <string>
 
 #include "headstart/training.h"
@@ -23,31 +22,10 @@ struct ExportPaths {
 // NAME.json, so a user may pick any of them.
 ExportPaths exportPathsFor(const std::string& name);
 
-// The whole-model file of the export `name`, begun while the head still trains: on another
-// thread, the backbone's tensors (which training leaves as they are: 100 MB for ResNet50) are
-// copied from the weights file, hashed and flushed to disk, so exportTrained has only the new
-// layer left to write. Nothing is put in place until exportTrained; destroyed unused, it leaves
-// nothing behind.
-class ModelExportInAdvance {
- public:
-  // `classes`: how many the trained head will have.
-  ModelExportInAdvance(const std::string& name, const TrainOptions& options, int64_t classes);
-  ~ModelExportInAdvance();
-  ModelExportInAdvance(const ModelExportInAdvance&) = delete;
-  ModelExportInAdvance& operator=(const ModelExportInAdvance&) = delete;
-
- private:
-  struct State;
-  std::unique_ptr<State> m_state;
-  friend ExportPaths exportTrained(const std::string&, const TrainResult&, bool,
-                                   ModelExportInAdvance*);
-};
-
-// Writes the head and the manifest, and the whole model when `withModel` (finishing `advance`
-// when it was begun for the same file, weights and class count). The manifest describes the run
-// that produced `result`: its own options and dataset. Throws headstart::Error.
-ExportPaths exportTrained(const std::string& name, const TrainResult& result, bool withModel = true,
-                          ModelExportInAdvance* advance = nullptr);
+// Writes the head and the manifest, and the whole model when `withModel`. The manifest describes
+// the run that produced `result`: its own options and dataset. Throws headstart::Error.
+ExportPaths exportTrained(const std::string& name, const TrainResult& result,
+                          bool withModel = true);
 
 struct SavedHead {
   Head head;

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "features/cache.h"
 #include "headstart/error.h"
@@ -278,58 +277,7 @@ ExportPaths exportPathsFor(const std::string& name) {
   return {stem + ".pt", stem + "-model.pt", stem + ".json"};
 }
 
-struct ModelExportInAdvance::State {
-  std::string path;
-  std::unique_ptr<training::ModelWriter> writer;
-  std::exception_ptr failure;
-  std::atomic_bool stop{false};
-  std::thread thread;
-};
-
-ModelExportInAdvance::ModelExportInAdvance(const std::string& name, const TrainOptions& options,
-                                           int64_t classes)
-    : m_state(std::make_unique<State>()) {
-  m_state->path = exportPathsFor(name).model;
-  m_state->thread = std::thread([state = m_state.get(), options, classes] {
-    try {
-      createFolderOf(state->path);
-      state->writer = std::make_unique<training::ModelWriter>(state->path, options, classes);
-      state->writer->writeUntrained(&state->stop);
-    } catch (...) {
-      state->failure = std::current_exception();
-    }
-  });
-}
-
-ModelExportInAdvance::~ModelExportInAdvance() {
-  m_state->stop = true;
-  if (m_state->thread.joinable()) m_state->thread.join();
-}
-
-namespace {
-
-// The advance's writer when it was prepared for this very file, weights and head. Otherwise
-// (or when preparing failed) nothing: the model is written here and now, and any error it
-// meets is reported from there.
-template <typename State>
-std::unique_ptr<training::ModelWriter> preparedWriter(State* advance, const std::string& path,
-                                                      const TrainOptions& options,
-                                                      int64_t classes) {
-  if (!advance) return nullptr;
-  auto& state = *advance;
-  if (state.thread.joinable()) state.thread.join();
-  auto& w = state.writer;
-  if (state.path != path || state.failure) return nullptr;
-  if (!w || w->weightsPath() != options.weightsPath || w->arch() != options.arch ||
-      w->classes() != classes || w->lastStage() != options.trainLastStage)
-    return nullptr;
-  return std::move(w);
-}
-
-}  // namespace
-
-ExportPaths exportTrained(const std::string& name, const TrainResult& result, bool withModel,
-                          ModelExportInAdvance* advance) {
+ExportPaths exportTrained(const std::string& name, const TrainResult& result, bool withModel) {
   const auto paths = exportPathsFor(name);
   const auto& options = result.options;
   // The head learnt on a fine-tuned layer4: with the original one it would predict wrongly.
@@ -349,13 +297,10 @@ ExportPaths exportTrained(const std::string& name, const TrainResult& result, bo
   // while exporting leaves the previous export as it was.
   io::StagedFiles files;
   if (withModel) {
-    const auto classes = head.weight.size(0);
-    auto writer =
-        preparedWriter(advance ? advance->m_state.get() : nullptr, paths.model, options, classes);
-    if (!writer) writer = std::make_unique<training::ModelWriter>(paths.model, options, classes);
-    writer->finish(head, result.stage.get());
-    bytes.modelSha256 = writer->sha256();
-    files.add(writer->takeFile());
+    training::ModelWriter writer(paths.model, options, head.weight.size(0));
+    writer.finish(head, result.stage.get());
+    bytes.modelSha256 = writer.sha256();
+    files.add(writer.takeFile());
   }
   const auto manifest = manifestFor(result, paths, bytes).dump(2) + "\n";
   files.add(paths.head, bytes.head);

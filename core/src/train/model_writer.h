@@ -1,9 +1,9 @@
 #pragma once
 // Writes a whole-model export: the source checkpoint's tensors with a trained final layer in
 // place of its `fc` (and, after last-stage fine-tuning, a trained `layer4`). The tensors training
-// leaves alone (the backbone, 100 MB for ResNet50) come first in the file, so they can be written,
-// hashed and flushed to disk before training ends; the trained ones and the directory follow. Equal
-// inputs give byte-identical files.
+// leaves alone (the backbone, 100 MB for ResNet50) come first in the file and are streamed from
+// the mapped source into the staged file and its SHA-256, with no copy in memory; the trained
+// ones and the directory follow. Equal inputs give byte-identical files.
 
 #include <atomic>
 #include <string>

@@ -123,10 +123,6 @@ void StagedFile::write(const char* data, size_t size) {
   writeAll(m_fd, std::string_view(data, size), m_path);
 }
 
-void StagedFile::flushSoFar() {
-  if (::fdatasync(m_fd) != 0) failWith(m_path, "flush", errno);
-}
-
 void StagedFiles::add(const std::string& path, std::string_view bytes) {
   StagedFile file(path);
   file.write(bytes.data(), bytes.size());

@@ -20,8 +20,6 @@ class StagedFile {
   ~StagedFile();
 
   void write(const char* data, size_t size);
-  // Sends what is written so far to the disk, so that committing has little left to flush.
-  void flushSoFar();
   const std::string& path() const { return m_path; }
 
  private:

@@ -265,11 +265,6 @@ void TorchArchiveStream::add(const torch::Tensor& tensor, const KnownCrcs& known
   ++m_added;
 }
 
-const std::string& TorchArchiveStream::nextName() const {
-  static const std::string none;
-  return m_added < m_expected.size() ? m_expected[m_added].name : none;
-}
-
 void TorchArchiveStream::finish() {
   TORCH_CHECK(m_added == m_expected.size(), "the archive is missing ", m_expected.size() - m_added,
               " of its tensors");

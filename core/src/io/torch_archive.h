@@ -44,8 +44,6 @@ class TorchArchiveStream {
   ~TorchArchiveStream();
   // The layout's next tensor: its type and shape must be the layout's.
   void add(const torch::Tensor& tensor, const KnownCrcs& known = {});
-  // The name add() takes next; empty when all are written.
-  const std::string& nextName() const;
   // After the last tensor: the version record and the directory.
   void finish();
 

@@ -67,9 +67,7 @@ class ModelWriter::Sink : public io::ByteSink {
 };
 
 ModelWriter::ModelWriter(const std::string& path, const TrainOptions& options, int64_t classes)
-    : m_weightsPath(options.weightsPath),
-      m_arch(options.arch),
-      m_classes(classes),
+    : m_classes(classes),
       m_lastStage(options.trainLastStage),
       m_state(
           io::conformToSpec(withHeadShape(io::readStateDict(options.weightsPath, &m_crcs), classes),
@@ -85,16 +83,6 @@ bool ModelWriter::isTrained(const std::string& name) const {
   return startsWith(name, "fc.") || (m_lastStage && startsWith(name, "layer4."));
 }
 
-void ModelWriter::writeUntrained(const std::atomic_bool* stop) {
-  for (; m_next < m_state.size() && !isTrained(m_state[m_next].first); ++m_next) {
-    if (stop && *stop) return;
-    m_stream->add(m_state[m_next].second, m_crcs);
-    m_state[m_next].second = torch::Tensor();  // its mapping may go once nothing else holds it
-  }
-  m_sink->flush();
-  m_file.flushSoFar();
-}
-
 void ModelWriter::finish(const LinearHead& head, const StageWeights* stage) {
   if (head.weight.size(0) != m_classes)
     throw Error(m_file.path() + ": the trained layer has " + std::to_string(head.weight.size(0)) +
@@ -107,9 +95,7 @@ void ModelWriter::finish(const LinearHead& head, const StageWeights* stage) {
   if (stage) {
     for (const auto& t : stage->tensors) trained[t.name] = torch::tensor(t.values).view(t.shape);
   }
-  writeUntrained();
-  for (; m_next < m_state.size(); ++m_next) {
-    const auto& [name, source] = m_state[m_next];
+  for (const auto& [name, source] : m_state) {
     const auto it = trained.find(name);
     if (it != trained.end())
       m_stream->add(it->second);

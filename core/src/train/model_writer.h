@@ -5,7 +5,6 @@
 // the mapped source into the staged file and its SHA-256, with no copy in memory; the trained
 // ones and the directory follow. Equal inputs give byte-identical files.
 
-#include <atomic>
 #include <string>
 
 #include "headstart/sha256.h"
@@ -23,28 +22,18 @@ class ModelWriter {
   ModelWriter(const std::string& path, const TrainOptions& options, int64_t classes);
   ~ModelWriter();
 
-  // Writes every tensor before the first trained one, then flushes them to disk; stops early
-  // when `stop` is set.
-  void writeUntrained(const std::atomic_bool* stop = nullptr);
-  // The trained tensors (the head must have the class count given at construction; `stage`
-  // is required when the options trained the last stage) and the directory; then the file is
-  // ready to be committed.
+  // Writes every tensor, the trained ones from `head` (of the class count given at construction)
+  // and `stage` (required when the options trained the last stage), and the directory; then the
+  // file is ready to be committed.
   void finish(const LinearHead& head, const StageWeights* stage = nullptr);
 
   io::StagedFile takeFile();
   // The finished file's SHA-256, lowercase hex.
   const std::string& sha256() const { return m_sha256; }
 
-  const std::string& weightsPath() const { return m_weightsPath; }
-  Arch arch() const { return m_arch; }
-  int64_t classes() const { return m_classes; }
-  bool lastStage() const { return m_lastStage; }
-
  private:
   class Sink;
   bool isTrained(const std::string& name) const;
-  std::string m_weightsPath;
-  Arch m_arch;
   int64_t m_classes;
   bool m_lastStage;
   io::KnownCrcs m_crcs;
@@ -52,7 +41,6 @@ class ModelWriter {
   io::StagedFile m_file;
   std::unique_ptr<Sink> m_sink;
   std::unique_ptr<io::TorchArchiveStream> m_stream;
-  size_t m_next = 0;
   std::string m_sha256;
 };
 

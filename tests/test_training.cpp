@@ -2,9 +2,12 @@
 
 #include <torch/torch.h>
 
+#include <dlfcn.h>
+
 #include <QDirIterator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,8 +17,10 @@
 #include "headstart/export.h"
 #include "headstart/training.h"
 #include "io/checkpoint.h"
+#include "single_threaded.h"
 #include "support.h"
 #include "train/head_trainer.h"
+#include "util/hash.h"
 #include "util/legacy_hash.h"
 
 using namespace headstart;
@@ -116,6 +121,26 @@ class TestTraining : public QObject {
       QCOMPARE(size_t(row), m_dataset.counts[c].test);
       QCOMPARE(r.test.perClass[c].support, m_dataset.counts[c].test);
     }
+  }
+
+  // Head training's small products run on one thread: libtorch's pool and OpenBLAS's (whose
+  // threads yield in a loop between products and doubled the time of 30 warm epochs).
+  void singleThreadedScopeHoldsBothPools() {
+    void* blas = ::dlopen("libblas.so.3", RTLD_LAZY | RTLD_NOLOAD);
+    const auto get =
+        blas ? reinterpret_cast<int (*)()>(::dlsym(blas, "openblas_get_num_threads")) : nullptr;
+    const auto set =
+        blas ? reinterpret_cast<void (*)(int)>(::dlsym(blas, "openblas_set_num_threads")) : nullptr;
+    if (!get || !set) QSKIP("libtorch's BLAS here is not OpenBLAS");
+    torch::set_num_threads(2);
+    set(2);
+    {
+      const SingleThreaded scope;
+      QCOMPARE(torch::get_num_threads(), 1);
+      QCOMPARE(get(), 1);
+    }
+    QCOMPARE(torch::get_num_threads(), 2);
+    QCOMPARE(get(), 2);
   }
 
   void sameSeedSameLossesAndCacheReuse() {

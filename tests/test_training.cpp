@@ -392,23 +392,54 @@ class TestTraining : public QObject {
         dir.filePath("x-model.json"));
   }
 
-  // What a user checks with the standard tool is what the manifest says.
+  // What a user checks with the standard tool is what the manifest says: on a first export, on
+  // the next ones (which resume hashing after the backbone from a kept state), and when the kept
+  // state is damaged or does not fit the file.
   void manifestHashesAreWhatSha256sumPrints() {
     TrainResult r;
     batchLosses(options(), &r);
     QTemporaryDir dir;
-    const auto paths = exportTrained(dir.filePath("dogs.pt").toStdString(), r);
-    std::ifstream in(paths.manifest);
-    const auto manifest = nlohmann::json::parse(in);
-    QCOMPARE(manifest["format"].get<int>(), 2);
-    const auto tool =
-        sha256sum({QString::fromStdString(paths.head), QString::fromStdString(paths.model),
-                   QString::fromStdString(options().weightsPath)});
-    QCOMPARE(tool.size(), 3);
-    QCOMPARE(QString::fromStdString(manifest["files"]["head_hash"].get<std::string>()), tool[0]);
-    QCOMPARE(QString::fromStdString(manifest["files"]["model_hash"].get<std::string>()), tool[1]);
-    QCOMPARE(QString::fromStdString(manifest["weights"]["hash"].get<std::string>()), tool[2]);
-    QCOMPARE(QString::fromStdString(r.weightsSha256), tool[2]);
+    QDir kept(m_cache.filePath("model-prefixes"));
+    kept.removeRecursively();
+    const auto exportAndCheck = [&](const char* when) {
+      const auto paths = exportTrained(dir.filePath("dogs.pt").toStdString(), r);
+      std::ifstream in(paths.manifest);
+      const auto manifest = nlohmann::json::parse(in);
+      QCOMPARE(manifest["format"].get<int>(), 2);
+      const auto tool =
+          sha256sum({QString::fromStdString(paths.head), QString::fromStdString(paths.model),
+                     QString::fromStdString(options().weightsPath)});
+      QCOMPARE(tool.size(), 3);
+      QCOMPARE(QString::fromStdString(manifest["files"]["head_hash"].get<std::string>()), tool[0]);
+      QVERIFY2(manifest["files"]["model_hash"].get<std::string>() == tool[1].toStdString(), when);
+      QCOMPARE(QString::fromStdString(manifest["weights"]["hash"].get<std::string>()), tool[2]);
+      QCOMPARE(QString::fromStdString(r.weightsSha256), tool[2]);
+    };
+    exportAndCheck("first export");
+    const auto states = kept.entryList(QDir::Files);
+    QCOMPARE(states.size(), 1);  // the state after the backbone was kept
+    const auto statePath = kept.filePath(states[0]);
+    exportAndCheck("resumed from the kept state");
+    // A kept state, with a consistent checksum, for a prefix of another length (and so another
+    // state): it does not fit this file, which is then read back to hash.
+    const auto rewrite = [&](const QByteArray& bytes) {
+      QFile f(statePath);
+      QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      QCOMPARE(f.write(bytes), bytes.size());
+    };
+    QByteArray bytes = contentOf(statePath);
+    bytes[8] = char(bytes[8] ^ 1);    // the length, after the 8-byte tag
+    bytes[20] = char(bytes[20] ^ 1);  // the state
+    const uint64_t checksum =
+        util::xxh3_64(std::string_view(bytes.constData(), size_t(bytes.size()) - 8));
+    std::memcpy(bytes.data() + bytes.size() - 8, &checksum, 8);
+    rewrite(bytes);
+    exportAndCheck("kept state of another length");
+    bytes = contentOf(statePath);
+    bytes[20] = char(bytes[20] ^ 1);  // damaged: ignored, hashed again and kept anew
+    rewrite(bytes);
+    exportAndCheck("damaged kept state");
+    exportAndCheck("kept state written anew");
   }
 
   void continuesFromASavedHead() {

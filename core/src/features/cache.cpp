@@ -66,6 +66,11 @@ std::string FeatureCache::defaultRoot() {
   return cache + "/headstart/features";
 }
 
+std::string FeatureCache::rootFor(const std::string& requested) {
+  if (requested == "-") return {};
+  return requested.empty() ? defaultRoot() : requested;
+}
+
 std::string FeatureCache::entryPath(const util::Hash128& key) const {
   const auto hex = key.hex();
   return m_dir + "/" + hex.substr(0, 2) + "/" + hex + ".feat";

@@ -29,6 +29,8 @@ class FeatureCache {
 
   // $XDG_CACHE_HOME/headstart/features, XDG_CACHE_HOME defaulting to ~/.cache.
   static std::string defaultRoot();
+  // The root a TrainOptions::cacheRoot names: empty, the default; "-", none (empty result).
+  static std::string rootFor(const std::string& requested);
 
  private:
   std::string m_dir;

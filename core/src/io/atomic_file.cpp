@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <utility>
+#include <vector>
 
 #include "headstart/error.h"
 
@@ -98,12 +99,12 @@ StagedFiles::~StagedFiles() {
 StagedFile::StagedFile(const std::string& path) : m_path(path), m_temporary(temporaryName(path)) {
   // A name with our process id can only be left over from a dead process that had it before.
   ::unlink(m_temporary.c_str());
-  m_fd = ::open(folderOf(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  m_fd = ::open(folderOf(path).c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
   if (m_fd >= 0) {
     m_anonymous = true;
     return;
   }
-  m_fd = ::open(m_temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+  m_fd = ::open(m_temporary.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0644);
   if (m_fd < 0) failWith(path, "create a temporary file beside it", errno);
 }
 
@@ -121,6 +122,18 @@ StagedFile::~StagedFile() {
 
 void StagedFile::write(const char* data, size_t size) {
   writeAll(m_fd, std::string_view(data, size), m_path);
+}
+
+void StagedFile::readBack(const std::function<void(const char*, size_t)>& consume) const {
+  std::vector<char> chunk(size_t(1) << 20);
+  for (off_t offset = 0;;) {
+    const ssize_t n = ::pread(m_fd, chunk.data(), chunk.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failWith(m_path, "read back", errno);
+    if (n == 0) return;
+    consume(chunk.data(), size_t(n));
+    offset += n;
+  }
 }
 
 void StagedFiles::add(const std::string& path, std::string_view bytes) {

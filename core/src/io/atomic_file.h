@@ -2,6 +2,7 @@
 // Files that are either wholly there or not there: a process killed at any moment (SIGKILL,
 // power loss) leaves the previous version or the new one, never half of one.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@ class StagedFile {
   ~StagedFile();
 
   void write(const char* data, size_t size);
+  // Calls `consume` with what is written so far, in order, a piece at a time.
+  void readBack(const std::function<void(const char* data, size_t size)>& consume) const;
   const std::string& path() const { return m_path; }
 
  private:

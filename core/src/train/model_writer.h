@@ -3,15 +3,19 @@
 // place of its `fc` (and, after last-stage fine-tuning, a trained `layer4`). The tensors training
 // leaves alone (the backbone, 100 MB for ResNet50) come first in the file and are streamed from
 // the mapped source into the staged file and its SHA-256, with no copy in memory; the trained
-// ones and the directory follow. Equal inputs give byte-identical files.
+// ones and the directory follow. Equal inputs give byte-identical files. The SHA-256's state after
+// the untouched prefix is kept in the feature cache (model-prefixes/), so that re-training on the
+// same weights does not hash those 100 MB again.
 
+#include <optional>
 #include <string>
 
-#include "headstart/sha256.h"
 #include "headstart/training.h"
 #include "io/atomic_file.h"
 #include "io/checkpoint.h"
 #include "train/head_trainer.h"
+#include "util/hash.h"
+#include "util/resumable_sha256.h"
 
 namespace headstart::training {
 
@@ -34,6 +38,8 @@ class ModelWriter {
  private:
   class Sink;
   bool isTrained(const std::string& name) const;
+  std::optional<util::Hash128> prefixKey() const;
+  void atEndOfPrefix();
   int64_t m_classes;
   bool m_lastStage;
   io::KnownCrcs m_crcs;
@@ -42,6 +48,7 @@ class ModelWriter {
   std::unique_ptr<Sink> m_sink;
   std::unique_ptr<io::TorchArchiveStream> m_stream;
   std::string m_sha256;
+  std::string m_prefixStatePath;  // empty: not kept (no cache, or the prefix has no key)
 };
 
 }  // namespace headstart::training

@@ -9,19 +9,11 @@
 namespace fs = std::filesystem;
 
 namespace headstart::training {
-namespace {
-
-std::string resolveCacheRoot(const std::string& requested) {
-  if (requested == "-") return {};
-  return requested.empty() ? features::FeatureCache::defaultRoot() : requested;
-}
-
-}  // namespace
 
 Session::Session(const TrainOptions& options, const DatasetReport& dataset)
     : m_options(options),
       m_precision(choosePrecision(options.precision)),
-      m_cacheRoot(resolveCacheRoot(options.cacheRoot)),
+      m_cacheRoot(features::FeatureCache::rootFor(options.cacheRoot)),
       m_dim(archInfo(options.arch).featureDim) {
   if (options.weightsPath.empty()) throw Error("no weights file given");
   if (!fs::exists(options.weightsPath))

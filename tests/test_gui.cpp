@@ -251,9 +251,12 @@ class TestGui : public QObject {
     QVERIFY(report->toPlainText().contains("skipped"));
     auto* train = button(window.trainPage(), "Train");
     QVERIFY(train && train->isEnabled());
+    // Nothing has run yet: no progress bar standing at 0%.
+    QVERIFY(window.trainPage()->progressBar()->isHidden());
     QSignalSpy trained(window.worker(), &EngineWorker::trained);
     LatencyProbe probe;
     QTest::mouseClick(train, Qt::LeftButton);
+    QVERIFY(!window.trainPage()->progressBar()->isHidden());
     QVERIFY(arrived(trained, 300000));
     QTRY_VERIFY(window.trainPage()->lossPlot()->batchPoints() > 0);  // drawn at the next tick
     QCOMPARE(window.trainPage()->progressBar()->value(), 100);

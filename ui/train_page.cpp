@@ -180,6 +180,12 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   m_progress->setRange(0, 100);
   m_progress->setValue(0);
   m_progress->setTextVisible(true);
+  // Hidden until the first run or search: an empty bar at 0% reads as a stalled run. Its room
+  // stays, so the buttons beside it do not move when it appears.
+  auto keepRoom = m_progress->sizePolicy();
+  keepRoom.setRetainSizeWhenHidden(true);
+  m_progress->setSizePolicy(keepRoom);
+  m_progress->hide();
   // The actions sit by the progress they start and stop, visible however small the window.
   m_train = new QPushButton;
   m_cancel = new QPushButton;
@@ -526,6 +532,7 @@ void TrainPage::showReport() {
 
 void TrainPage::setBusy(bool busy) {
   m_busy = busy;
+  if (busy) m_progress->show();
   m_cancel->setEnabled(busy);
   updateTrainButton();
 }

@@ -844,6 +844,14 @@ class TestGui : public QObject {
     QCOMPARE(finished.first().at(2).toString(), QString("int8"));
     QVERIFY2(window.statusBar()->currentMessage().contains("turbo mode, calibrated on 42 training"),
              qPrintable(window.statusBar()->currentMessage()));
+    // A whole folder is predicted at the same setting, and its dialog says so.
+    auto* dialog = window.predictFolder(testsupport::fixtureDir() + "/images");
+    QVERIFY(dialog);
+    QSignalSpy folderDone(dialog, &FolderPredictDialog::predictionDone);
+    QVERIFY(arrived(folderDone, 120000));
+    QVERIFY2(dialog->statusLabel()->text().contains("turbo mode, calibrated on 42 training"),
+             qPrintable(dialog->statusLabel()->text()));
+    dialog->close();
     QSettings().remove("engine/precision");
   }
 

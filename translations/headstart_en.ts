@@ -1417,6 +1417,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Sorted into %1: %2 new, %3 already there, %4 failed</source>
         <translation>Sorted into %1: %2 new, %3 already there, %4 failed</translation>
     </message>
+    <message>
+        <source>Computed in %1.</source>
+        <translation>Computed in %1.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LossPlot</name>

@@ -1450,6 +1450,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Sorted into %1: %2 new, %3 already there, %4 failed</source>
         <translation>Разложено в %1: новых %2, уже были там %3, с ошибкой %4</translation>
     </message>
+    <message>
+        <source>Computed in %1.</source>
+        <translation>Режим вычислений: %1.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LossPlot</name>

@@ -264,7 +264,9 @@ void EngineWorker::predictFolder(const QStringList& inputs, const ClassifierOpti
       const double seconds = std::max(1e-3, clock.elapsed() / 1000.0);
       Q_EMIT folderProgress(int(done), total, double(done) / seconds);
     }
-    Q_EMIT folderFinished(int(done), failedCount, done < images.size());
+    Q_EMIT folderFinished(int(done), failedCount, done < images.size(),
+                          QString::fromLatin1(precisionName(classifier.precision().used)),
+                          QString::fromStdString(classifier.precision().calibration));
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
   }

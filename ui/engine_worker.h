@@ -83,7 +83,9 @@ class EngineWorker : public QObject {
   void failed(const QString& message);
   void folderPredicted(const QVector<headstart::ui::PredictionCard>& cards);
   void folderProgress(int done, int total, double imagesPerSecond);
-  void folderFinished(int total, int failed, bool cancelled);
+  // `precision` and `calibration` as predictionFinished's.
+  void folderFinished(int total, int failed, bool cancelled, const QString& precision,
+                      const QString& calibration);
   void sortedIntoFolders(int created, int present, int failed, const QString& out);
   void exportedOnnx(const QString& path);
   // The doctor's own outcomes: its cancel and failure are not a training run's.

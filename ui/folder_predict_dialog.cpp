@@ -18,7 +18,9 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+
 #include <set>
+#include "main_window.h"
 
 #include "headstart/folders.h"
 
@@ -236,10 +238,13 @@ void FolderPredictDialog::showProgress(int done, int total, double imagesPerSeco
   m_status->setText(tr("%1 of %n image(s)", nullptr, total).arg(done));
 }
 
-void FolderPredictDialog::finishPrediction(int total, int failed, bool cancelled) {
+void FolderPredictDialog::finishPrediction(int total, int failed, bool cancelled,
+                                           const QString& precision, const QString& calibration) {
   setRunning(false);
   QString text = cancelled ? tr("Cancelled after %n image(s).", nullptr, total)
                            : tr("Predicted %n image(s).", nullptr, total);
+  text += QLatin1Char(' ') +
+          tr("Computed in %1.").arg(MainWindow::precisionText(precision, calibration));
   if (failed) text += QLatin1Char(' ') + tr("%n could not be read.", nullptr, failed);
   m_status->setText(text);
   Q_EMIT predictionDone();

@@ -90,7 +90,8 @@ class FolderPredictDialog final : public QDialog {
  private Q_SLOTS:
   void addCards(const QVector<headstart::ui::PredictionCard>& cards);
   void showProgress(int done, int total, double imagesPerSecond);
-  void finishPrediction(int total, int failed, bool cancelled);
+  void finishPrediction(int total, int failed, bool cancelled, const QString& precision,
+                        const QString& calibration);
   void finishSort(int created, int present, int failed, const QString& out);
   void showFailure(const QString& message);
   void askSaveCsv();

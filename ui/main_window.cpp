@@ -498,16 +498,8 @@ void MainWindow::predict(const QStringList& paths) {
            nullptr, int(m_pending.size())));
     return;
   }
-  ClassifierOptions options;
-  options.arch = m_arch;
-  options.weightsPath = m_weightsPath.toStdString();
-  options.preset = m_preset;
-  options.headPath = m_headPath.toStdString();
+  auto options = predictionOptions();
   options.activationMaps = true;
-  // Automatic keeps predictions exact: the same numbers as torchvision is their promise.
-  options.precision = m_precision == Precision::Auto ? Precision::Exact : m_precision;
-  // Turbo calibrates with the weights' last calibration, else the Train page's dataset.
-  options.fallbackCalibrationFolder = m_train->dataset().root;
   // Small batches: the first cards show within a second, the rest follow batch by batch.
   options.batchSize = 8;
   statusBar()->showMessage(tr("Predicting %n image(s)…", nullptr, int(paths.size())));
@@ -516,16 +508,26 @@ void MainWindow::predict(const QStringList& paths) {
                             Q_ARG(headstart::ClassifierOptions, options));
 }
 
-FolderPredictDialog* MainWindow::predictFolder(const QString& folder) {
-  if (!hasWeights()) {
-    showError(tr("Choose pretrained weights first (File menu)"));
-    return nullptr;
-  }
+// Single images and whole folders are predicted alike, at the Speed menu's choice.
+ClassifierOptions MainWindow::predictionOptions() const {
   ClassifierOptions options;
   options.arch = m_arch;
   options.weightsPath = m_weightsPath.toStdString();
   options.preset = m_preset;
   options.headPath = m_headPath.toStdString();
+  // Automatic keeps predictions exact: the same numbers as torchvision is their promise.
+  options.precision = m_precision == Precision::Auto ? Precision::Exact : m_precision;
+  // Turbo calibrates with the weights' last calibration, else the Train page's dataset.
+  options.fallbackCalibrationFolder = m_train->dataset().root;
+  return options;
+}
+
+FolderPredictDialog* MainWindow::predictFolder(const QString& folder) {
+  if (!hasWeights()) {
+    showError(tr("Choose pretrained weights first (File menu)"));
+    return nullptr;
+  }
+  const auto options = predictionOptions();
   auto* dialog = new FolderPredictDialog(worker(), options, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->show();

@@ -46,6 +46,11 @@ class MainWindow : public QMainWindow {
   void predict(const QStringList& paths);
   // Opens "Predict a folder" on every image under `folder`; returns the dialog (deleted on close).
   FolderPredictDialog* predictFolder(const QString& folder);
+  // What predicting with the window's weights, head and Speed choice takes.
+  headstart::ClassifierOptions predictionOptions() const;
+  // How a precision (its engine name) is named to the user: "exact mode", "turbo mode, calibrated
+  // on …".
+  static QString precisionText(const QString& name, const QString& calibration = {});
   void setWeights(const QString& path);
   void loadHead(const QString& path);
   // Writes the selected run's result (else the newest finished one) as BASE.pt, BASE.json and
@@ -104,7 +109,6 @@ class MainWindow : public QMainWindow {
   void retranslate();
   void buildLanguageMenu();
   void buildPrecisionMenu();
-  static QString precisionText(const QString& name, const QString& calibration = {});
   void connectWorker();
   void findWeights();
   void updateModelDescription();

@@ -1,5 +1,6 @@
-// Drives the real HeadStart window through its three pages and saves pictures of them (three
-// training runs, a project restored in a new window, the Russian window), for
+// Drives the real HeadStart window through its pages and saves pictures of them (a learning-rate
+// search and three training runs, the dataset doctor's findings, a project restored in a new
+// window, the Russian window), for
 // packaging/screenshots/. Run under Xvfb:
 //   xvfb-run -a -s "-screen 0 1280x900x24" build/tests/screenshots/take_screenshots \
 //       build/tests/fixtures packaging/screenshots
@@ -20,6 +21,7 @@
 #include <QUrl>
 #include <cstdio>
 
+#include "data_page.h"
 #include "evaluate_page.h"
 #include "language.h"
 #include "main_window.h"
@@ -61,9 +63,10 @@ bool save(MainWindow& window, const QString& path) {
   return ok;
 }
 
+// The button whose text, mnemonic aside, is `text`.
 QPushButton* buttonOf(QWidget* page, const QString& text) {
   for (auto* b : page->findChildren<QPushButton*>())
-    if (b->text() == text) return b;
+    if (QString(b->text()).remove(QLatin1Char('&')) == text) return b;
   return nullptr;
 }
 
@@ -131,6 +134,10 @@ int main(int argc, char* argv[]) {
     window.showPage(window.trainPage());
     const auto scan = [&] { window.trainPage()->setFolder(fixtures + "/dataset"); };
     if (!runAndWait(worker, &EngineWorker::scanned, scan, 60000)) return 1;
+    const auto findRate = [&] {
+      buttonOf(window.trainPage(), QObject::tr("Find learning rate"))->click();
+    };
+    if (!runAndWait(worker, &EngineWorker::lrFound, findRate, 300000)) return 1;
     if (!trainRuns(window)) return 1;
     window.trainPage()->runsView()->select(window.project()->runs()[1]->id);
     ok &= save(window, out.filePath("train.png"));
@@ -138,6 +145,13 @@ int main(int argc, char* argv[]) {
     window.showPage(window.evaluatePage());
     window.evaluatePage()->showCell(0, 0);
     ok &= save(window, out.filePath("evaluate.png"));
+
+    window.showPage(window.dataPage());
+    const auto check = [&] {
+      buttonOf(window.dataPage(), QObject::tr("Check the dataset"))->click();
+    };
+    if (!runAndWait(worker, &EngineWorker::diagnosed, check, 600000)) return 1;
+    ok &= save(window, out.filePath("data.png"));
   }
   {
     // A new window, as after quitting and starting again: the project comes back.

@@ -855,6 +855,27 @@ class TestGui : public QObject {
     QSettings().remove("engine/precision");
   }
 
+  // A last-stage run that had to evict other runs' cached layer3 outputs says so when it ends.
+  void finishedRunSaysWhatTheCacheEvicted() {
+    MainWindow window;
+    window.show();
+    auto* page = window.trainPage();
+    headstart::TrainOptions options;
+    options.trainLastStage = true;
+    page->beginRun(options);
+    headstart::TrainResult result;
+    result.options = options;
+    result.test.accuracy = 0.5;
+    result.mapCache.evicted = 3;
+    result.mapCache.evictedBytes = int64_t(3) << 20;
+    page->onTrained(result);
+    const QString text = page->progressBar()->format();
+    QVERIFY2(text.contains("test accuracy 50") &&
+                 text.contains("3 older cached layer3 outputs removed to stay within the cache "
+                               "budget"),
+             qPrintable(text));
+  }
+
   // A new project has nothing to export; the report starts with what is wrong, by name; the
   // progress speaks in words and percentages; a saved head is evaluated on the chosen dataset.
   void feedbackSaysWhatIsGoingOn() {

@@ -2385,6 +2385,13 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Fine-tune</source>
         <translation>Fine-tune</translation>
     </message>
+    <message numerus="yes">
+        <source>%n older cached layer3 output(s) removed to stay within the cache budget</source>
+        <translation>
+            <numerusform>%n older cached layer3 output removed to stay within the cache budget</numerusform>
+            <numerusform>%n older cached layer3 outputs removed to stay within the cache budget</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::WeightsDownloader</name>

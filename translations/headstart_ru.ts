@@ -2425,6 +2425,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Fine-tune</source>
         <translation>Дообучать</translation>
     </message>
+    <message numerus="yes">
+        <source>%n older cached layer3 output(s) removed to stay within the cache budget</source>
+        <translation>
+            <numerusform>из кэша удалён %n более старый сохранённый выход layer3, чтобы уложиться в бюджет кэша</numerusform>
+            <numerusform>из кэша удалены %n более старых сохранённых выхода layer3, чтобы уложиться в бюджет кэша</numerusform>
+            <numerusform>из кэша удалено %n более старых сохранённых выходов layer3, чтобы уложиться в бюджет кэша</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::WeightsDownloader</name>

@@ -663,8 +663,13 @@ void TrainPage::onTrained(const TrainResult& r) {
   m_current->options = r.options;  // as the engine received them
   m_current->dataset = r.dataset;
   m_progress->setValue(100);
-  setProgressText(m_progress,
-                  tr("%1 done: test accuracy %2").arg(m_current->name, percent(r.test.accuracy)));
+  QString text = tr("%1 done: test accuracy %2").arg(m_current->name, percent(r.test.accuracy));
+  // The cached layer3 outputs of other runs made room for this one: their next run recomputes.
+  if (r.mapCache.evicted > 0)
+    text += QStringLiteral("; ") +
+            tr("%n older cached layer3 output(s) removed to stay within the cache budget", nullptr,
+               int(r.mapCache.evicted));
+  setProgressText(m_progress, text);
   finishRun(RunState::Done, QString());
 }
 

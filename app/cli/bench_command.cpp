@@ -81,12 +81,10 @@ struct BenchArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, BenchArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+  CommandParser parser(QCoreApplication::translate(
       "cli",
       "Times the network on random 224x224 batches after a warm-up; with DIR, also "
       "decoding and predicting the files in DIR."));
-  parser.addHelpOption();
   const ModelOptions model;
   model.addTo(parser);
   const QCommandLineOption batch(QStringLiteral("batch-size"),
@@ -105,7 +103,7 @@ std::optional<int> parse(const QStringList& arguments, BenchArgs& a) {
   parser.addPositionalArgument(QStringLiteral("dir"),
                                QCoreApplication::translate("cli", "Folder of images (optional)."),
                                QCoreApplication::translate("cli", "[DIR]"));
-  if (const auto help = parseOrHelp(parser, arguments)) return help;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   auto& options = a.options;
   options.arch = parseArch(parser.value(model.arch));
   options.weightsPath = parser.value(model.weights).toStdString();
@@ -137,9 +135,7 @@ int bench(const BenchArgs& a) {
 }  // namespace
 
 int runBench(const QStringList& arguments) {
-  BenchArgs a;
-  if (const auto stop = readArguments("bench", [&] { return parse(arguments, a); })) return *stop;
-  return reportingErrors(errorPrefix("bench"), Progress::Silent, [&] { return bench(a); });
+  return runCommand("bench", arguments, parse, bench, errorPrefix("bench"), Progress::Silent);
 }
 
 }  // namespace cli

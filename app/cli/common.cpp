@@ -47,10 +47,15 @@ int reportingErrors(const QString& prefix, Progress progress, const std::functio
   }
 }
 
-std::optional<int> parseOrHelp(QCommandLineParser& parser, const QStringList& arguments) {
-  if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
-  if (!parser.isSet(QStringLiteral("help"))) return std::nullopt;
-  QTextStream(stdout) << parser.helpText();
+CommandParser::CommandParser(const QString& description) {
+  setApplicationDescription(description);
+  addHelpOption();
+}
+
+std::optional<int> CommandParser::parseOrHelp(const QStringList& arguments) {
+  if (!parse(arguments)) throw headstart::Error(errorText().toStdString());
+  if (!isSet(QStringLiteral("help"))) return std::nullopt;
+  QTextStream(stdout) << helpText();
   return kOk;
 }
 
@@ -202,6 +207,16 @@ void endStatusLine() {
 void clearStatusLine() {
   statusLine(QString());
   if (stderrIsTerminal()) std::fprintf(stderr, "\r");
+}
+
+void showExtraction(const headstart::ExtractionProgress& p) {
+  statusLine(
+      QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
+          .arg(p.done)
+          .arg(p.total)
+          .arg(p.imagesPerSecond, 0, 'f', 1)
+          .arg(p.etaSeconds, 0, 'f', 0));
+  if (p.done == p.total) endStatusLine();
 }
 
 void printJsonLine(const nlohmann::json& line) {

@@ -34,9 +34,26 @@ enum class Progress { Silent, StatusLine };
 // with kUsageOrSetupError.
 int reportingErrors(const QString& prefix, Progress progress, const std::function<int()>& work);
 
-// Parses the arguments; after --help prints it and returns kOk. Throws headstart::Error with the
-// parser's message when they do not parse.
-std::optional<int> parseOrHelp(QCommandLineParser& parser, const QStringList& arguments);
+// A command in two steps: `parse` reads the arguments into Args (see readArguments), then `work`
+// does the rest (see reportingErrors).
+template <class Args>
+int runCommand(const char* command, const QStringList& arguments,
+               std::optional<int> (*parse)(const QStringList&, Args&), int (*work)(const Args&),
+               const QString& workErrorPrefix, Progress progress) {
+  Args args;
+  if (const auto stop = readArguments(command, [&] { return parse(arguments, args); }))
+    return *stop;
+  return reportingErrors(workErrorPrefix, progress, [&] { return work(args); });
+}
+
+// A command's parser: its description and --help.
+class CommandParser final : public QCommandLineParser {
+ public:
+  explicit CommandParser(const QString& description);
+  // Parses the arguments; after --help prints it and returns kOk. Throws headstart::Error with
+  // the parser's message when they do not parse.
+  std::optional<int> parseOrHelp(const QStringList& arguments);
+};
 
 struct ModelOptions {
   QCommandLineOption weights{QStringLiteral("weights"),
@@ -145,6 +162,8 @@ void statusLine(const QString& text);
 void endStatusLine();
 // Empties the status line and leaves the cursor at its start, for a line on stdout.
 void clearStatusLine();
+// "Extracting features: done/total ..." while train or lr-find extracts them.
+void showExtraction(const headstart::ExtractionProgress& p);
 
 void printJsonLine(const nlohmann::json& line);
 

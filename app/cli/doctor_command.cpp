@@ -24,12 +24,10 @@ struct DoctorArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, DoctorArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+  CommandParser parser(QCoreApplication::translate(
       "cli",
       "Finds likely wrong labels, near-duplicates (leaks across train and test among "
       "them) and outliers in a dataset, from the backbone's features."));
-  parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset;
@@ -40,7 +38,7 @@ std::optional<int> parse(const QStringList& arguments, DoctorArgs& a) {
   const PrecisionOption precision(QStringLiteral("auto"));
   parser.addOptions(
       {dataset.data, folds, dataset.cache, dataset.testFraction, dataset.seed, precision.option});
-  if (const auto help = parseOrHelp(parser, arguments)) return help;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   a.data = dataset.folder(parser);
   a.json = parser.isSet(model.json);
   auto& d = a.doctor;
@@ -172,9 +170,8 @@ int doctor(const DoctorArgs& a) {
 }  // namespace
 
 int runDoctor(const QStringList& arguments) {
-  DoctorArgs a;
-  if (const auto stop = readArguments("doctor", [&] { return parse(arguments, a); })) return *stop;
-  return reportingErrors(errorPrefix("doctor"), Progress::StatusLine, [&] { return doctor(a); });
+  return runCommand("doctor", arguments, parse, doctor, errorPrefix("doctor"),
+                    Progress::StatusLine);
 }
 
 }  // namespace cli

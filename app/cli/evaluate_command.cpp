@@ -19,10 +19,8 @@ struct EvaluateArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, EvaluateArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(
+  CommandParser parser(
       QCoreApplication::translate("cli", "Measures a trained head on a dataset's test images."));
-  parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset(QCoreApplication::translate("cli", "Seed of that split (0)."));
@@ -35,7 +33,7 @@ std::optional<int> parse(const QStringList& arguments, EvaluateArgs& a) {
           "cli", "Test with each image and its mirror image, probabilities averaged."));
   parser.addOptions({dataset.data, head, dataset.cache, dataset.testFraction, dataset.seed,
                      precision.option, tta});
-  if (const auto help = parseOrHelp(parser, arguments)) return help;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   if (!parser.isSet(dataset.data) || !parser.isSet(head)) {
     throw headstart::Error(
         QCoreApplication::translate("cli", "--data DIR and --head HEAD.pt are required")
@@ -75,10 +73,8 @@ int evaluate(const EvaluateArgs& a) {
 }  // namespace
 
 int runEvaluate(const QStringList& arguments) {
-  EvaluateArgs a;
-  if (const auto stop = readArguments("evaluate", [&] { return parse(arguments, a); }))
-    return *stop;
-  return reportingErrors(errorPrefix("evaluate"), Progress::Silent, [&] { return evaluate(a); });
+  return runCommand("evaluate", arguments, parse, evaluate, errorPrefix("evaluate"),
+                    Progress::Silent);
 }
 
 }  // namespace cli

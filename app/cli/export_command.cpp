@@ -22,10 +22,8 @@ struct ExportArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, ExportArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+  CommandParser parser(QCoreApplication::translate(
       "cli", "Writes a trained head as an ONNX model with its preprocessing inside."));
-  parser.addHelpOption();
   const auto head = headOption(
       QCoreApplication::translate("cli", "The trained head (NAME.pt or its NAME.json)."));
   const QCommandLineOption onnx(QStringLiteral("onnx"),
@@ -39,7 +37,7 @@ std::optional<int> parse(const QStringList& arguments, ExportArgs& a) {
           "says."),
       QCoreApplication::translate("cli", "FILE"));
   parser.addOptions({head, onnx, weights});
-  if (const auto help = parseOrHelp(parser, arguments)) return help;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   if (!parser.isSet(head) || !parser.isSet(onnx)) {
     QTextStream(stderr) << QCoreApplication::translate(
         "cli", "headstart-cli export: --head and --onnx are required\n");
@@ -80,9 +78,7 @@ int exportOnnx(const ExportArgs& a) {
 }  // namespace
 
 int runExport(const QStringList& arguments) {
-  ExportArgs a;
-  if (const auto stop = readArguments("export", [&] { return parse(arguments, a); })) return *stop;
-  return reportingErrors(errorPrefix(), Progress::Silent, [&] { return exportOnnx(a); });
+  return runCommand("export", arguments, parse, exportOnnx, errorPrefix(), Progress::Silent);
 }
 
 }  // namespace cli

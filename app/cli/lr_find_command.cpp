@@ -27,12 +27,10 @@ QCommandLineOption valueOption(const char* name, const QString& help, const QStr
 }
 
 std::optional<int> parse(const QStringList& arguments, LrFindArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+  CommandParser parser(QCoreApplication::translate(
       "cli",
       "Suggests a learning rate: trains the head on the cached features while the rate "
       "rises exponentially, and finds where the smoothed loss falls fastest."));
-  parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset;
@@ -68,7 +66,7 @@ std::optional<int> parse(const QStringList& arguments, LrFindArgs& a) {
   parser.addOptions({dataset.data, batch, wd, dataset.seed, val, dataset.testFraction, startLr,
                      endLr, steps, initHead, noWarm, dataset.cache, precision.option});
   loss.addTo(parser);
-  if (const auto help = parseOrHelp(parser, arguments)) return help;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   a.data = dataset.folder(parser);
   a.json = parser.isSet(model.json);
   auto& t = a.train;
@@ -135,15 +133,7 @@ void printTable(const headstart::LrFinderResult& r) {
 headstart::TrainingCallbacks progress(bool asJson) {
   headstart::TrainingCallbacks c;
   if (asJson) return c;
-  c.extraction = [](const headstart::ExtractionProgress& p) {
-    statusLine(
-        QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
-            .arg(p.done)
-            .arg(p.total)
-            .arg(p.imagesPerSecond, 0, 'f', 1)
-            .arg(p.etaSeconds, 0, 'f', 0));
-    if (p.done == p.total) endStatusLine();
-  };
+  c.extraction = showExtraction;
   c.batch = [](const headstart::BatchProgress& b) {
     statusLine(QCoreApplication::translate("cli", "Learning rate %1: %2/%3")
                    .arg(b.learningRate, 0, 'e', 2)
@@ -168,9 +158,8 @@ int findLearningRate(const LrFindArgs& a) {
 }  // namespace
 
 int runLrFind(const QStringList& arguments) {
-  LrFindArgs a;
-  if (const auto stop = readArguments("lr-find", [&] { return parse(arguments, a); })) return *stop;
-  return reportingErrors(errorPrefix(), Progress::StatusLine, [&] { return findLearningRate(a); });
+  return runCommand("lr-find", arguments, parse, findLearningRate, errorPrefix(),
+                    Progress::StatusLine);
 }
 
 }  // namespace cli

@@ -54,10 +54,8 @@ void printJson(QTextStream& out, const headstart::Prediction& p) {
 
 // Parses the command line; returns an exit code when the command should stop there.
 std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(
+  CommandParser parser(
       QCoreApplication::translate("cli", "Prints the most likely ImageNet classes of each image."));
-  parser.addHelpOption();
   const QCommandLineOption weights(QStringLiteral("weights"),
                                    QCoreApplication::translate("cli", "Weights file (.pth)."),
                                    QCoreApplication::translate("cli", "FILE"));
@@ -114,7 +112,7 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
       QStringLiteral("images"),
       QCoreApplication::translate("cli", "Image files, or folders to search for images."),
       QCoreApplication::translate("cli", "IMAGE..."));
-  if (const auto stop = readArguments("predict", [&] { return parseOrHelp(parser, arguments); }))
+  if (const auto stop = readArguments("predict", [&] { return parser.parseOrHelp(arguments); }))
     return stop;
   QTextStream err(stderr);
   const auto archValue = parser.isSet(arch)

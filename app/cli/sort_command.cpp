@@ -95,10 +95,8 @@ headstart::Arch archFor(const QCommandLineParser& parser, const ModelOptions& mo
 }
 
 std::optional<int> parse(const QStringList& arguments, SortArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+  CommandParser parser(QCoreApplication::translate(
       "cli", "Copies images into one folder per predicted class; never moves or overwrites."));
-  parser.addHelpOption();
   ModelOptions model;
   parser.addOptions({model.weights, model.arch});
   const auto head = headOption(
@@ -126,7 +124,7 @@ std::optional<int> parse(const QStringList& arguments, SortArgs& a) {
       QStringLiteral("folders"),
       QCoreApplication::translate("cli", "Folders (searched recursively) or image files."),
       QCoreApplication::translate("cli", "DIR..."));
-  if (const auto help = parseOrHelp(parser, arguments)) return help;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   if (!parser.isSet(into) || parser.positionalArguments().isEmpty())
     throw headstart::Error(
         QCoreApplication::translate("cli", "--into OUT and at least one folder are required")
@@ -202,9 +200,7 @@ int sort(const SortArgs& a) {
 }  // namespace
 
 int runSort(const QStringList& arguments) {
-  SortArgs a;
-  if (const auto stop = readArguments("sort", [&] { return parse(arguments, a); })) return *stop;
-  return reportingErrors(errorPrefix("sort"), Progress::StatusLine, [&] { return sort(a); });
+  return runCommand("sort", arguments, parse, sort, errorPrefix("sort"), Progress::StatusLine);
 }
 
 }  // namespace cli

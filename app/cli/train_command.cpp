@@ -61,13 +61,7 @@ headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
                      {"images_per_second", p.imagesPerSecond},
                      {"eta_seconds", p.etaSeconds}});
     } else {
-      statusLine(
-          QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
-              .arg(p.done)
-              .arg(p.total)
-              .arg(p.imagesPerSecond, 0, 'f', 1)
-              .arg(p.etaSeconds, 0, 'f', 0));
-      if (p.done == p.total) endStatusLine();
+      showExtraction(p);
     }
   };
   c.batch = [asJson](const headstart::BatchProgress& b) {
@@ -122,10 +116,8 @@ struct TrainArgs {
 constexpr int kMaxAugmentViews = 32;
 
 std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(
+  CommandParser parser(
       QCoreApplication::translate("cli", "Trains a new final layer on a frozen ResNet."));
-  parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset;
@@ -228,7 +220,7 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
                      tta});
   schedule.addTo(parser);
   loss.addTo(parser);
-  if (const auto help = parseOrHelp(parser, arguments)) return help;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   a.data = dataset.folder(parser);
   a.json = parser.isSet(model.json);
   a.withModel = !parser.isSet(noModel);
@@ -356,9 +348,7 @@ int train(const TrainArgs& a) {
 }  // namespace
 
 int runTrain(const QStringList& arguments) {
-  TrainArgs a;
-  if (const auto stop = readArguments("train", [&] { return parse(arguments, a); })) return *stop;
-  return reportingErrors(errorPrefix(), Progress::StatusLine, [&] { return train(a); });
+  return runCommand("train", arguments, parse, train, errorPrefix(), Progress::StatusLine);
 }
 
 }  // namespace cli

@@ -75,17 +75,16 @@ void printText(QTextStream& out, const headstart::BenchResult& r) {
   }
 }
 
-}  // namespace
+struct BenchArgs {
+  headstart::BenchOptions options;
+  bool json = false;
+};
 
-int runBench(const QStringList& arguments) {
-  QTextStream out(stdout);
-  QTextStream err(stderr);
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+std::optional<int> parse(const QStringList& arguments, BenchArgs& a) {
+  CommandParser parser(QCoreApplication::translate(
       "cli",
       "Times the network on random 224x224 batches after a warm-up; with DIR, also "
       "decoding and predicting the files in DIR."));
-  parser.addHelpOption();
   const ModelOptions model;
   model.addTo(parser);
   const QCommandLineOption batch(QStringLiteral("batch-size"),
@@ -104,40 +103,39 @@ int runBench(const QStringList& arguments) {
   parser.addPositionalArgument(QStringLiteral("dir"),
                                QCoreApplication::translate("cli", "Folder of images (optional)."),
                                QCoreApplication::translate("cli", "[DIR]"));
-  if (!parser.parse(arguments)) {
-    err << "headstart-cli bench: " << parser.errorText() << '\n';
-    return kUsageOrSetupError;
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
+  auto& options = a.options;
+  options.arch = parseArch(parser.value(model.arch));
+  options.weightsPath = parser.value(model.weights).toStdString();
+  options.batchSize = static_cast<int>(numberOption(parser, batch, 1));
+  options.threads = static_cast<int>(numberOption(parser, threads, 0));
+  options.precision = precision.parse(parser);
+  options.minSeconds = numberOption(parser, seconds, 0);
+  const auto dirs = parser.positionalArguments();
+  if (dirs.size() > 1)
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "give at most one folder").toStdString());
+  if (!dirs.isEmpty()) options.images = imagesIn(dirs.front());
+  a.json = parser.isSet(model.json);
+  return std::nullopt;
+}
+
+int bench(const BenchArgs& a) {
+  const auto result = headstart::benchmark(a.options);
+  printPrecisionNotice(result.precision.notice);
+  if (a.json) {
+    printJsonLine(toJson(result));
+  } else {
+    QTextStream out(stdout);
+    printText(out, result);
   }
-  if (parser.isSet(QStringLiteral("help"))) {
-    out << parser.helpText();
-    return kOk;
-  }
-  try {
-    headstart::BenchOptions options;
-    options.arch = parseArch(parser.value(model.arch));
-    options.weightsPath = parser.value(model.weights).toStdString();
-    options.batchSize = static_cast<int>(numberOption(parser, batch, 1));
-    options.threads = static_cast<int>(numberOption(parser, threads, 0));
-    options.precision = precision.parse(parser);
-    options.minSeconds = numberOption(parser, seconds, 0);
-    const auto dirs = parser.positionalArguments();
-    if (dirs.size() > 1)
-      throw headstart::Error(
-          QCoreApplication::translate("cli", "give at most one folder").toStdString());
-    if (!dirs.isEmpty()) options.images = imagesIn(dirs.front());
-    const auto result = headstart::benchmark(options);
-    if (!result.precision.notice.empty())
-      err << "headstart-cli: " << QString::fromStdString(result.precision.notice) << '\n';
-    if (parser.isSet(model.json)) {
-      out << QString::fromStdString(toJson(result).dump()) << '\n';
-    } else {
-      printText(out, result);
-    }
-    return kOk;
-  } catch (const std::exception& e) {
-    err << "headstart-cli bench: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
+  return kOk;
+}
+
+}  // namespace
+
+int runBench(const QStringList& arguments) {
+  return runCommand("bench", arguments, parse, bench, errorPrefix("bench"), Progress::Silent);
 }
 
 }  // namespace cli

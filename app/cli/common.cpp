@@ -9,9 +9,118 @@
 #include <cstdio>
 #include <cstring>
 
+#include "cli/commands.h"
 #include "headstart/error.h"
 
 namespace cli {
+
+QString errorPrefix(const char* command) {
+  return command ? QStringLiteral("headstart-cli %1: ").arg(QLatin1String(command))
+                 : QStringLiteral("headstart-cli: ");
+}
+
+namespace {
+
+void printError(const QString& prefix, const std::exception& e) {
+  QTextStream(stderr) << prefix << QString::fromStdString(e.what()) << '\n';
+}
+
+}  // namespace
+
+std::optional<int> readArguments(const char* command,
+                                 const std::function<std::optional<int>()>& parse) {
+  try {
+    return parse();
+  } catch (const std::exception& e) {
+    printError(errorPrefix(command), e);
+    return kUsageOrSetupError;
+  }
+}
+
+int reportingErrors(const QString& prefix, Progress progress, const std::function<int()>& work) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    if (progress == Progress::StatusLine) endStatusLine();
+    printError(prefix, e);
+    return kUsageOrSetupError;
+  }
+}
+
+CommandParser::CommandParser(const QString& description) {
+  setApplicationDescription(description);
+  addHelpOption();
+}
+
+std::optional<int> CommandParser::parseOrHelp(const QStringList& arguments) {
+  if (!parse(arguments)) throw headstart::Error(errorText().toStdString());
+  if (!isSet(QStringLiteral("help"))) return std::nullopt;
+  QTextStream(stdout) << helpText();
+  return kOk;
+}
+
+DatasetOptions::DatasetOptions(const QString& seedHelp)
+    : data(QStringLiteral("data"), QCoreApplication::translate("cli", "Dataset folder."),
+           QCoreApplication::translate("cli", "DIR")),
+      cache(QStringLiteral("cache-dir"),
+            QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
+            QCoreApplication::translate("cli", "DIR")),
+      testFraction(QStringLiteral("test-fraction"),
+                   QCoreApplication::translate(
+                       "cli", "Test part when the folder has no train/test split (0.2)."),
+                   QCoreApplication::translate("cli", "F"), QStringLiteral("0.2")),
+      seed(QStringLiteral("seed"), seedHelp, QCoreApplication::translate("cli", "N"),
+           QStringLiteral("0")) {}
+
+QString DatasetOptions::defaultSeedHelp() {
+  return QCoreApplication::translate("cli", "Random seed (0).");
+}
+
+QString DatasetOptions::folder(const QCommandLineParser& parser) const {
+  if (!parser.isSet(data))
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "--data DIR is required").toStdString());
+  return parser.value(data);
+}
+
+headstart::ScanOptions DatasetOptions::scan(const QCommandLineParser& parser) const {
+  headstart::ScanOptions options;
+  options.seed = static_cast<uint64_t>(numberOption(parser, seed, 0));
+  options.testFraction = numberOption(parser, testFraction, 0);
+  requireBelowOne(options.testFraction);
+  return options;
+}
+
+void requireBelowOne(double fraction) {
+  if (fraction >= 1)
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "fractions must be below 1").toStdString());
+}
+
+headstart::DatasetReport openDataset(const QString& folder, const headstart::ScanOptions& scan,
+                                     headstart::Precision precision) {
+  printPrecisionNotice(headstart::choosePrecision(precision).notice);
+  return headstart::scanDataset(folder.toStdString(), scan);
+}
+
+void printDatasetErrors(const headstart::DatasetReport& dataset) {
+  QTextStream err(stderr);
+  for (const auto& e : dataset.errors)
+    err << QCoreApplication::translate("cli", "headstart-cli: error: %1\n")
+               .arg(QString::fromStdString(e));
+}
+
+void printSkipped(QTextStream& out, const std::vector<headstart::SkippedFile>& files) {
+  for (const auto& s : files) {
+    out << QCoreApplication::translate("cli", "  skipped %1: %2\n")
+               .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
+  }
+}
+
+QCommandLineOption headOption(const QString& help) {
+  return QCommandLineOption(QStringLiteral("head"), help,
+                            QCoreApplication::translate("cli", "HEAD.pt"));
+}
 
 PrecisionOption::PrecisionOption(const QString& defaultName)
     : option(QStringLiteral("precision"),
@@ -33,6 +142,11 @@ headstart::Precision PrecisionOption::parse(const QCommandLineParser& parser) co
                                .toStdString());
   }
   return *precision;
+}
+
+void printPrecisionNotice(const std::string& notice) {
+  if (!notice.empty())
+    QTextStream(stderr) << errorPrefix() << QString::fromStdString(notice) << '\n';
 }
 
 void printCalibration(QTextStream& err, const headstart::PrecisionChoice& choice) {
@@ -71,10 +185,10 @@ headstart::Arch archFor(const QCommandLineParser& parser, const QCommandLineOpti
 }
 
 headstart::ResolvedWeights resolveWeights(const QCommandLineParser& parser,
-                                          const ModelOptions& model, headstart::Arch arch) {
+                                          const QCommandLineOption& weights, headstart::Arch arch) {
   const QString key =
       QStringLiteral("weights/") + QString::fromLatin1(headstart::archInfo(arch).name);
-  return headstart::resolveWeights(arch, parser.value(model.weights).toStdString(),
+  return headstart::resolveWeights(arch, parser.value(weights).toStdString(),
                                    QSettings().value(key).toString().toStdString());
 }
 
@@ -88,6 +202,25 @@ void statusLine(const QString& text) {
 
 void endStatusLine() {
   if (stderrIsTerminal()) std::fprintf(stderr, "\n");
+}
+
+void clearStatusLine() {
+  statusLine(QString());
+  if (stderrIsTerminal()) std::fprintf(stderr, "\r");
+}
+
+void showExtraction(const headstart::ExtractionProgress& p) {
+  statusLine(
+      QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
+          .arg(p.done)
+          .arg(p.total)
+          .arg(p.imagesPerSecond, 0, 'f', 1)
+          .arg(p.etaSeconds, 0, 'f', 0));
+  if (p.done == p.total) endStatusLine();
+}
+
+void printJsonLine(const nlohmann::json& line) {
+  QTextStream(stdout) << QString::fromStdString(line.dump()) << '\n';
 }
 
 nlohmann::json skippedJson(const std::vector<headstart::SkippedFile>& files) {

@@ -24,65 +24,32 @@ struct DoctorArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, DoctorArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+  CommandParser parser(QCoreApplication::translate(
       "cli",
       "Finds likely wrong labels, near-duplicates (leaks across train and test among "
       "them) and outliers in a dataset, from the backbone's features."));
-  parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
-  const QCommandLineOption data(QStringLiteral("data"),
-                                QCoreApplication::translate("cli", "Dataset folder."),
-                                QCoreApplication::translate("cli", "DIR"));
+  const DatasetOptions dataset;
   const QCommandLineOption folds(
       QStringLiteral("folds"),
       QCoreApplication::translate("cli", "Cross-validation folds of the label check (5)."),
       QCoreApplication::translate("cli", "K"), QStringLiteral("5"));
-  const QCommandLineOption cache(
-      QStringLiteral("cache-dir"),
-      QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
-      QCoreApplication::translate("cli", "DIR"));
-  const QCommandLineOption testFraction(
-      QStringLiteral("test-fraction"),
-      QCoreApplication::translate("cli",
-                                  "Test part when the folder has no train/test split (0.2)."),
-      QCoreApplication::translate("cli", "F"), QStringLiteral("0.2"));
-  const QCommandLineOption seed(QStringLiteral("seed"),
-                                QCoreApplication::translate("cli", "Random seed (0)."),
-                                QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
   const PrecisionOption precision(QStringLiteral("auto"));
-  parser.addOptions({data, folds, cache, testFraction, seed, precision.option});
-  if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
-  if (parser.isSet(QStringLiteral("help"))) {
-    QTextStream(stdout) << parser.helpText();
-    return kOk;
-  }
-  if (!parser.isSet(data))
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "--data DIR is required").toStdString());
-  a.data = parser.value(data);
+  parser.addOptions(
+      {dataset.data, folds, dataset.cache, dataset.testFraction, dataset.seed, precision.option});
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
+  a.data = dataset.folder(parser);
   a.json = parser.isSet(model.json);
   auto& d = a.doctor;
-  d.arch = archFor(parser, model.arch, model.weights);
-  const auto weights = resolveWeights(parser, model, d.arch);
-  d.weightsPath = weights.path;
-  d.preset = weights.preset;
+  readBackbone(parser, model, d);
   d.folds = static_cast<int>(numberOption(parser, folds, 2));
-  d.cacheRoot = parser.value(cache).toStdString();
-  d.seed = static_cast<uint64_t>(numberOption(parser, seed, 0));
+  d.cacheRoot = parser.value(dataset.cache).toStdString();
+  a.scan = dataset.scan(parser);
+  d.seed = a.scan.seed;
   d.precision = precision.parse(parser);
   d.map = false;  // the command line shows no map
-  a.scan.seed = d.seed;
-  a.scan.testFraction = numberOption(parser, testFraction, 0);
-  if (a.scan.testFraction >= 1)
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "fractions must be below 1").toStdString());
   return std::nullopt;
-}
-
-void emitJson(const json& line) {
-  QTextStream(stdout) << QString::fromStdString(line.dump()) << '\n';
 }
 
 size_t leaks(const headstart::DoctorReport& r) {
@@ -94,45 +61,45 @@ size_t leaks(const headstart::DoctorReport& r) {
 void emitFindings(const headstart::DoctorReport& r, const headstart::DatasetReport& dataset) {
   const auto& names = r.classes;
   for (const auto& f : r.labels) {
-    emitJson({{"kind", "label"},
-              {"file", f.path},
-              {"split", headstart::splitName(f.split)},
-              {"labelled", names[size_t(f.labelled)]},
-              {"suggested", names[size_t(f.suggested)]},
-              {"confidence", f.confidence},
-              {"labelled_probability", f.labelledProbability},
-              {"suggested_probability", f.suggestedProbability}});
+    printJsonLine({{"kind", "label"},
+                   {"file", f.path},
+                   {"split", headstart::splitName(f.split)},
+                   {"labelled", names[size_t(f.labelled)]},
+                   {"suggested", names[size_t(f.suggested)]},
+                   {"confidence", f.confidence},
+                   {"labelled_probability", f.labelledProbability},
+                   {"suggested_probability", f.suggestedProbability}});
   }
   for (const auto& f : r.duplicates) {
-    emitJson({{"kind", "duplicate"},
-              {"a", f.a},
-              {"b", f.b},
-              {"similarity", f.similarity},
-              {"relation", headstart::relationName(f.relation)},
-              {"hash_distance", f.hashDistance},
-              {"split_a", headstart::splitName(f.splitA)},
-              {"split_b", headstart::splitName(f.splitB)}});
+    printJsonLine({{"kind", "duplicate"},
+                   {"a", f.a},
+                   {"b", f.b},
+                   {"similarity", f.similarity},
+                   {"relation", headstart::relationName(f.relation)},
+                   {"hash_distance", f.hashDistance},
+                   {"split_a", headstart::splitName(f.splitA)},
+                   {"split_b", headstart::splitName(f.splitB)}});
   }
   for (const auto& f : r.outliers) {
-    emitJson({{"kind", "outlier"},
-              {"file", f.path},
-              {"score", f.score},
-              {"split", headstart::splitName(f.split)},
-              {"label", names[size_t(f.label)]}});
+    printJsonLine({{"kind", "outlier"},
+                   {"file", f.path},
+                   {"score", f.score},
+                   {"split", headstart::splitName(f.split)},
+                   {"label", names[size_t(f.label)]}});
   }
   auto skipped = dataset.skipped;
   skipped.insert(skipped.end(), r.unreadable.begin(), r.unreadable.end());
-  emitJson({{"kind", "summary"},
-            {"root", dataset.root},
-            {"train_images", r.dataset.trainImages},
-            {"test_images", r.dataset.testImages},
-            {"labels", r.labels.size()},
-            {"duplicates", r.duplicates.size()},
-            {"leaks", leaks(r)},
-            {"outliers", r.outliers.size()},
-            {"skipped", skippedJson(skipped)},
-            {"backbone_precision", headstart::precisionName(r.precision.used)},
-            {"seconds", r.seconds}});
+  printJsonLine({{"kind", "summary"},
+                 {"root", dataset.root},
+                 {"train_images", r.dataset.trainImages},
+                 {"test_images", r.dataset.testImages},
+                 {"labels", r.labels.size()},
+                 {"duplicates", r.duplicates.size()},
+                 {"leaks", leaks(r)},
+                 {"outliers", r.outliers.size()},
+                 {"skipped", skippedJson(skipped)},
+                 {"backbone_precision", headstart::precisionName(r.precision.used)},
+                 {"seconds", r.seconds}});
 }
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
@@ -183,43 +150,28 @@ void printReport(const headstart::DoctorReport& r, const headstart::DatasetRepor
   printOutliers(out, r);
   auto skipped = dataset.skipped;
   skipped.insert(skipped.end(), r.unreadable.begin(), r.unreadable.end());
-  for (const auto& s : skipped) {
-    out << QCoreApplication::translate("cli", "  skipped %1: %2\n")
-               .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
-  }
+  printSkipped(out, skipped);
+}
+
+int doctor(const DoctorArgs& a) {
+  const auto dataset = openDataset(a.data, a.scan, a.doctor.precision);
+  if (!dataset.ok()) throw headstart::Error(dataset.root + ": " + dataset.errors.front());
+  const auto report = headstart::runDoctor(dataset, a.doctor, [](const auto& p) {
+    statusLine(QCoreApplication::translate("cli", "Doctor: %1 %2/%3")
+                   .arg(QString::fromStdString(p.stage))
+                   .arg(p.done)
+                   .arg(p.total));
+  });
+  clearStatusLine();
+  a.json ? emitFindings(report, dataset) : printReport(report, dataset);
+  return kOk;
 }
 
 }  // namespace
 
 int runDoctor(const QStringList& arguments) {
-  QTextStream err(stderr);
-  DoctorArgs a;
-  try {
-    if (auto code = parse(arguments, a)) return *code;
-  } catch (const std::exception& e) {
-    err << "headstart-cli doctor: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
-  try {
-    const auto notice = headstart::choosePrecision(a.doctor.precision).notice;
-    if (!notice.empty()) err << "headstart-cli: " << QString::fromStdString(notice) << '\n';
-    const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
-    if (!dataset.ok()) throw headstart::Error(dataset.root + ": " + dataset.errors.front());
-    const auto report = headstart::runDoctor(dataset, a.doctor, [](const auto& p) {
-      statusLine(QCoreApplication::translate("cli", "Doctor: %1 %2/%3")
-                     .arg(QString::fromStdString(p.stage))
-                     .arg(p.done)
-                     .arg(p.total));
-    });
-    statusLine(QString());
-    if (stderrIsTerminal()) std::fprintf(stderr, "\r");
-    a.json ? emitFindings(report, dataset) : printReport(report, dataset);
-    return kOk;
-  } catch (const std::exception& e) {
-    endStatusLine();
-    err << "headstart-cli doctor: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
+  return runCommand("doctor", arguments, parse, doctor, errorPrefix("doctor"),
+                    Progress::StatusLine);
 }
 
 }  // namespace cli

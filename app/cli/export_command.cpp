@@ -4,26 +4,28 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QTextStream>
+#include <optional>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "headstart/error.h"
 #include "headstart/export.h"
 #include "headstart/onnx_export.h"
 #include "headstart/sha256.h"
 
 namespace cli {
+namespace {
 
-int runExport(const QStringList& arguments) {
-  QTextStream out(stdout);
-  QTextStream err(stderr);
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+struct ExportArgs {
+  QString head, onnx;
+  std::optional<QString> weights;  // instead of those the manifest names
+};
+
+std::optional<int> parse(const QStringList& arguments, ExportArgs& a) {
+  CommandParser parser(QCoreApplication::translate(
       "cli", "Writes a trained head as an ONNX model with its preprocessing inside."));
-  parser.addHelpOption();
-  const QCommandLineOption head(
-      QStringLiteral("head"),
-      QCoreApplication::translate("cli", "The trained head (NAME.pt or its NAME.json)."),
-      QCoreApplication::translate("cli", "HEAD.pt"));
+  const auto head = headOption(
+      QCoreApplication::translate("cli", "The trained head (NAME.pt or its NAME.json)."));
   const QCommandLineOption onnx(QStringLiteral("onnx"),
                                 QCoreApplication::translate("cli", "The ONNX file to write."),
                                 QCoreApplication::translate("cli", "FILE"));
@@ -35,43 +37,48 @@ int runExport(const QStringList& arguments) {
           "says."),
       QCoreApplication::translate("cli", "FILE"));
   parser.addOptions({head, onnx, weights});
-  if (!parser.parse(arguments)) {
-    err << "headstart-cli export: " << parser.errorText() << '\n';
-    return kUsageOrSetupError;
-  }
-  if (parser.isSet(QStringLiteral("help"))) {
-    out << parser.helpText();
-    return kOk;
-  }
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
   if (!parser.isSet(head) || !parser.isSet(onnx)) {
-    err << QCoreApplication::translate("cli",
-                                       "headstart-cli export: --head and --onnx are required\n");
+    QTextStream(stderr) << QCoreApplication::translate(
+        "cli", "headstart-cli export: --head and --onnx are required\n");
     return kUsageOrSetupError;
   }
-  try {
-    const auto name = parser.value(head).toStdString();
-    auto result = headstart::loadTrainResult(name);
-    const auto manifest = headstart::exportPathsFor(name).manifest;
-    if (parser.isSet(weights)) result.options.weightsPath = parser.value(weights).toStdString();
-    const auto& backbone = result.options.weightsPath;
-    if (!QFileInfo::exists(QString::fromStdString(backbone)))
-      throw headstart::Error(backbone + ": the weights named in " + manifest +
-                             " are not there; give them with --weights");
-    // Another backbone would give another network with the same head: refuse it.
-    if (!result.weightsSha256.empty() && result.weightsSha256.size() == 64 &&
-        headstart::sha256HexOfFile(backbone) != result.weightsSha256)
-      throw headstart::Error(backbone +
-                             ": not the weights the head was trained on (its SHA-256 "
-                             "differs from the one in " +
-                             manifest + ")");
-    const auto path = parser.value(onnx).toStdString();
-    headstart::exportOnnx(path, result);
-    out << QCoreApplication::translate("cli", "Saved %1\n").arg(parser.value(onnx));
-    return kOk;
-  } catch (const std::exception& e) {
-    err << "headstart-cli: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
+  a.head = parser.value(head);
+  a.onnx = parser.value(onnx);
+  if (parser.isSet(weights)) a.weights = parser.value(weights);
+  return std::nullopt;
+}
+
+// Throws headstart::Error unless `backbone` is there and, where the manifest records its
+// SHA-256, the file the head was trained on.
+void checkBackbone(const headstart::TrainResult& result, const std::string& manifest) {
+  const auto& backbone = result.options.weightsPath;
+  if (!QFileInfo::exists(QString::fromStdString(backbone)))
+    throw headstart::Error(backbone + ": the weights named in " + manifest +
+                           " are not there; give them with --weights");
+  // Another backbone would give another network with the same head: refuse it.
+  if (!result.weightsSha256.empty() && result.weightsSha256.size() == 64 &&
+      headstart::sha256HexOfFile(backbone) != result.weightsSha256)
+    throw headstart::Error(backbone +
+                           ": not the weights the head was trained on (its SHA-256 "
+                           "differs from the one in " +
+                           manifest + ")");
+}
+
+int exportOnnx(const ExportArgs& a) {
+  const auto name = a.head.toStdString();
+  auto result = headstart::loadTrainResult(name);
+  if (a.weights) result.options.weightsPath = a.weights->toStdString();
+  checkBackbone(result, headstart::exportPathsFor(name).manifest);
+  headstart::exportOnnx(a.onnx.toStdString(), result);
+  QTextStream(stdout) << QCoreApplication::translate("cli", "Saved %1\n").arg(a.onnx);
+  return kOk;
+}
+
+}  // namespace
+
+int runExport(const QStringList& arguments) {
+  return runCommand("export", arguments, parse, exportOnnx, errorPrefix(), Progress::Silent);
 }
 
 }  // namespace cli

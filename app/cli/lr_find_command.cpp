@@ -27,34 +27,23 @@ QCommandLineOption valueOption(const char* name, const QString& help, const QStr
 }
 
 std::optional<int> parse(const QStringList& arguments, LrFindArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+  CommandParser parser(QCoreApplication::translate(
       "cli",
       "Suggests a learning rate: trains the head on the cached features while the rate "
       "rises exponentially, and finds where the smoothed loss falls fastest."));
-  parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
-  const QCommandLineOption data(QStringLiteral("data"),
-                                QCoreApplication::translate("cli", "Dataset folder."),
-                                QCoreApplication::translate("cli", "DIR"));
+  const DatasetOptions dataset;
   const auto batch =
       valueOption("batch-size", QCoreApplication::translate("cli", "Batch size (32)."),
                   QCoreApplication::translate("cli", "N"), QStringLiteral("32"));
   const auto wd =
       valueOption("weight-decay", QCoreApplication::translate("cli", "Weight decay (0.001)."), "WD",
                   QStringLiteral("0.001"));
-  const auto seed = valueOption("seed", QCoreApplication::translate("cli", "Random seed (0)."),
-                                QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
   const auto val = valueOption(
       "val-fraction",
       QCoreApplication::translate("cli", "Part of train held out for validation, as in train (0)."),
       QCoreApplication::translate("cli", "F"), QStringLiteral("0"));
-  const auto testFraction =
-      valueOption("test-fraction",
-                  QCoreApplication::translate(
-                      "cli", "Test part when the folder has no train/test split (0.2)."),
-                  QCoreApplication::translate("cli", "F"), QStringLiteral("0.2"));
   const auto startLr = valueOption(
       "start-lr", QCoreApplication::translate("cli", "Lowest learning rate tried (1e-7)."),
       QCoreApplication::translate("cli", "LR"), QStringLiteral("1e-7"));
@@ -72,48 +61,30 @@ std::optional<int> parse(const QStringList& arguments, LrFindArgs& a) {
       QStringLiteral("no-warm-start"),
       QCoreApplication::translate(
           "cli", "Do not start classes named like ImageNet's from the pretrained layer."));
-  const QCommandLineOption cache(
-      QStringLiteral("cache-dir"),
-      QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
-      QCoreApplication::translate("cli", "DIR"));
   const PrecisionOption precision(QStringLiteral("auto"));
   const LossOptions loss;
-  parser.addOptions({data, batch, wd, seed, val, testFraction, startLr, endLr, steps, initHead,
-                     noWarm, cache, precision.option});
+  parser.addOptions({dataset.data, batch, wd, dataset.seed, val, dataset.testFraction, startLr,
+                     endLr, steps, initHead, noWarm, dataset.cache, precision.option});
   loss.addTo(parser);
-  if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
-  if (parser.isSet(QStringLiteral("help"))) {
-    QTextStream(stdout) << parser.helpText();
-    return kOk;
-  }
-  if (!parser.isSet(data))
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "--data DIR is required").toStdString());
-  a.data = parser.value(data);
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
+  a.data = dataset.folder(parser);
   a.json = parser.isSet(model.json);
   auto& t = a.train;
-  t.arch = archFor(parser, model.arch, model.weights);
-  const auto weights = resolveWeights(parser, model, t.arch);
-  t.weightsPath = weights.path;
-  t.preset = weights.preset;
+  readBackbone(parser, model, t);
   t.batchSize = static_cast<int>(numberOption(parser, batch, 1));
   t.weightDecay = numberOption(parser, wd, 0);
-  t.seed = static_cast<uint64_t>(numberOption(parser, seed, 0));
+  a.scan = dataset.scan(parser);
+  t.seed = a.scan.seed;
   t.validationFraction = numberOption(parser, val, 0);
   t.warmStart = !parser.isSet(noWarm);
   t.initialHeadPath = parser.value(initHead).toStdString();
-  t.cacheRoot = parser.value(cache).toStdString();
+  t.cacheRoot = parser.value(dataset.cache).toStdString();
   t.precision = precision.parse(parser);
   loss.apply(parser, t);
-  a.scan.seed = t.seed;
-  a.scan.testFraction = numberOption(parser, testFraction, 0);
   a.finder.startLr = numberOption(parser, startLr, 0);
   a.finder.endLr = numberOption(parser, endLr, 0);
   a.finder.steps = static_cast<int>(numberOption(parser, steps, 2));
-  if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "fractions must be below 1").toStdString());
-  }
+  requireBelowOne(t.validationFraction);
   return std::nullopt;
 }
 
@@ -162,15 +133,7 @@ void printTable(const headstart::LrFinderResult& r) {
 headstart::TrainingCallbacks progress(bool asJson) {
   headstart::TrainingCallbacks c;
   if (asJson) return c;
-  c.extraction = [](const headstart::ExtractionProgress& p) {
-    statusLine(
-        QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
-            .arg(p.done)
-            .arg(p.total)
-            .arg(p.imagesPerSecond, 0, 'f', 1)
-            .arg(p.etaSeconds, 0, 'f', 0));
-    if (p.done == p.total) endStatusLine();
-  };
+  c.extraction = showExtraction;
   c.batch = [](const headstart::BatchProgress& b) {
     statusLine(QCoreApplication::translate("cli", "Learning rate %1: %2/%3")
                    .arg(b.learningRate, 0, 'e', 2)
@@ -180,38 +143,23 @@ headstart::TrainingCallbacks progress(bool asJson) {
   return c;
 }
 
+int findLearningRate(const LrFindArgs& a) {
+  const auto dataset = openDataset(a.data, a.scan, a.train.precision);
+  if (!dataset.ok()) {
+    printDatasetErrors(dataset);
+    return kUsageOrSetupError;
+  }
+  const auto result = headstart::findLearningRate(dataset, a.train, a.finder, progress(a.json));
+  endStatusLine();
+  a.json ? printJsonLine(resultJson(result)) : printTable(result);
+  return kOk;
+}
+
 }  // namespace
 
 int runLrFind(const QStringList& arguments) {
-  QTextStream err(stderr);
-  LrFindArgs a;
-  try {
-    if (auto code = parse(arguments, a)) return *code;
-  } catch (const std::exception& e) {
-    err << "headstart-cli lr-find: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
-  try {
-    const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
-    if (!dataset.ok()) {
-      for (const auto& e : dataset.errors)
-        err << QCoreApplication::translate("cli", "headstart-cli: error: %1\n")
-                   .arg(QString::fromStdString(e));
-      return kUsageOrSetupError;
-    }
-    const auto result = headstart::findLearningRate(dataset, a.train, a.finder, progress(a.json));
-    endStatusLine();
-    if (a.json) {
-      QTextStream(stdout) << QString::fromStdString(resultJson(result).dump()) << '\n';
-    } else {
-      printTable(result);
-    }
-    return kOk;
-  } catch (const std::exception& e) {
-    endStatusLine();
-    err << "headstart-cli: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
+  return runCommand("lr-find", arguments, parse, findLearningRate, errorPrefix(),
+                    Progress::StatusLine);
 }
 
 }  // namespace cli

@@ -2,7 +2,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSettings>
 #include <QTextStream>
 
 #include <cerrno>
@@ -55,10 +54,8 @@ void printJson(QTextStream& out, const headstart::Prediction& p) {
 
 // Parses the command line; returns an exit code when the command should stop there.
 std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(
+  CommandParser parser(
       QCoreApplication::translate("cli", "Prints the most likely ImageNet classes of each image."));
-  parser.addHelpOption();
   const QCommandLineOption weights(QStringLiteral("weights"),
                                    QCoreApplication::translate("cli", "Weights file (.pth)."),
                                    QCoreApplication::translate("cli", "FILE"));
@@ -115,15 +112,9 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
       QStringLiteral("images"),
       QCoreApplication::translate("cli", "Image files, or folders to search for images."),
       QCoreApplication::translate("cli", "IMAGE..."));
+  if (const auto stop = readArguments("predict", [&] { return parser.parseOrHelp(arguments); }))
+    return stop;
   QTextStream err(stderr);
-  if (!parser.parse(arguments)) {
-    err << "headstart-cli predict: " << parser.errorText() << '\n';
-    return kUsageOrSetupError;
-  }
-  if (parser.isSet(QStringLiteral("help"))) {
-    QTextStream(stdout) << parser.helpText();
-    return kOk;
-  }
   const auto archValue = parser.isSet(arch)
                              ? headstart::archFromName(parser.value(arch).toStdString())
                              : std::optional(cli::archFor(parser, arch, weights));
@@ -140,11 +131,7 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
     return kUsageOrSetupError;
   }
   args.classifier.arch = *archValue;
-  const QString settingsKey =
-      QStringLiteral("weights/") + QString::fromLatin1(headstart::archInfo(*archValue).name);
-  const auto resolved =
-      headstart::resolveWeights(*archValue, parser.value(weights).toStdString(),
-                                QSettings().value(settingsKey).toString().toStdString());
+  const auto resolved = resolveWeights(parser, weights, *archValue);
   args.classifier.weightsPath = resolved.path;
   args.classifier.preset = resolved.preset;
   if (parser.isSet(preset)) {
@@ -170,51 +157,52 @@ std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   return std::nullopt;
 }
 
+[[noreturn]] void cannotWrite(const QString& path) {
+  throw headstart::Error(path.toStdString() + ": cannot write (" + std::strerror(errno) + ")");
+}
+
+int predict(const PredictArgs& args) {
+  QTextStream out(stdout);
+  QTextStream err(stderr);
+  const headstart::Classifier classifier(args.classifier);
+  printPrecisionNotice(classifier.precision().notice);
+  printCalibration(err, classifier.precision());
+  std::ofstream csv;
+  if (!args.csv.isEmpty()) {
+    csv.open(args.csv.toStdString(), std::ios::binary | std::ios::trunc);
+    if (!csv) cannotWrite(args.csv);
+    csv << headstart::csvHeader(args.top) << std::flush;
+  }
+  installInterruptHandler();
+  int failed = 0;
+  const bool withNames = args.images.size() > 1;
+  // Each result goes out as it comes; the CSV is whole rows at every moment.
+  const bool finished = streamPredictions(classifier, args.images, args.top, [&](const auto& p) {
+    if (csv.is_open()) csv << headstart::csvRow(p, args.top) << std::flush;
+    args.json ? printJson(out, p) : printText(out, p, withNames);
+    out.flush();
+    if (!p.ok()) {
+      ++failed;
+      if (!args.json) err << errorPrefix() << QString::fromStdString(p.error) << '\n';
+    }
+  });
+  if (csv.is_open() && !csv.flush()) cannotWrite(args.csv);
+  if (!finished) {
+    err << QCoreApplication::translate("cli", "headstart-cli: interrupted\n");
+    return kInterrupted;
+  }
+  return failed ? kSomeInputsFailed : kOk;
+}
+
 }  // namespace
 
 int runPredict(const QStringList& arguments) {
-  QTextStream out(stdout);
-  QTextStream err(stderr);
-  try {
+  // Predict names itself only in the errors of its command line; the rest are the engine's.
+  return reportingErrors(errorPrefix(), Progress::StatusLine, [&] {
     PredictArgs args;
-    if (auto code = parse(arguments, args)) return *code;
-    const headstart::Classifier classifier(args.classifier);
-    if (!classifier.precision().notice.empty())
-      err << "headstart-cli: " << QString::fromStdString(classifier.precision().notice) << '\n';
-    printCalibration(err, classifier.precision());
-    std::ofstream csv;
-    if (!args.csv.isEmpty()) {
-      csv.open(args.csv.toStdString(), std::ios::binary | std::ios::trunc);
-      if (!csv)
-        throw headstart::Error(args.csv.toStdString() + ": cannot write (" + std::strerror(errno) +
-                               ")");
-      csv << headstart::csvHeader(args.top) << std::flush;
-    }
-    installInterruptHandler();
-    int failed = 0;
-    const bool withNames = args.images.size() > 1;
-    // Each result goes out as it comes; the CSV is whole rows at every moment.
-    const bool finished = streamPredictions(classifier, args.images, args.top, [&](const auto& p) {
-      if (csv.is_open()) csv << headstart::csvRow(p, args.top) << std::flush;
-      args.json ? printJson(out, p) : printText(out, p, withNames);
-      out.flush();
-      if (!p.ok()) {
-        ++failed;
-        if (!args.json) err << "headstart-cli: " << QString::fromStdString(p.error) << '\n';
-      }
-    });
-    if (csv.is_open() && !csv.flush())
-      throw headstart::Error(args.csv.toStdString() + ": cannot write (" + std::strerror(errno) +
-                             ")");
-    if (!finished) {
-      err << QCoreApplication::translate("cli", "headstart-cli: interrupted\n");
-      return kInterrupted;
-    }
-    return failed ? kSomeInputsFailed : kOk;
-  } catch (const std::exception& e) {
-    err << "headstart-cli: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
+    if (const auto stop = parse(arguments, args)) return *stop;
+    return predict(args);
+  });
 }
 
 }  // namespace cli

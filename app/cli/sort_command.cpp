@@ -74,21 +74,33 @@ class StagedCsv {
   int m_fd = -1;
 };
 
-}  // namespace
+struct SortArgs {
+  headstart::SortOptions sort;
+  headstart::ClassifierOptions classifier;
+  std::vector<std::string> inputs;
+  QString into;
+  int top = 3;
+};
 
-int runSort(const QStringList& arguments) {
-  QTextStream out(stdout);
-  QTextStream err(stderr);
-  QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
+// Neither --arch nor --weights: the head says which network it was trained on.
+headstart::Arch archFor(const QCommandLineParser& parser, const ModelOptions& model,
+                        const QCommandLineOption& head) {
+  auto arch = cli::archFor(parser, model.arch, model.weights);
+  if (parser.isSet(head) && !parser.isSet(model.arch) && !parser.isSet(model.weights)) {
+    if (const auto named =
+            headstart::archFromName(headstart::loadHead(parser.value(head).toStdString()).arch))
+      arch = *named;
+  }
+  return arch;
+}
+
+std::optional<int> parse(const QStringList& arguments, SortArgs& a) {
+  CommandParser parser(QCoreApplication::translate(
       "cli", "Copies images into one folder per predicted class; never moves or overwrites."));
-  parser.addHelpOption();
   ModelOptions model;
   parser.addOptions({model.weights, model.arch});
-  const QCommandLineOption head(
-      QStringLiteral("head"),
-      QCoreApplication::translate("cli", "A trained head (NAME.pt or NAME.json): its classes."),
-      QCoreApplication::translate("cli", "HEAD.pt"));
+  const auto head = headOption(
+      QCoreApplication::translate("cli", "A trained head (NAME.pt or NAME.json): its classes."));
   const QCommandLineOption into(QStringLiteral("into"),
                                 QCoreApplication::translate("cli", "The folder to sort into."),
                                 QCoreApplication::translate("cli", "OUT"));
@@ -112,88 +124,83 @@ int runSort(const QStringList& arguments) {
       QStringLiteral("folders"),
       QCoreApplication::translate("cli", "Folders (searched recursively) or image files."),
       QCoreApplication::translate("cli", "DIR..."));
-  try {
-    if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
-    if (parser.isSet(QStringLiteral("help"))) {
-      out << parser.helpText();
-      return kOk;
-    }
-    if (!parser.isSet(into) || parser.positionalArguments().isEmpty())
-      throw headstart::Error(
-          QCoreApplication::translate("cli", "--into OUT and at least one folder are required")
-              .toStdString());
-    if (parser.isSet(link) && parser.isSet(copy))
-      throw headstart::Error(
-          QCoreApplication::translate("cli", "--link and --copy exclude each other").toStdString());
-    headstart::SortOptions sort;
-    sort.into = parser.value(into).toStdString();
-    sort.link = parser.isSet(link);
-    sort.minConfidence = numberOption(parser, minConfidence, 0);
-    const int topK = static_cast<int>(numberOption(parser, top, 1));
-    if (sort.minConfidence > 1)
-      throw headstart::Error(
-          QCoreApplication::translate("cli", "--min-confidence is a probability, 0 to 1")
-              .toStdString());
-    headstart::ClassifierOptions options;
-    options.arch = archFor(parser, model.arch, model.weights);
-    // Neither --arch nor --weights: the head says which network it was trained on.
-    if (parser.isSet(head) && !parser.isSet(model.arch) && !parser.isSet(model.weights)) {
-      if (const auto arch =
-              headstart::archFromName(headstart::loadHead(parser.value(head).toStdString()).arch))
-        options.arch = *arch;
-    }
-    const auto weights = resolveWeights(parser, model, options.arch);
-    options.weightsPath = weights.path;
-    options.preset = weights.preset;
-    options.headPath = parser.value(head).toStdString();
-    options.batchSize = static_cast<int>(numberOption(parser, batch, 1));
-    std::vector<std::string> inputs;
-    for (const auto& input : parser.positionalArguments()) inputs.push_back(input.toStdString());
-    std::error_code ec;
-    fs::create_directories(sort.into, ec);
-    if (ec) throw headstart::Error(sort.into + ": cannot create the folder (" + ec.message() + ")");
-    // OUT inside one of the folders: its copies are not sorted again.
-    const auto images = headstart::listImages(inputs, {sort.into});
-    const headstart::Classifier classifier(options);
-    StagedCsv csv(fs::path(sort.into) / "predictions.csv");
-    csv.write(headstart::csvHeader(topK));
-    installInterruptHandler();
-    size_t created = 0, present = 0, failed = 0;
-    const bool finished = streamPredictions(classifier, images, topK, [&](const auto& p) {
-      csv.write(headstart::csvRow(p, topK));
-      if (!p.ok()) {
-        ++failed;
-        endStatusLine();
-        err << "headstart-cli: " << QString::fromStdString(p.error) << '\n';
-        return;
-      }
-      const auto outcome = headstart::sortImage(p, sort);
-      if (!outcome.error.empty()) {
-        ++failed;
-        endStatusLine();
-        err << "headstart-cli: " << QString::fromStdString(outcome.error) << '\n';
-        return;
-      }
-      outcome.created ? ++created : ++present;
-    });
-    csv.commit();
-    out << QCoreApplication::translate("cli",
-                                       "%1 images: %2 placed in %3, %4 already there, %5 failed\n")
-               .arg(images.size())
-               .arg(created)
-               .arg(parser.value(into))
-               .arg(present)
-               .arg(failed);
-    if (!finished) {
-      err << QCoreApplication::translate("cli", "headstart-cli: interrupted\n");
-      return kInterrupted;
-    }
-    return failed ? kSomeInputsFailed : kOk;
-  } catch (const std::exception& e) {
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
+  if (!parser.isSet(into) || parser.positionalArguments().isEmpty())
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "--into OUT and at least one folder are required")
+            .toStdString());
+  if (parser.isSet(link) && parser.isSet(copy))
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "--link and --copy exclude each other").toStdString());
+  a.into = parser.value(into);
+  a.sort.into = a.into.toStdString();
+  a.sort.link = parser.isSet(link);
+  a.sort.minConfidence = numberOption(parser, minConfidence, 0);
+  a.top = static_cast<int>(numberOption(parser, top, 1));
+  if (a.sort.minConfidence > 1)
+    throw headstart::Error(
+        QCoreApplication::translate("cli", "--min-confidence is a probability, 0 to 1")
+            .toStdString());
+  auto& options = a.classifier;
+  options.arch = archFor(parser, model, head);
+  const auto weights = resolveWeights(parser, model.weights, options.arch);
+  options.weightsPath = weights.path;
+  options.preset = weights.preset;
+  options.headPath = parser.value(head).toStdString();
+  options.batchSize = static_cast<int>(numberOption(parser, batch, 1));
+  for (const auto& input : parser.positionalArguments()) a.inputs.push_back(input.toStdString());
+  return std::nullopt;
+}
+
+int sort(const SortArgs& a) {
+  QTextStream err(stderr);
+  std::error_code ec;
+  fs::create_directories(a.sort.into, ec);
+  if (ec) throw headstart::Error(a.sort.into + ": cannot create the folder (" + ec.message() + ")");
+  // OUT inside one of the folders: its copies are not sorted again.
+  const auto images = headstart::listImages(a.inputs, {a.sort.into});
+  const headstart::Classifier classifier(a.classifier);
+  StagedCsv csv(fs::path(a.sort.into) / "predictions.csv");
+  csv.write(headstart::csvHeader(a.top));
+  installInterruptHandler();
+  size_t created = 0, present = 0, failed = 0;
+  const auto fail = [&](const std::string& error) {
+    ++failed;
     endStatusLine();
-    err << "headstart-cli sort: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
+    err << errorPrefix() << QString::fromStdString(error) << '\n';
+  };
+  const bool finished = streamPredictions(classifier, images, a.top, [&](const auto& p) {
+    csv.write(headstart::csvRow(p, a.top));
+    if (!p.ok()) {
+      fail(p.error);
+      return;
+    }
+    const auto outcome = headstart::sortImage(p, a.sort);
+    if (!outcome.error.empty()) {
+      fail(outcome.error);
+      return;
+    }
+    outcome.created ? ++created : ++present;
+  });
+  csv.commit();
+  QTextStream(stdout) << QCoreApplication::translate(
+                             "cli", "%1 images: %2 placed in %3, %4 already there, %5 failed\n")
+                             .arg(images.size())
+                             .arg(created)
+                             .arg(a.into)
+                             .arg(present)
+                             .arg(failed);
+  if (!finished) {
+    err << QCoreApplication::translate("cli", "headstart-cli: interrupted\n");
+    return kInterrupted;
   }
+  return failed ? kSomeInputsFailed : kOk;
+}
+
+}  // namespace
+
+int runSort(const QStringList& arguments) {
+  return runCommand("sort", arguments, parse, sort, errorPrefix("sort"), Progress::StatusLine);
 }
 
 }  // namespace cli

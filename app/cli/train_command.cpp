@@ -14,22 +14,16 @@ namespace {
 
 using nlohmann::json;
 
-void emitJson(const json& line) {
-  QTextStream(stdout) << QString::fromStdString(line.dump()) << '\n';
-}
-
 json datasetJson(const headstart::DatasetReport& d) {
   json counts = json::array();
   for (const auto& c : d.counts)
     counts.push_back({{"class", c.name}, {"train", c.train}, {"test", c.test}});
-  json skipped = json::array();
-  for (const auto& s : d.skipped) skipped.push_back({{"file", s.path}, {"reason", s.reason}});
   return {{"event", "dataset"},
           {"root", d.root},
           {"layout", headstart::layoutName(d.layout)},
           {"classes", d.classes},
           {"counts", counts},
-          {"skipped", skipped},
+          {"skipped", skippedJson(d.skipped)},
           {"excluded", d.excluded},
           {"warnings", d.warnings},
           {"errors", d.errors}};
@@ -44,10 +38,7 @@ void printDataset(const headstart::DatasetReport& d) {
              .arg(d.classes.size())
              .arg(d.train.size())
              .arg(d.test.size());
-  for (const auto& s : d.skipped) {
-    out << QCoreApplication::translate("cli", "  skipped %1: %2\n")
-               .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
-  }
+  printSkipped(out, d.skipped);
   for (const auto& e : d.excluded) {
     out << QCoreApplication::translate("cli",
                                        "  excluded %1 (listed in .headstart/excluded.json)\n")
@@ -56,41 +47,32 @@ void printDataset(const headstart::DatasetReport& d) {
   for (const auto& w : d.warnings)
     out << QCoreApplication::translate("cli", "  warning: %1\n").arg(QString::fromStdString(w));
   out.flush();
-  QTextStream err(stderr);
-  for (const auto& e : d.errors)
-    err << QCoreApplication::translate("cli", "headstart-cli: error: %1\n")
-               .arg(QString::fromStdString(e));
+  printDatasetErrors(d);
 }
 
 headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
   headstart::TrainingCallbacks c;
   c.extraction = [asJson](const headstart::ExtractionProgress& p) {
     if (asJson) {
-      emitJson({{"event", "extraction"},
-                {"done", p.done},
-                {"total", p.total},
-                {"cached", p.fromCache},
-                {"images_per_second", p.imagesPerSecond},
-                {"eta_seconds", p.etaSeconds}});
+      printJsonLine({{"event", "extraction"},
+                     {"done", p.done},
+                     {"total", p.total},
+                     {"cached", p.fromCache},
+                     {"images_per_second", p.imagesPerSecond},
+                     {"eta_seconds", p.etaSeconds}});
     } else {
-      statusLine(
-          QCoreApplication::translate("cli", "Extracting features: %1/%2 (%3 images/s, ETA %4 s)")
-              .arg(p.done)
-              .arg(p.total)
-              .arg(p.imagesPerSecond, 0, 'f', 1)
-              .arg(p.etaSeconds, 0, 'f', 0));
-      if (p.done == p.total) endStatusLine();
+      showExtraction(p);
     }
   };
   c.batch = [asJson](const headstart::BatchProgress& b) {
     if (asJson) {
-      emitJson({{"event", "batch"},
-                {"epoch", b.epoch},
-                {"step", b.step},
-                {"steps", b.steps},
-                {"loss", b.loss},
-                {"loss_mean", b.lossMean},
-                {"lr", b.learningRate}});
+      printJsonLine({{"event", "batch"},
+                     {"epoch", b.epoch},
+                     {"step", b.step},
+                     {"steps", b.steps},
+                     {"loss", b.loss},
+                     {"loss_mean", b.lossMean},
+                     {"lr", b.learningRate}});
     } else {
       statusLine(QCoreApplication::translate("cli", "Epoch %1/%2, loss_mean=%3: %4/%5")
                      .arg(b.epoch)
@@ -114,10 +96,9 @@ headstart::TrainingCallbacks callbacks(bool asJson, int epochs) {
                   .arg(*e.validationAccuracy, 0, 'f', 3);
     }
     if (asJson) {
-      emitJson(line);
+      printJsonLine(line);
     } else {
-      statusLine(QString());
-      if (stderrIsTerminal()) std::fprintf(stderr, "\r");
+      clearStatusLine();
       QTextStream(stdout) << text << '\n';
     }
   };
@@ -135,15 +116,11 @@ struct TrainArgs {
 constexpr int kMaxAugmentViews = 32;
 
 std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
-  QCommandLineParser parser;
-  parser.setApplicationDescription(
+  CommandParser parser(
       QCoreApplication::translate("cli", "Trains a new final layer on a frozen ResNet."));
-  parser.addHelpOption();
   ModelOptions model;
   model.addTo(parser);
-  const QCommandLineOption data(QStringLiteral("data"),
-                                QCoreApplication::translate("cli", "Dataset folder."),
-                                QCoreApplication::translate("cli", "DIR"));
+  const DatasetOptions dataset;
   const QCommandLineOption epochs(QStringLiteral("epochs"),
                                   QCoreApplication::translate("cli", "Epochs (5)."),
                                   QCoreApplication::translate("cli", "N"), QStringLiteral("5"));
@@ -156,9 +133,6 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   const QCommandLineOption wd(QStringLiteral("weight-decay"),
                               QCoreApplication::translate("cli", "Weight decay (0.001)."),
                               QCoreApplication::translate("cli", "WD"), QStringLiteral("0.001"));
-  const QCommandLineOption seed(QStringLiteral("seed"),
-                                QCoreApplication::translate("cli", "Random seed (0)."),
-                                QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
   const QCommandLineOption val(
       QStringLiteral("val-fraction"),
       QCoreApplication::translate(
@@ -169,11 +143,6 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QCoreApplication::translate("cli",
                                   "Stop after N epochs without validation improvement (0: never)."),
       QCoreApplication::translate("cli", "N"), QStringLiteral("0"));
-  const QCommandLineOption testFraction(
-      QStringLiteral("test-fraction"),
-      QCoreApplication::translate("cli",
-                                  "Test part when the folder has no train/test split (0.2)."),
-      QCoreApplication::translate("cli", "F"), QStringLiteral("0.2"));
   const QCommandLineOption out(
       QStringLiteral("out"),
       QCoreApplication::translate(
@@ -191,10 +160,6 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   const QCommandLineOption noModel(
       QStringLiteral("no-model"),
       QCoreApplication::translate("cli", "Save the head and manifest only, not the whole model."));
-  const QCommandLineOption cache(
-      QStringLiteral("cache-dir"),
-      QCoreApplication::translate("cli", "Feature cache folder ('-' for none)."),
-      QCoreApplication::translate("cli", "DIR"));
   const PrecisionOption precision(QStringLiteral("auto"));
   const ScheduleOptions schedule;
   const LossOptions loss;
@@ -231,40 +196,48 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
       QCoreApplication::translate(
           "cli", "Disk space for cached layer3 outputs, e.g. 4G or 500M (4G); oldest evicted."),
       QCoreApplication::translate("cli", "SIZE"), QStringLiteral("4G"));
-  parser.addOptions({data,     epochs,    batch,    lr,           wd,
-                     seed,     val,       patience, testFraction, out,
-                     initHead, noWarm,    noModel,  cache,        precision.option,
-                     onnx,     lastStage, stageLr,  headEpochs,   budget,
-                     augment,  tta});
+  parser.addOptions({dataset.data,
+                     epochs,
+                     batch,
+                     lr,
+                     wd,
+                     dataset.seed,
+                     val,
+                     patience,
+                     dataset.testFraction,
+                     out,
+                     initHead,
+                     noWarm,
+                     noModel,
+                     dataset.cache,
+                     precision.option,
+                     onnx,
+                     lastStage,
+                     stageLr,
+                     headEpochs,
+                     budget,
+                     augment,
+                     tta});
   schedule.addTo(parser);
   loss.addTo(parser);
-  if (!parser.parse(arguments)) throw headstart::Error(parser.errorText().toStdString());
-  if (parser.isSet(QStringLiteral("help"))) {
-    QTextStream(stdout) << parser.helpText();
-    return kOk;
-  }
-  if (!parser.isSet(data))
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "--data DIR is required").toStdString());
-  a.data = parser.value(data);
+  if (const auto help = parser.parseOrHelp(arguments)) return help;
+  a.data = dataset.folder(parser);
   a.json = parser.isSet(model.json);
   a.withModel = !parser.isSet(noModel);
   a.onnx = parser.value(onnx);
   auto& t = a.train;
-  t.arch = archFor(parser, model.arch, model.weights);
-  const auto weights = resolveWeights(parser, model, t.arch);
-  t.weightsPath = weights.path;
-  t.preset = weights.preset;
+  readBackbone(parser, model, t);
   t.epochs = static_cast<int>(numberOption(parser, epochs, 1));
   t.batchSize = static_cast<int>(numberOption(parser, batch, 1));
   t.learningRate = numberOption(parser, lr, 0);
   t.weightDecay = numberOption(parser, wd, 0);
-  t.seed = static_cast<uint64_t>(numberOption(parser, seed, 0));
+  a.scan = dataset.scan(parser);
+  t.seed = a.scan.seed;
   t.validationFraction = numberOption(parser, val, 0);
   t.patience = static_cast<int>(numberOption(parser, patience, 0));
   t.warmStart = !parser.isSet(noWarm);
   t.initialHeadPath = parser.value(initHead).toStdString();
-  t.cacheRoot = parser.value(cache).toStdString();
+  t.cacheRoot = parser.value(dataset.cache).toStdString();
   t.precision = precision.parse(parser);
   schedule.apply(parser, t);
   loss.apply(parser, t);
@@ -279,12 +252,7 @@ std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   t.stageLearningRateFactor = numberOption(parser, stageLr, 0);
   t.headWarmupEpochs = static_cast<int>(numberOption(parser, headEpochs, 0));
   t.cacheBudgetBytes = sizeOption(parser, budget);
-  a.scan.seed = t.seed;
-  a.scan.testFraction = numberOption(parser, testFraction, 0);
-  if (t.validationFraction >= 1 || a.scan.testFraction >= 1) {
-    throw headstart::Error(
-        QCoreApplication::translate("cli", "fractions must be below 1").toStdString());
-  }
+  requireBelowOne(t.validationFraction);
   a.out =
       parser.isSet(out) ? parser.value(out) : QFileInfo(a.data).fileName() + QStringLiteral(".pt");
   return std::nullopt;
@@ -321,74 +289,66 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   return line;
 }
 
+void printSummary(const headstart::TrainResult& result, const headstart::ExportPaths& files,
+                  const QString& onnx) {
+  QTextStream out(stdout);
+  printSkipped(out, result.unreadable);
+  if (result.zeroTrainingAccuracy) {
+    out << QCoreApplication::translate(
+               "cli",
+               "Warm start from ImageNet for %n class(es): test accuracy %1 before training\n",
+               nullptr, int(result.warmStartedClasses.size()))
+               .arg(*result.zeroTrainingAccuracy, 0, 'f', 4);
+  }
+  out.flush();
+  printEvaluation(result.test);
+  out << QCoreApplication::translate(
+             "cli", "Saved %1 and %2 (%3 s; %4 images through the backbone, %5 from the cache)\n")
+             .arg(QString::fromStdString(files.head), QString::fromStdString(files.manifest))
+             .arg(result.seconds, 0, 'f', 1)
+             .arg(result.extracted)
+             .arg(result.fromCache);
+  if (result.stage && result.mapCache.evicted > 0) {
+    out << QCoreApplication::translate(
+               "cli", "Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB\n")
+               .arg(result.mapCache.evicted)
+               .arg(double(result.mapCache.evictedBytes) / (1 << 20), 0, 'f', 1)
+               .arg(double(result.mapCache.budgetBytes) / (1 << 20), 0, 'f', 0);
+  }
+  for (const auto& also : {QString::fromStdString(files.model), onnx})
+    if (!also.isEmpty()) out << QCoreApplication::translate("cli", "Saved %1\n").arg(also);
+}
+
+int train(const TrainArgs& a) {
+  const auto dataset = openDataset(a.data, a.scan, a.train.precision);
+  a.json ? printJsonLine(datasetJson(dataset)) : printDataset(dataset);
+  if (!dataset.ok()) return kUsageOrSetupError;
+  const int epochs = a.train.epochs + (a.train.trainLastStage ? a.train.headWarmupEpochs : 0);
+  const auto result = headstart::train(dataset, a.train, callbacks(a.json, epochs));
+  if (!a.json) {
+    QTextStream err(stderr);
+    printCalibration(err, result.precision);
+  }
+  auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
+  if (!a.withModel && !result.stage) files.model.clear();  // a fine-tuned run keeps it
+  if (!a.onnx.isEmpty()) {
+    // A fine-tuned layer4 is in the exported whole model only.
+    const headstart::OnnxSource source =
+        result.stage ? headstart::OnnxSource{files.model, "layer4+head"} : headstart::OnnxSource{};
+    headstart::exportOnnx(a.onnx.toStdString(), result, source);
+  }
+  if (a.json) {
+    printJsonLine(summaryJson(result, dataset, files, a.onnx));
+    return kOk;
+  }
+  printSummary(result, files, a.onnx);
+  return kOk;
+}
+
 }  // namespace
 
 int runTrain(const QStringList& arguments) {
-  QTextStream err(stderr);
-  TrainArgs a;
-  try {
-    if (auto code = parse(arguments, a)) return *code;
-  } catch (const std::exception& e) {
-    err << "headstart-cli train: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
-  try {
-    const auto notice = headstart::choosePrecision(a.train.precision).notice;
-    if (!notice.empty()) err << "headstart-cli: " << QString::fromStdString(notice) << '\n';
-    const auto dataset = headstart::scanDataset(a.data.toStdString(), a.scan);
-    a.json ? emitJson(datasetJson(dataset)) : printDataset(dataset);
-    if (!dataset.ok()) return kUsageOrSetupError;
-    const int epochs = a.train.epochs + (a.train.trainLastStage ? a.train.headWarmupEpochs : 0);
-    const auto result = headstart::train(dataset, a.train, callbacks(a.json, epochs));
-    if (!a.json) printCalibration(err, result.precision);
-    auto files = headstart::exportTrained(a.out.toStdString(), result, a.withModel);
-    if (!a.withModel && !result.stage) files.model.clear();  // a fine-tuned run keeps it
-    if (!a.onnx.isEmpty()) {
-      // A fine-tuned layer4 is in the exported whole model only.
-      const headstart::OnnxSource source = result.stage
-                                               ? headstart::OnnxSource{files.model, "layer4+head"}
-                                               : headstart::OnnxSource{};
-      headstart::exportOnnx(a.onnx.toStdString(), result, source);
-    }
-    if (a.json) {
-      emitJson(summaryJson(result, dataset, files, a.onnx));
-      return kOk;
-    }
-    QTextStream out(stdout);
-    for (const auto& s : result.unreadable) {
-      out << QCoreApplication::translate("cli", "  skipped %1: %2\n")
-                 .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
-    }
-    if (result.zeroTrainingAccuracy) {
-      out << QCoreApplication::translate(
-                 "cli",
-                 "Warm start from ImageNet for %n class(es): test accuracy %1 before training\n",
-                 nullptr, int(result.warmStartedClasses.size()))
-                 .arg(*result.zeroTrainingAccuracy, 0, 'f', 4);
-    }
-    out.flush();
-    printEvaluation(result.test);
-    out << QCoreApplication::translate(
-               "cli", "Saved %1 and %2 (%3 s; %4 images through the backbone, %5 from the cache)\n")
-               .arg(QString::fromStdString(files.head), QString::fromStdString(files.manifest))
-               .arg(result.seconds, 0, 'f', 1)
-               .arg(result.extracted)
-               .arg(result.fromCache);
-    if (result.stage && result.mapCache.evicted > 0) {
-      out << QCoreApplication::translate(
-                 "cli", "Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB\n")
-                 .arg(result.mapCache.evicted)
-                 .arg(double(result.mapCache.evictedBytes) / (1 << 20), 0, 'f', 1)
-                 .arg(double(result.mapCache.budgetBytes) / (1 << 20), 0, 'f', 0);
-    }
-    for (const auto& also : {QString::fromStdString(files.model), a.onnx})
-      if (!also.isEmpty()) out << QCoreApplication::translate("cli", "Saved %1\n").arg(also);
-    return kOk;
-  } catch (const std::exception& e) {
-    endStatusLine();
-    err << "headstart-cli: " << QString::fromStdString(e.what()) << '\n';
-    return kUsageOrSetupError;
-  }
+  return runCommand("train", arguments, parse, train, errorPrefix(), Progress::StatusLine);
 }
 
 }  // namespace cli

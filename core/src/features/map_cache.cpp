@@ -183,8 +183,8 @@ std::optional<StoredMap> MapCache::load(const std::string& imagePath, const MapV
   const auto path = entryPath(imagePath, view, &key);
   if (!path) return std::nullopt;
   // Read in full once to check it; the values go, only where they lie stays.
-  auto values = emptyMap(m_shape);
-  if (!readEntry(*path, key, view.index, m_shape, values.data_ptr(), size_t(values.nbytes())))
+  if (!m_scratch.defined()) m_scratch = emptyMap(m_shape);
+  if (!readEntry(*path, key, view.index, m_shape, m_scratch.data_ptr(), size_t(m_scratch.nbytes())))
     return std::nullopt;
   touch(*path);
   m_used.insert(*path);

@@ -89,6 +89,9 @@ class MapCache {
   MapShape m_shape;
   std::set<std::string> m_used;
   MapCacheReport m_report;
+  // Where load() checks entries: one buffer for all of them. A fresh one per entry, freed between
+  // small allocations that then take its place, would leave the heap growing by a map per entry.
+  torch::Tensor m_scratch;
 
   std::optional<std::string> entryPath(const std::string& imagePath, const MapView& view,
                                        util::Hash128* key = nullptr) const;

@@ -26,8 +26,8 @@ struct LabelledMaps {
   int64_t size() const { return static_cast<int64_t>(maps.size()); }
   // Image `row` in rendering `view`: 0 for the centre crop, v for views[v - 1].
   const features::StoredMap& map(int64_t row, int64_t view) const;
-  // The rows' maps read and stacked as one float batch, row r in rendering picks[r] (picks is
-  // indexed by image, as ViewDraw gives it; empty: the centre crops).
+  // The rows' maps read and stacked as one float batch, each image in the rendering picks names
+  // for it (picks is indexed by image, as ViewDraw gives it; empty: the centre crops).
   torch::Tensor batch(const torch::Tensor& rows, const std::vector<int64_t>& picks = {}) const;
 };
 

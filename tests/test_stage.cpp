@@ -6,10 +6,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "features/map_cache.h"
 #include "headstart/classifier.h"
@@ -27,7 +29,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // Losses of the warm-up (Adam on the frozen layer4's pooled features) then of the stage epochs
-// (AdamW, layer4 at lr * factor, the head at lr), with the batch orders HeadStart used.
+// (AdamW, layer4 at lr * factor, the head at lr), with the batch orders HeadStart used. x holds
+// every rendering ([views + 1, N, C, H, W], the centre crops first); in each epoch, image i is
+// seen in rendering picks[i].
 const char* kReferenceRecipe =
     "import sys, json, torch, torchvision\n"
     "import torch.nn.functional as F\n"
@@ -37,20 +41,23 @@ const char* kReferenceRecipe =
     "l4 = m.layer4.eval()\n"
     "x, y = d['x'], d['y']\n"
     "w = d['w'].clone(); b = d['b'].clone()\n"
-    "with torch.no_grad(): f = F.adaptive_avg_pool2d(l4(x), 1).flatten(1)\n"
+    "with torch.no_grad(): f = torch.stack([F.adaptive_avg_pool2d(l4(v), 1).flatten(1) for v in "
+    "x])\n"
     "w.requires_grad_(); b.requires_grad_()\n"
     "losses = []\n"
-    "def run(opt, order, features):\n"
+    "def run(opt, order, picks, inputs):\n"
     "    for i in range(0, len(order), B):\n"
     "        rows = order[i:i + B]\n"
-    "        loss = F.cross_entropy(F.linear(features(rows), w, b), y[rows])\n"
+    "        loss = F.cross_entropy(F.linear(inputs(picks[rows], rows), w, b), y[rows])\n"
     "        opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())\n"
     "adam = torch.optim.Adam([w, b], lr=lr, weight_decay=wd)\n"
-    "for order in d['warm']: run(adam, order, lambda rows: f[rows])\n"
+    "for order, picks in zip(d['warm'], d['warm_picks']):\n"
+    "    run(adam, order, picks, lambda views, rows: f[views, rows])\n"
     "adamw = torch.optim.AdamW([{'params': list(l4.parameters()), 'lr': lr * factor},\n"
     "                           {'params': [w, b], 'lr': lr}], lr=lr, weight_decay=wd)\n"
-    "for order in d['stage']:\n"
-    "    run(adamw, order, lambda rows: F.adaptive_avg_pool2d(l4(x[rows]), 1).flatten(1))\n"
+    "for order, picks in zip(d['stage'], d['stage_picks']):\n"
+    "    run(adamw, order, picks,\n"
+    "        lambda views, rows: F.adaptive_avg_pool2d(l4(x[views, rows]), 1).flatten(1))\n"
     "print(json.dumps(losses))\n";
 
 std::vector<torch::Tensor> orders(uint64_t seed, int epochs, int64_t n) {
@@ -58,6 +65,45 @@ std::vector<torch::Tensor> orders(uint64_t seed, int epochs, int64_t n) {
   std::vector<torch::Tensor> out;
   for (int e = 0; e < epochs; ++e) out.push_back(torch::tensor(training::epochOrder(n, random)));
   return out;
+}
+
+// The renderings each epoch shows the images in: head training's draw, all centre crops without
+// views.
+torch::Tensor picks(uint64_t seed, int views, int epochs, int64_t n) {
+  training::ViewDraw draw(seed, views);
+  std::vector<torch::Tensor> out;
+  for (int e = 0; e < epochs; ++e)
+    out.push_back(views > 0 ? torch::tensor(draw.next(n)) : torch::zeros({n}, torch::kInt64));
+  return torch::stack(out);
+}
+
+// The resident and peak resident memory of this process, in bytes, from /proc/self/status.
+std::pair<int64_t, int64_t> residentMemory() {
+  std::ifstream in("/proc/self/status");
+  int64_t rss = 0, peak = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) rss = std::stoll(line.substr(6)) * 1024;
+    if (line.rfind("VmHWM:", 0) == 0) peak = std::stoll(line.substr(6)) * 1024;
+  }
+  return {rss, peak};
+}
+
+// Starts a new peak-RSS measurement (Linux 4.0 and later); false where it cannot.
+bool resetPeakMemory() {
+  std::ofstream out("/proc/self/clear_refs");
+  out << "5";
+  out.flush();
+  return bool(out);
+}
+
+// `count` small files, each a distinct image identity for the map cache.
+std::vector<std::string> identities(const QTemporaryDir& dir, int count) {
+  std::vector<std::string> paths;
+  for (int i = 0; i < count; ++i) {
+    paths.push_back(dir.filePath(QString("img%1.png").arg(i)).toStdString());
+    std::ofstream(paths.back()) << "image " << i;
+  }
+  return paths;
 }
 
 // ImageNet's normalisation on a 112 crop: a quarter of the work of 224, for a fast test.
@@ -125,26 +171,36 @@ class TestStage : public QObject {
 
   // Same cached maps, same initial weights, same batch order and parameter groups: PyTorch's
   // Adam then AdamW must see the same losses, for a basic block (resnet18) and a bottleneck.
+  // With augmented views, each epoch shows every image in the rendering head training's draw
+  // picks, the warm-up's and the stage epochs' alike.
   void stepsMatchPyTorch_data() {
     QTest::addColumn<QString>("arch");
     QTest::addColumn<QString>("weights");
     QTest::addColumn<int>("channels");
+    QTest::addColumn<int>("views");
     QTest::newRow("resnet18") << "resnet18"
-                              << "backbone18.pth" << 256;
+                              << "backbone18.pth" << 256 << 0;
     QTest::newRow("resnet50") << "resnet50"
-                              << "resnet50.pth" << 1024;
+                              << "resnet50.pth" << 1024 << 0;
+    QTest::newRow("resnet18, 2 views") << "resnet18"
+                                       << "backbone18.pth" << 256 << 2;
   }
   void stepsMatchPyTorch() {
     QFETCH(QString, arch);
     QFETCH(QString, weights);
     QFETCH(int, channels);
+    QFETCH(int, views);
     const auto a = *archFromName(arch.toStdString());
     const int64_t n = 10, classes = 3;
     torch::manual_seed(4);
     // Rounded to bfloat16 as the cache stores them, then handed to both sides as float.
-    const auto x = torch::randn({n, channels, 4, 4}).relu().to(torch::kBFloat16).to(torch::kFloat);
-    training::LabelledMaps data{{}, torch::randint(0, classes, {n}, torch::kInt64), {}};
-    for (int64_t i = 0; i < n; ++i) data.maps.push_back(x[i]);
+    const auto x =
+        torch::randn({views + 1, n, channels, 4, 4}).relu().to(torch::kBFloat16).to(torch::kFloat);
+    training::LabelledMaps data{{}, torch::randint(0, classes, {n}, torch::kInt64), {}, {}};
+    for (int64_t i = 0; i < n; ++i) data.maps.emplace_back(x[0][i]);
+    data.views.resize(size_t(views));
+    for (int v = 1; v <= views; ++v)
+      for (int64_t i = 0; i < n; ++i) data.views[size_t(v - 1)].emplace_back(x[v][i]);
     data.paths.assign(size_t(n), "x");
     auto o = options();
     o.arch = a;
@@ -174,7 +230,9 @@ class TestStage : public QObject {
                         {"w", start.weight},
                         {"b", start.bias},
                         {"warm", torch::stack(orders(o.seed, 1, n))},
-                        {"stage", torch::stack(orders(o.seed ^ training::kStageOrderSalt, 2, n))}});
+                        {"stage", torch::stack(orders(o.seed ^ training::kStageOrderSalt, 2, n))},
+                        {"warm_picks", picks(o.seed, views, 1, n)},
+                        {"stage_picks", picks(o.seed ^ training::kStageOrderSalt, views, 2, n)}});
     const QString output = testsupport::runPython(
         kReferenceRecipe, {dir.filePath("ref.pt"), QString::fromStdString(o.weightsPath), arch});
     const auto theirs = nlohmann::json::parse(output.toStdString()).get<std::vector<double>>();
@@ -192,11 +250,7 @@ class TestStage : public QObject {
   // a run whose own maps exceed the budget is refused before anything is evicted.
   void budgetEvictsOldestAndRefusesWhatWillNotFit() {
     QTemporaryDir dir;
-    std::vector<std::string> images;
-    for (int i = 0; i < 4; ++i) {
-      images.push_back(dir.filePath(QString("img%1.png").arg(i)).toStdString());
-      std::ofstream(images.back()) << "image " << i;
-    }
+    const auto images = identities(dir, 4);
     const features::MapShape shape{4, 2, 2};
     const auto root = dir.filePath("cache").toStdString();
     features::MapCache probe(root, "probe", shape, 0);
@@ -206,7 +260,7 @@ class TestStage : public QObject {
 
     features::MapCache first(root, "first", shape, budget);
     first.reserve(3);
-    for (int i = 0; i < 3; ++i) first.store(images[size_t(i)], 0, map(i));
+    for (int i = 0; i < 3; ++i) first.store(images[size_t(i)], {}, map(i));
     QCOMPARE(first.report().evicted, size_t(0));
     const auto entries = [&root]() {
       std::vector<std::string> found;
@@ -217,22 +271,22 @@ class TestStage : public QObject {
     QCOMPARE(entries().size(), size_t(3));
     // The first image's map becomes the most recently used one.
     features::MapCache again(root, "first", shape, budget);
-    const auto hit = again.load(images[0], 0);
+    const auto hit = again.load(images[0], {});
     QVERIFY(hit.has_value());
-    QCOMPARE(hit->to(torch::kFloat).sum().item<float>(), 0.f);
-    QVERIFY(again.load(images[2], 0).has_value());
-    QCOMPARE(again.load(images[2], 0)->to(torch::kFloat).mean().item<float>(), 2.f);
-    QVERIFY(!again.load(images[0], 1).has_value());  // another view: not cached
+    QCOMPARE(hit->read().to(torch::kFloat).sum().item<float>(), 0.f);
+    QVERIFY(again.load(images[2], {}).has_value());
+    QCOMPARE(again.load(images[2], {})->read().to(torch::kFloat).mean().item<float>(), 2.f);
+    QVERIFY(!again.load(images[0], {1, "a view"}).has_value());  // another view: not cached
 
     features::MapCache second(root, "second", shape, budget);
-    QVERIFY(!second.load(images[0], 0).has_value());
+    QVERIFY(!second.load(images[0], {}).has_value());
     second.reserve(1);
     QCOMPARE(second.report().evicted, size_t(1));
     QCOMPARE(second.report().evictedBytes, entry);
     features::MapCache check(root, "first", shape, budget);
-    QVERIFY(!check.load(images[1], 0).has_value());  // the least recently used went
-    QVERIFY(check.load(images[0], 0).has_value());
-    QVERIFY(check.load(images[2], 0).has_value());
+    QVERIFY(!check.load(images[1], {}).has_value());  // the least recently used went
+    QVERIFY(check.load(images[0], {}).has_value());
+    QVERIFY(check.load(images[2], {}).has_value());
 
     // Two of the first model's maps in use, two more wanted: four will not fit in three.
     const auto before = entries();
@@ -245,6 +299,106 @@ class TestStage : public QObject {
       QVERIFY2(what.find("--cache-budget") != std::string::npos, e.what());
     }
     QCOMPARE(entries(), before);  // nothing evicted for a refused run
+  }
+
+  // A view is its own entry, and so is every setting of it; a damaged entry is never trusted:
+  // not when a run looks it up (it is computed again), nor when a batch reads it back.
+  void viewsAreKeyedAndDamagedEntriesAreNotTrusted() {
+    QTemporaryDir dir;
+    const auto images = identities(dir, 1);
+    const features::MapShape shape{4, 3, 3};
+    features::MapCache cache(dir.filePath("cache").toStdString(), "model", shape, 1 << 20);
+    const auto centre = torch::full({4, 3, 3}, 1.f), view = torch::full({4, 3, 3}, 2.f);
+    cache.store(images[0], {}, centre);
+    cache.store(images[0], {1, "settings a"}, view);
+    QCOMPARE(cache.load(images[0], {})->read().to(torch::kFloat).mean().item<float>(), 1.f);
+    QCOMPARE(
+        cache.load(images[0], {1, "settings a"})->read().to(torch::kFloat).mean().item<float>(),
+        2.f);
+    QVERIFY(!cache.load(images[0], {1, "settings b"}).has_value());
+    QVERIFY(!cache.load(images[0], {2, "settings a"}).has_value());
+
+    const auto loaded = cache.load(images[0], {1, "settings a"});
+    QVERIFY(loaded.has_value());
+    std::string entry;
+    for (const auto& e : fs::recursive_directory_iterator(dir.filePath("cache").toStdString()))
+      if (e.is_regular_file() && e.path().string().find("-v1.map") != std::string::npos)
+        entry = e.path().string();
+    QVERIFY(!entry.empty());
+    {
+      std::fstream file(entry, std::ios::in | std::ios::out | std::ios::binary);
+      file.seekp(-1, std::ios::end);
+      file.put('\x7f');  // one value's byte, past the header
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, loaded->read());
+    QVERIFY(!cache.load(images[0], {1, "settings a"}).has_value());
+    fs::remove(entry);
+    QVERIFY_THROWS_EXCEPTION(Error, loaded->read());
+  }
+
+  // A batch shows image r in the rendering picked for it: view k's map for image i.
+  void batchShowsEachImageInItsPickedRendering() {
+    const int64_t n = 6;
+    const int views = 3;
+    training::LabelledMaps data{{}, torch::zeros({n}, torch::kInt64), {}, {}};
+    data.views.resize(views);
+    const auto value = [](int64_t image, int view) { return float(10 * view + image); };
+    for (int64_t i = 0; i < n; ++i) {
+      data.maps.emplace_back(torch::full({2, 1, 1}, value(i, 0)));
+      for (int v = 1; v <= views; ++v)
+        data.views[size_t(v - 1)].emplace_back(torch::full({2, 1, 1}, value(i, v)));
+    }
+    training::ViewDraw draw(3, views);
+    std::set<int64_t> seen;
+    for (int epoch = 0; epoch < 3; ++epoch) {
+      const auto picks = draw.next(n);
+      seen.insert(picks.begin(), picks.end());
+      const auto rows = torch::tensor(std::vector<int64_t>{4, 0, 5, 2});
+      const auto batch = data.batch(rows, picks);
+      QCOMPARE(batch.scalar_type(), torch::kFloat32);
+      QCOMPARE(batch.sizes().vec(), (std::vector<int64_t>{4, 2, 1, 1}));
+      for (int64_t r = 0; r < rows.numel(); ++r) {
+        const auto image = rows[r].item<int64_t>();
+        QCOMPARE(batch[r].mean().item<float>(), value(image, int(picks[size_t(image)])));
+      }
+      QCOMPARE(data.batch(rows)[1].mean().item<float>(), value(0, 0));  // no picks: centre crops
+    }
+    QCOMPARE(seen.size(), size_t(views + 1));  // every rendering is drawn
+  }
+
+  // Reading batches back keeps no map in memory: resident memory grows by a batch or so, not by
+  // the maps read (the cache's files stay in the page cache, which is not the process's).
+  void readingMapsKeepsResidentMemoryFlat() {
+    QTemporaryDir dir;
+    const int count = 400;
+    const auto images = identities(dir, count);
+    const features::MapShape shape{512, 14, 14};  // 200 KB each in bfloat16: 80 MB in all
+    const auto root = dir.filePath("cache").toStdString();
+    {
+      features::MapCache cache(root, "model", shape, int64_t(1) << 30);
+      torch::manual_seed(2);
+      for (const auto& image : images) cache.store(image, {}, torch::randn({512, 14, 14}));
+    }
+    const int64_t total = int64_t(count) * 512 * 14 * 14 * 2;
+    const bool peakMeasured = resetPeakMemory();
+    const auto before = residentMemory();
+    features::MapCache cache(root, "model", shape, int64_t(1) << 30);
+    training::LabelledMaps data{{}, torch::zeros({count}, torch::kInt64), {}, {}};
+    for (const auto& image : images) data.maps.push_back(*cache.load(image, {}));
+    double sum = 0;
+    for (int64_t start = 0; start < count; start += 16)
+      sum += data.batch(torch::arange(start, std::min<int64_t>(count, start + 16)))
+                 .sum()
+                 .item<double>();
+    QVERIFY(std::isfinite(sum));
+    const auto after = residentMemory();
+    const int64_t grown = after.first - before.first;
+    qInfo("%d maps, %.1f MiB: resident memory grew %.1f MiB, peak %.1f MiB above the start", count,
+          double(total) / (1 << 20), double(grown) / (1 << 20),
+          double(after.second - before.first) / (1 << 20));
+    QVERIFY2(grown < total / 8, std::to_string(grown).c_str());
+    if (peakMeasured)
+      QVERIFY2(after.second - before.first < total / 8, std::to_string(after.second).c_str());
   }
 
   void trainingRefusesARunThatWillNotFit() {
@@ -281,6 +435,68 @@ class TestStage : public QObject {
     QVERIFY(badCode != 0);
     QVERIFY2(badMessage.contains("invalid --cache-budget 'lots'"), qPrintable(badMessage));
     QVERIFY(!QFile::exists(dir.filePath("out.pt")));
+  }
+
+  // --augment N: the maps of views 1..N of the training images are extracted with the centre
+  // crops (all counted in the progress and the report), read back on the next run, and drawn by
+  // the epochs. The budget counts them before any work.
+  void viewsAreExtractedOnceAndTrainedOn() {
+    QTemporaryDir cache;
+    auto o = options();
+    o.cacheRoot = cache.path().toStdString();
+    o.augment.views = 2;
+    std::vector<ExtractionProgress> progress;
+    std::vector<double> losses;
+    TrainingCallbacks callbacks;
+    callbacks.extraction = [&](const ExtractionProgress& p) { progress.push_back(p); };
+    callbacks.batch = [&](const BatchProgress& b) { losses.push_back(b.loss); };
+    const auto first = train(m_dataset, o, callbacks);
+    const size_t trainImages = m_dataset.train.size(), testImages = m_dataset.test.size();
+    const size_t all = trainImages * 3 + testImages;
+    QCOMPARE(first.unreadable.size(), size_t(0));
+    QCOMPARE(first.extracted, all);
+    QCOMPARE(first.fromCache, size_t(0));
+    QCOMPARE(first.mapCache.entries, all);
+    QCOMPARE(progress.back().total, all);
+    QCOMPARE(progress.back().done, all);
+    size_t files = 0;
+    for (const auto& e :
+         fs::recursive_directory_iterator(features::MapCache::mapsRoot(o.cacheRoot)))
+      files += e.is_regular_file() ? 1 : 0;
+    QCOMPARE(files, all);
+
+    std::vector<double> again;
+    TrainingCallbacks second;
+    second.batch = [&](const BatchProgress& b) { again.push_back(b.loss); };
+    const auto warm = train(m_dataset, o, second);
+    QCOMPARE(warm.extracted, size_t(0));
+    QCOMPARE(warm.fromCache, all);
+    QCOMPARE(again, losses);
+
+    // Without views the same seed trains on centre crops only: other losses, from the first
+    // warm-up batch on (its features are drawn from the views too).
+    auto plain = o;
+    plain.augment.views = 0;
+    std::vector<double> centreOnly;
+    TrainingCallbacks third;
+    third.batch = [&](const BatchProgress& b) { centreOnly.push_back(b.loss); };
+    const auto withoutViews = train(m_dataset, plain, third);
+    QCOMPARE(withoutViews.extracted, size_t(0));
+    QCOMPARE(centreOnly.size(), losses.size());
+    QVERIFY(centreOnly.front() != losses.front());
+    QVERIFY(centreOnly.back() != losses.back());
+
+    // A budget that holds the centre crops' maps but not the views' refuses the run up front.
+    QTemporaryDir small;
+    o.cacheRoot = small.path().toStdString();
+    o.cacheBudgetBytes = 2 << 20;  // 2 MiB: 61 maps of 25 KB fit, 61 + 2 x 42 do not
+    try {
+      train(m_dataset, o);
+      QFAIL("training started though its views' maps do not fit");
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      QVERIFY2(what.find(std::to_string(all) + " maps") != std::string::npos, e.what());
+    }
   }
 
   void cancelStopsWithinABatch() {

@@ -8,7 +8,14 @@ generated 10-class dataset.
 
 Targets (issue #14): accuracy within 0.03 of PyTorch's; at least 4x faster for 5 epochs from an
 empty cache, at least 20x with a warm cache; peak memory under 2 GiB for 2,000 training images
-(--train-per-class 200). Whole processes are timed; peak resident memory is the process's.
+(--train-per-class 200) with 4 views. Whole processes are timed; peak resident memory is the
+process's.
+
+Peak memory with augmented views, at several dataset sizes (no PyTorch run; the maps are read
+back batch by batch, so the peak should not grow with the number of maps):
+
+  /usr/bin/python3 tests/bench/bench_stage.py --cli build/app/headstart-cli --augment 4 \
+      --sizes 20,40
 """
 import argparse
 import json
@@ -46,31 +53,31 @@ def accuracy_of(cli_json):
     sys.exit("no summary in headstart-cli's output")
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cli", required=True)
-    parser.add_argument("--workdir", default="/tmp/headstart-bench-stage")
-    parser.add_argument("--arch", default="resnet50")
-    parser.add_argument("--classes", type=int, default=10)
-    parser.add_argument("--train-per-class", type=int, default=32)
-    parser.add_argument("--test-per-class", type=int, default=8)
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=1)
-    args = parser.parse_args()
+def prepare(args, train_per_class):
+    """The weights file and the generated dataset."""
     os.makedirs(args.workdir, exist_ok=True)
     weights = os.path.join(args.workdir, f"{args.arch}.pth")
     if not os.path.exists(weights):
         torch.manual_seed(0)
         torch.save(getattr(torchvision.models, args.arch)().state_dict(), weights)
-    data = os.path.join(args.workdir, f"dataset-{args.classes}-{args.train_per_class}")
-    make_dataset(data, args.classes, args.train_per_class, args.test_per_class)
+    data = os.path.join(args.workdir, f"dataset-{args.classes}-{train_per_class}")
+    make_dataset(data, args.classes, train_per_class, args.test_per_class)
+    return weights, data
+
+
+def cli_command(args, weights, data, cache, augment=0):
+    out = os.path.join(args.workdir, "out", "stage.pt")
+    return [args.cli, "train", "--data", data, "--arch", args.arch, "--weights", weights,
+            "--cache-dir", cache, "--out", out, "--train-last-stage", "--json",
+            "--epochs", str(args.epochs), "--head-epochs", str(args.warmup),
+            "--augment", str(augment)]
+
+
+def speed(args):
+    weights, data = prepare(args, args.train_per_class)
     cache = os.path.join(args.workdir, "cache")
     shutil.rmtree(cache, ignore_errors=True)
-    out = os.path.join(args.workdir, "out", "stage.pt")
-    cli = [args.cli, "train", "--data", data, "--arch", args.arch, "--weights", weights,
-           "--cache-dir", cache, "--out", out, "--train-last-stage", "--json",
-           "--epochs", str(args.epochs), "--head-epochs", str(args.warmup)]
-
+    cli = cli_command(args, weights, data, cache)
     python = measure_output([sys.executable, os.path.join(HERE, "python_stage_train.py"), args.arch,
                              weights, data, str(args.epochs), str(args.warmup)])
     python_accuracy = json.loads(python[2])["accuracy"]
@@ -88,6 +95,48 @@ def main():
         print(f"{name:40} {run[0]:8.2f} {python[0] / run[0]:8.1f}x {run[1]:9.0f} {accuracy:9.3f}"
               f"   (map cache {maps.get('bytes', 0) / 2**20:.0f} MiB, "
               f"{maps.get('evicted', 0)} evicted)")
+
+
+def memory(args):
+    """Peak resident memory of runs with --augment at each size, from an empty and a warm cache."""
+    print(f"machine: {os.cpu_count()} cores; torch {torch.__version__}; {args.arch}; "
+          f"--augment {args.augment}; {args.warmup} head-only + {args.epochs} epochs; "
+          f"{args.classes} classes, {args.test_per_class} test images per class")
+    print(f"{'train images':>12} {'maps':>6} {'map MiB':>8} {'case':>12} {'wall s':>8} "
+          f"{'peak MiB':>9} {'accuracy':>9}")
+    for per_class in args.sizes:
+        weights, data = prepare(args, per_class)
+        cache = os.path.join(args.workdir, f"cache-memory-{per_class}")
+        shutil.rmtree(cache, ignore_errors=True)
+        cli = cli_command(args, weights, data, cache, args.augment)
+        train = args.classes * per_class
+        for name in ("empty cache", "warm cache"):
+            wall, peak, output = measure_output(cli)
+            accuracy, maps = accuracy_of(output)
+            count = train * (1 + args.augment) + args.classes * args.test_per_class
+            print(f"{train:12} {count:6} {maps.get('bytes', 0) / 2**20:8.0f} {name:>12} "
+                  f"{wall:8.1f} {peak:9.0f} {accuracy:9.3f}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cli", required=True)
+    parser.add_argument("--workdir", default="/tmp/headstart-bench-stage")
+    parser.add_argument("--arch", default="resnet50")
+    parser.add_argument("--classes", type=int, default=10)
+    parser.add_argument("--train-per-class", type=int, default=32)
+    parser.add_argument("--test-per-class", type=int, default=8)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--augment", type=int, default=0,
+                        help="measure peak memory with this many views instead of speed")
+    parser.add_argument("--sizes", type=lambda text: [int(n) for n in text.split(",")],
+                        default=[20, 40], help="with --augment: training images per class")
+    args = parser.parse_args()
+    if args.augment > 0:
+        memory(args)
+    else:
+        speed(args)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 #include "features/map_cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -11,7 +14,6 @@
 #include "features/cache.h"
 #include "headstart/error.h"
 #include "io/atomic_file.h"
-#include "io/mapped_file.h"
 
 namespace fs = std::filesystem;
 
@@ -26,7 +28,8 @@ struct EntryHeader {
   uint32_t view;
   uint32_t channels, height, width;
   uint32_t reserved;
-  uint64_t keyHigh, keyLow;  // XXH3-128 of the image's identity (fileKey)
+  uint64_t keyHigh, keyLow;  // the entry's key: the image's identity (fileKey), and the view's
+                             // variant if it has one
   uint64_t checksum;         // XXH3-64 of the bfloat16 values that follow
 };
 static_assert(sizeof(EntryHeader) == 48, "the header is written as it is laid out in memory");
@@ -43,6 +46,47 @@ std::string sizeText(int64_t bytes) {
   else
     std::snprintf(text, sizeof text, "%.1f MiB", mib);
   return text;
+}
+
+// Reads `bytes` at `offset` in full; false at the end of the file or on an error.
+bool readAt(int fd, void* into, size_t bytes, off_t offset) {
+  auto* at = static_cast<char*>(into);
+  while (bytes > 0) {
+    const ssize_t got = ::pread(fd, at, bytes, offset);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    at += got;
+    bytes -= size_t(got);
+    offset += got;
+  }
+  return true;
+}
+
+bool describes(const EntryHeader& header, const util::Hash128& key, int view,
+               const MapShape& shape) {
+  return std::memcmp(header.magic, kMagic, 4) == 0 && header.view == uint32_t(view) &&
+         header.channels == shape.channels && header.height == shape.height &&
+         header.width == shape.width && util::Hash128{header.keyHigh, header.keyLow} == key;
+}
+
+// Reads the entry at `path` and its values into `values` (`bytes` long): false when it is
+// missing, of another size, not the map of `key` and `view` in `shape`, or fails its checksum.
+bool readEntry(const std::string& path, const util::Hash128& key, int view, const MapShape& shape,
+               void* values, size_t bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  EntryHeader header{};
+  struct stat info {};
+  const bool read = ::fstat(fd, &info) == 0 && size_t(info.st_size) == sizeof header + bytes &&
+                    readAt(fd, &header, sizeof header, 0) &&
+                    readAt(fd, values, bytes, sizeof header);
+  ::close(fd);
+  return read && describes(header, key, view, shape) &&
+         util::xxh3_64({static_cast<const char*>(values), bytes}) == header.checksum;
+}
+
+torch::Tensor emptyMap(const MapShape& shape) {
+  return torch::empty({shape.channels, shape.height, shape.width}, torch::kBFloat16);
 }
 
 struct Entry {
@@ -77,6 +121,33 @@ MapShape layer3Shape(Arch arch, int64_t cropSize) {
   return {256 * (archInfo(arch).bottleneck ? 4 : 1), side, side};
 }
 
+StoredMap::StoredMap(torch::Tensor values)
+    : m_values(values.to(torch::kBFloat16).contiguous()),
+      m_shape{m_values.size(0), m_values.size(1), m_values.size(2)} {}
+
+StoredMap::StoredMap(std::string path, util::Hash128 key, int view, MapShape shape)
+    : m_path(std::move(path)), m_key(key), m_view(view), m_shape(shape) {}
+
+void StoredMap::readInto(torch::Tensor out) const {
+  TORCH_CHECK(
+      out.is_contiguous() && out.scalar_type() == torch::kBFloat16 &&
+          out.sizes() == torch::IntArrayRef({m_shape.channels, m_shape.height, m_shape.width}),
+      "a map is read into a contiguous bfloat16 tensor of its shape");
+  if (m_values.defined()) {
+    out.copy_(m_values);
+    return;
+  }
+  if (!readEntry(m_path, m_key, m_view, m_shape, out.data_ptr(), size_t(out.nbytes())))
+    throw Error(m_path + ": this layer3 map was changed or removed during the run (the next run " +
+                "computes it again)");
+}
+
+torch::Tensor StoredMap::read() const {
+  auto values = emptyMap(m_shape);
+  readInto(values);
+  return values;
+}
+
 std::string MapCache::mapsRoot(const std::string& cacheRoot) {
   return (fs::path(cacheRoot) / "layer3-maps").string();
 }
@@ -95,50 +166,30 @@ int64_t MapCache::entryBytes() const {
          m_shape.channels * m_shape.height * m_shape.width * int64_t(sizeof(uint16_t));
 }
 
-std::optional<std::string> MapCache::entryPath(const std::string& imagePath, int view,
+std::optional<std::string> MapCache::entryPath(const std::string& imagePath, const MapView& view,
                                                util::Hash128* key) const {
   if (!enabled()) return std::nullopt;
   const auto identity = fileKey(imagePath);
   if (!identity) return std::nullopt;
-  if (key) *key = *identity;
-  const auto hex = identity->hex();
-  return m_dir + "/" + hex.substr(0, 2) + "/" + hex + "-v" + std::to_string(view) + kSuffix;
+  const auto entryKey =
+      view.variant.empty() ? *identity : util::xxh3_128(identity->hex() + " " + view.variant);
+  if (key) *key = entryKey;
+  const auto hex = entryKey.hex();
+  return m_dir + "/" + hex.substr(0, 2) + "/" + hex + "-v" + std::to_string(view.index) + kSuffix;
 }
 
-std::optional<torch::Tensor> MapCache::mapped(const std::string& path, const util::Hash128& key,
-                                              int view) const {
-  std::shared_ptr<const io::MappedFile> file;
-  try {
-    file = io::MappedFile::open(path);
-  } catch (const Error&) {
-    return std::nullopt;
-  }
-  const auto bytes = file->bytes();
-  if (int64_t(bytes.size()) != entryBytes()) return std::nullopt;
-  EntryHeader header{};
-  std::memcpy(&header, bytes.data(), sizeof header);
-  if (std::memcmp(header.magic, kMagic, 4) != 0 || header.view != uint32_t(view) ||
-      header.channels != m_shape.channels || header.height != m_shape.height ||
-      header.width != m_shape.width || util::Hash128{header.keyHigh, header.keyLow} != key)
-    return std::nullopt;
-  const auto values = bytes.substr(sizeof header);
-  if (util::xxh3_64(values) != header.checksum) return std::nullopt;
-  // The tensor keeps the mapping alive; its pages are read from the page cache on use.
-  auto* data = const_cast<char*>(values.data());
-  return torch::from_blob(
-      data, {m_shape.channels, m_shape.height, m_shape.width}, [file](void*) {}, torch::kBFloat16);
-}
-
-std::optional<torch::Tensor> MapCache::load(const std::string& imagePath, int view) {
+std::optional<StoredMap> MapCache::load(const std::string& imagePath, const MapView& view) {
   util::Hash128 key;
   const auto path = entryPath(imagePath, view, &key);
   if (!path) return std::nullopt;
-  auto map = mapped(*path, key, view);
-  if (!map) return std::nullopt;
+  // Read in full once to check it; the values go, only where they lie stays.
+  if (!m_scratch.defined()) m_scratch = emptyMap(m_shape);
+  if (!readEntry(*path, key, view.index, m_shape, m_scratch.data_ptr(), size_t(m_scratch.nbytes())))
+    return std::nullopt;
   touch(*path);
   m_used.insert(*path);
   ++m_report.entries;
-  return map;
+  return StoredMap(*path, key, view.index, m_shape);
 }
 
 void MapCache::reserve(size_t newEntries) {
@@ -171,15 +222,16 @@ void MapCache::reserve(size_t newEntries) {
   m_report.bytes = total + needed;
 }
 
-torch::Tensor MapCache::store(const std::string& imagePath, int view, const torch::Tensor& map) {
+StoredMap MapCache::store(const std::string& imagePath, const MapView& view,
+                          const torch::Tensor& map) {
   const auto values = map.to(torch::kBFloat16).contiguous();
   ++m_report.entries;
   util::Hash128 key;
   const auto path = entryPath(imagePath, view, &key);
-  if (!path) return values;
+  if (!path) return StoredMap(values);
   EntryHeader header{};
   std::memcpy(header.magic, kMagic, 4);
-  header.view = uint32_t(view);
+  header.view = uint32_t(view.index);
   header.channels = uint32_t(m_shape.channels);
   header.height = uint32_t(m_shape.height);
   header.width = uint32_t(m_shape.width);
@@ -194,11 +246,10 @@ torch::Tensor MapCache::store(const std::string& imagePath, int view, const torc
   try {
     io::writeFileAtomically(*path, bytes);
   } catch (const std::exception&) {
-    return values;  // a cache that cannot be written costs memory and speed, not the run
+    return StoredMap(values);  // a cache that cannot be written costs memory, not the run
   }
   m_used.insert(*path);
-  auto stored = mapped(*path, key, view);
-  return stored ? *stored : values;
+  return StoredMap(*path, key, view.index, m_shape);
 }
 
 }  // namespace headstart::features

@@ -2,20 +2,39 @@
 
 #include <chrono>
 #include <future>
+#include <optional>
 
 #include "image/preprocess.h"
 
 namespace headstart::features {
 namespace {
 
-constexpr int kCentreView = 0;
-
 struct Slot {
-  size_t set, item;
+  size_t request, item;
 };
 
+// A batch: missing[begin, end), all of one request, so that it renders one way.
+struct Span {
+  size_t begin, end;
+};
+
+std::vector<Span> batchesOf(const std::vector<Slot>& missing, size_t batch) {
+  std::vector<Span> spans;
+  for (size_t begin = 0; begin < missing.size();) {
+    size_t end = begin + 1;
+    while (end < missing.size() && end - begin < batch &&
+           missing[end].request == missing[begin].request)
+      ++end;
+    spans.push_back({begin, end});
+    begin = end;
+  }
+  return spans;
+}
+
 std::vector<image::PreparedImage> prepare(const std::vector<std::string>& paths,
-                                          const ExtractConfig& config) {
+                                          const ExtractConfig& config,
+                                          const image::Transform& render) {
+  if (render) return image::prepareImages(paths, config.decode, render);
   return image::prepareImages(paths, config.decode, config.preset);
 }
 
@@ -44,55 +63,58 @@ class Meter {
   std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
 };
 
-}  // namespace
-
-std::vector<Maps> extractMaps(const std::vector<const std::vector<DatasetItem>*>& sets,
-                              const ExtractConfig& config, MapCache& cache,
-                              const BackboneLoader& trunk,
-                              const std::function<void(const ExtractionProgress&)>& progress,
-                              const std::atomic_bool* cancel) {
-  std::vector<std::vector<torch::Tensor>> values(sets.size());
-  std::vector<std::vector<std::string>> errors(sets.size());
+// What is known of every wanted map while extraction runs.
+struct Found {
+  std::vector<std::vector<std::optional<StoredMap>>> maps;  // [request][item]
+  std::vector<std::vector<std::string>> errors;             // [request][item]
   std::vector<Slot> missing;
   size_t total = 0;
-  for (size_t s = 0; s < sets.size(); ++s) {
-    const auto& items = *sets[s];
-    values[s].resize(items.size());
-    errors[s].resize(items.size());
-    total += items.size();
+};
+
+Found lookUp(const std::vector<MapRequest>& requests, MapCache& cache) {
+  Found found;
+  found.maps.resize(requests.size());
+  found.errors.resize(requests.size());
+  for (size_t r = 0; r < requests.size(); ++r) {
+    const auto& items = *requests[r].items;
+    found.maps[r].resize(items.size());
+    found.errors[r].resize(items.size());
+    found.total += items.size();
     for (size_t i = 0; i < items.size(); ++i) {
-      if (auto hit = cache.load(items[i].path, kCentreView))
-        values[s][i] = *hit;
-      else
-        missing.push_back({s, i});
+      found.maps[r][i] = cache.load(items[i].path, requests[r].view);
+      if (!found.maps[r][i]) found.missing.push_back({r, i});
     }
   }
-  cache.reserve(missing.size());
-  Meter meter(total, progress);
-  meter.advance(0, total - missing.size());
+  return found;
+}
 
-  const size_t batch = static_cast<size_t>(std::max(1, config.batchSize));
-  const auto pathsOf = [&](size_t start) {
-    std::vector<std::string> paths;
-    for (size_t k = start; k < std::min(missing.size(), start + batch); ++k)
-      paths.push_back((*sets[missing[k].set])[missing[k].item].path);
-    return paths;
+// Runs the trunk on every missing map, one batch decoding while the one before runs.
+void compute(const std::vector<MapRequest>& requests, const ExtractConfig& config, MapCache& cache,
+             const BackboneLoader& trunk, Found& found, Meter& meter,
+             const std::atomic_bool* cancel) {
+  const auto& missing = found.missing;
+  const auto spans = batchesOf(missing, size_t(std::max(1, config.batchSize)));
+  const auto pathOf = [&](const Slot& slot) {
+    return (*requests[slot.request].items)[slot.item].path;
   };
-  const auto decodeLater = [&](size_t start) {
-    return std::async(std::launch::async, prepare, pathsOf(start), std::cref(config));
+  const auto decodeLater = [&](const Span& span) {
+    std::vector<std::string> paths;
+    for (size_t k = span.begin; k < span.end; ++k) paths.push_back(pathOf(missing[k]));
+    return std::async(std::launch::async, prepare, std::move(paths), std::cref(config),
+                      std::cref(requests[missing[span.begin].request].render));
   };
   std::future<std::vector<image::PreparedImage>> next;
-  if (!missing.empty()) next = decodeLater(0);
-  for (size_t start = 0; start < missing.size(); start += batch) {
+  if (!spans.empty()) next = decodeLater(spans.front());
+  for (size_t b = 0; b < spans.size(); ++b) {
     auto decoded = next.get();
     if (cancel && cancel->load()) throw OperationCancelled();
-    if (start + batch < missing.size()) next = decodeLater(start + batch);
+    if (b + 1 < spans.size()) next = decodeLater(spans[b + 1]);
     std::vector<torch::Tensor> inputs;
     std::vector<Slot> rows;
     for (size_t k = 0; k < decoded.size(); ++k) {
-      const auto slot = missing[start + k];
+      const auto slot = missing[spans[b].begin + k];
       if (!decoded[k].error.empty()) {
-        errors[slot.set][slot.item] = decoded[k].error;
+        found.errors[slot.request][slot.item] = decoded[k].error;
         continue;
       }
       inputs.push_back(decoded[k].input);
@@ -102,30 +124,45 @@ std::vector<Maps> extractMaps(const std::vector<const std::vector<DatasetItem>*>
       torch::InferenceMode guard;
       const auto out = trunk().featureMaps(torch::stack(inputs)).contiguous();
       for (size_t r = 0; r < rows.size(); ++r) {
-        const auto& path = (*sets[rows[r].set])[rows[r].item].path;
-        values[rows[r].set][rows[r].item] =
-            cache.store(path, kCentreView, out[static_cast<int64_t>(r)]);
+        const auto& slot = rows[r];
+        found.maps[slot.request][slot.item] =
+            cache.store(pathOf(slot), requests[slot.request].view, out[int64_t(r)]);
       }
     }
     meter.advance(decoded.size(), 0);
   }
+}
 
-  std::vector<Maps> result(sets.size());
-  for (size_t s = 0; s < sets.size(); ++s) {
-    const auto& items = *sets[s];
-    auto& maps = result[s];
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (!errors[s][i].empty()) {
-        maps.unreadable.push_back({items[i].path, errors[s][i]});
-        continue;
-      }
-      maps.values.push_back(values[s][i]);
-      maps.labels.push_back(items[i].label);
-      maps.paths.push_back(items[i].path);
+Maps assemble(const std::vector<DatasetItem>& items, size_t request, Found& found) {
+  Maps maps;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!found.errors[request][i].empty()) {
+      maps.unreadable.push_back({items[i].path, found.errors[request][i]});
+      continue;
     }
-    for (const auto& slot : missing) maps.extracted += slot.set == s ? 1 : 0;
-    maps.fromCache = items.size() - maps.extracted;
+    maps.values.push_back(std::move(*found.maps[request][i]));
+    maps.labels.push_back(items[i].label);
+    maps.paths.push_back(items[i].path);
   }
+  for (const auto& slot : found.missing) maps.extracted += slot.request == request ? 1 : 0;
+  maps.fromCache = items.size() - maps.extracted;
+  return maps;
+}
+
+}  // namespace
+
+std::vector<Maps> extractMaps(const std::vector<MapRequest>& requests, const ExtractConfig& config,
+                              MapCache& cache, const BackboneLoader& trunk,
+                              const std::function<void(const ExtractionProgress&)>& progress,
+                              const std::atomic_bool* cancel) {
+  auto found = lookUp(requests, cache);
+  cache.reserve(found.missing.size());
+  Meter meter(found.total, progress);
+  meter.advance(0, found.total - found.missing.size());
+  compute(requests, config, cache, trunk, found, meter, cancel);
+  std::vector<Maps> result;
+  for (size_t r = 0; r < requests.size(); ++r)
+    result.push_back(assemble(*requests[r].items, r, found));
   return result;
 }
 

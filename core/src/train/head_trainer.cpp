@@ -33,15 +33,10 @@ void setLearningRate(torch::optim::Adam& adam, double lr) {
   static_cast<torch::optim::AdamOptions&>(adam.param_groups().front().options()).lr(lr);
 }
 
-// Salt of the generator that picks views, so that the shuffles stay those of training without
-// augmentation.
-constexpr uint64_t kViewSalt = 0x76696577737eedull;
-
-// One epoch's inputs: row i is image i in the rendering `epochViews` picked for it. `pool`
-// stacks the centre crops and then each view's rows.
-torch::Tensor drawViews(const torch::Tensor& pool, int64_t count, int views,
-                        std::mt19937_64& random) {
-  auto picks = epochViews(count, views, random);
+// One epoch's inputs: row i is image i in the rendering `picks` names for it. `pool` stacks the
+// centre crops and then each view's rows.
+torch::Tensor drawViews(const torch::Tensor& pool, std::vector<int64_t> picks) {
+  const auto count = int64_t(picks.size());
   for (int64_t i = 0; i < count; ++i) picks[size_t(i)] = picks[size_t(i)] * count + i;
   return pool.index_select(0, torch::tensor(picks, torch::kInt64));
 }
@@ -130,7 +125,7 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
   std::vector<torch::Tensor> renderings{train.x};
   renderings.insert(renderings.end(), train.views.begin(), train.views.end());
   const auto pool = views > 0 ? torch::cat(renderings) : train.x;
-  std::mt19937_64 viewRandom(options.seed ^ kViewSalt);
+  ViewDraw viewDraw(options.seed, views);
 
   TrainedHead result;
   result.head = start.clone();
@@ -138,7 +133,7 @@ TrainedHead trainHead(LinearHead start, const LabelledFeatures& train,
   int worse = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto order = torch::tensor(epochOrder(n, random), torch::kInt64);
-    const auto x = views > 0 ? drawViews(pool, n, views, viewRandom) : train.x;
+    const auto x = views > 0 ? drawViews(pool, viewDraw.next(n)) : train.x;
     double lossMean = 0;
     for (int step = 1; step <= steps; ++step) {
       if (cancel && cancel->load()) throw OperationCancelled();

@@ -70,6 +70,21 @@ Evaluation evaluateHeadWithFlip(const LinearHead& head, const LabelledFeatures& 
 // augmented view v, uniformly, from a 64-bit Mersenne Twister (the same on every platform).
 std::vector<int64_t> epochViews(int64_t count, int views, std::mt19937_64& random);
 
+// The renderings training images are seen in, epoch after epoch: epochViews on a generator of
+// its own, seeded with `seed` and a salt, so that the batch orders stay those of training without
+// augmentation. Head training and last-stage fine-tuning both draw their views from it.
+class ViewDraw {
+ public:
+  ViewDraw(uint64_t seed, int views) : m_random(seed ^ kSalt), m_views(views) {}
+  // The next epoch's picks: picks[i] is the rendering of image i.
+  std::vector<int64_t> next(int64_t count) { return epochViews(count, m_views, m_random); }
+
+ private:
+  static constexpr uint64_t kSalt = 0x76696577737eedull;
+  std::mt19937_64 m_random;
+  int m_views;
+};
+
 // The order in which an epoch visits the samples: a Fisher-Yates shuffle driven by a 64-bit
 // Mersenne Twister, written out so that it is the same on every platform (and in the Python
 // reference test).

@@ -71,9 +71,9 @@ features::Features Session::extractVariant(const std::vector<DatasetItem>& items
       callbacks.extraction, cancel);
 }
 
-std::vector<features::Maps> Session::extractMaps(
-    const std::vector<const std::vector<DatasetItem>*>& sets, const TrainingCallbacks& callbacks,
-    const std::atomic_bool* cancel) {
+std::vector<features::Maps> Session::extractMaps(const std::vector<features::MapRequest>& requests,
+                                                 const TrainingCallbacks& callbacks,
+                                                 const std::atomic_bool* cancel) {
   if (!m_maps) {
     m_maps = std::make_unique<features::MapCache>(
         m_cacheRoot, m_modelKey, features::layer3Shape(m_options.arch, m_options.preset.cropSize),
@@ -85,8 +85,9 @@ std::vector<features::Maps> Session::extractMaps(
                                        m_quant, /*stages=*/3);
     return *m_trunk;
   };
-  features::ExtractConfig config{m_options.preset, m_options.decode, m_options.extractBatchSize, 0};
-  return features::extractMaps(sets, config, *m_maps, trunk, callbacks.extraction, cancel);
+  const features::ExtractConfig config{
+      m_options.preset, m_options.decode, m_options.extractBatchSize, 0, {}};
+  return features::extractMaps(requests, config, *m_maps, trunk, callbacks.extraction, cancel);
 }
 
 LinearHead Session::pretrainedFc() {

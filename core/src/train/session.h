@@ -27,9 +27,9 @@ class Session {
                                     const std::string& variant, const image::Transform& render,
                                     const TrainingCallbacks& callbacks,
                                     const std::atomic_bool* cancel);
-  // Last-stage fine-tuning: layer3's maps of each of `sets` (view 0), from the map cache or the
+  // Last-stage fine-tuning: layer3's maps of each of `requests`, from the map cache or the
   // network cut after layer3; throws headstart::Error when they will not fit the cache budget.
-  std::vector<features::Maps> extractMaps(const std::vector<const std::vector<DatasetItem>*>& sets,
+  std::vector<features::Maps> extractMaps(const std::vector<features::MapRequest>& requests,
                                           const TrainingCallbacks& callbacks,
                                           const std::atomic_bool* cancel);
   MapCacheReport mapCacheReport() const { return m_maps ? m_maps->report() : MapCacheReport{}; }

@@ -18,11 +18,17 @@ torch::Tensor pooled(torch::nn::Sequential& layer4, const torch::Tensor& maps) {
 
 LabelledFeatures featuresOf(torch::nn::Sequential& layer4, const LabelledMaps& data, int batch,
                             const std::atomic_bool* cancel) {
-  return {stageFeatures(layer4, data, batch, cancel), data.y, data.paths};
+  LabelledFeatures out{stageFeatures(layer4, data, batch, cancel), data.y, data.paths, {}};
+  for (size_t v = 1; v <= data.views.size(); ++v)
+    out.views.push_back(stageFeatures(layer4, data, batch, cancel, int(v)));
+  return out;
 }
 
 // Head-only epochs on the frozen layer4's pooled features: one forward pass over the maps, then
-// the head trainer, exactly as training the last layer alone would.
+// the head trainer, exactly as training the last layer alone would. That includes the views: a
+// warm-up on centre crops alone would hand the stage epochs a head fitted to the one rendering
+// augmentation is there to vary, and would make a warm-up differ from `--augment` head training.
+// Their cost is one forward pass of layer4 per view, without gradients. Validation: centre crops.
 LinearHead warmUp(torch::nn::Sequential& layer4, LinearHead head, const LabelledMaps& train,
                   const LabelledMaps* validation, const TrainOptions& options,
                   const TrainingCallbacks& callbacks, const std::atomic_bool* cancel,
@@ -30,7 +36,12 @@ LinearHead warmUp(torch::nn::Sequential& layer4, LinearHead head, const Labelled
   const int total = options.headWarmupEpochs + options.epochs;
   const auto trainSet = featuresOf(layer4, train, options.batchSize, cancel);
   LabelledFeatures validationSet;
-  if (validation) validationSet = featuresOf(layer4, *validation, options.batchSize, cancel);
+  if (validation) {
+    validationSet = {stageFeatures(layer4, *validation, options.batchSize, cancel),
+                     validation->y,
+                     validation->paths,
+                     {}};
+  }
   TrainOptions warm = options;
   warm.epochs = options.headWarmupEpochs;
   warm.patience = 0;
@@ -78,12 +89,22 @@ std::pair<double, double> validationScore(torch::nn::Sequential& layer4, const L
 
 }  // namespace
 
-torch::Tensor LabelledMaps::batch(const torch::Tensor& rows) const {
-  std::vector<torch::Tensor> picked;
+const features::StoredMap& LabelledMaps::map(int64_t row, int64_t view) const {
+  return view == 0 ? maps[size_t(row)] : views[size_t(view - 1)][size_t(row)];
+}
+
+torch::Tensor LabelledMaps::batch(const torch::Tensor& rows,
+                                  const std::vector<int64_t>& picks) const {
   const auto index = rows.contiguous();
   const auto* r = index.data_ptr<int64_t>();
-  for (int64_t i = 0; i < index.numel(); ++i) picked.push_back(maps[size_t(r[i])]);
-  return torch::stack(picked).to(torch::kFloat32);
+  if (index.numel() == 0) return torch::empty({0}, torch::kFloat32);
+  const auto shape = maps.front().shape();
+  // Read into one buffer, so that only the batch's maps are ever in memory.
+  auto out =
+      torch::empty({index.numel(), shape.channels, shape.height, shape.width}, torch::kBFloat16);
+  for (int64_t i = 0; i < index.numel(); ++i)
+    map(r[i], picks.empty() ? 0 : picks[size_t(r[i])]).readInto(out[i]);
+  return out.to(torch::kFloat32);
 }
 
 torch::nn::Sequential loadLastStage(Arch arch, const std::string& weightsPath) {
@@ -99,14 +120,16 @@ torch::nn::Sequential loadLastStage(Arch arch, const std::string& weightsPath) {
 }
 
 torch::Tensor stageFeatures(torch::nn::Sequential& layer4, const LabelledMaps& data, int batch,
-                            const std::atomic_bool* cancel) {
+                            const std::atomic_bool* cancel, int view) {
   torch::NoGradGuard noGrad;
   layer4->eval();
   std::vector<torch::Tensor> parts;
   const int64_t n = data.size(), step = std::max(1, batch);
+  const std::vector<int64_t> picks(view == 0 ? 0 : size_t(n), view);
   for (int64_t start = 0; start < n; start += step) {
     if (cancel && cancel->load()) throw OperationCancelled();
-    parts.push_back(pooled(layer4, data.batch(torch::arange(start, std::min(n, start + step)))));
+    const auto rows = torch::arange(start, std::min(n, start + step));
+    parts.push_back(pooled(layer4, data.batch(rows, picks)));
   }
   if (parts.empty()) return torch::empty({0, 0});
   return torch::cat(parts);
@@ -114,14 +137,18 @@ torch::Tensor stageFeatures(torch::nn::Sequential& layer4, const LabelledMaps& d
 
 std::pair<LabelledMaps, LabelledMaps> holdOutMaps(const LabelledMaps& all, double fraction,
                                                   uint64_t seed) {
-  const LabelledFeatures rows{torch::arange(all.size()).view({-1, 1}), all.y,
-                              std::vector<std::string>(all.paths)};
+  const LabelledFeatures rows{
+      torch::arange(all.size()).view({-1, 1}), all.y, std::vector<std::string>(all.paths), {}};
   const auto [kept, held] = holdOut(rows, fraction, seed);
   const auto pick = [&all](const LabelledFeatures& part) {
-    LabelledMaps out{{}, part.y, part.paths};
+    LabelledMaps out{
+        {}, part.y, part.paths, std::vector<std::vector<features::StoredMap>>(all.views.size())};
     const auto index = part.x.flatten().contiguous();
-    for (int64_t i = 0; i < index.numel(); ++i)
-      out.maps.push_back(all.maps[size_t(index[i].item<int64_t>())]);
+    for (int64_t i = 0; i < index.numel(); ++i) {
+      const auto row = size_t(index[i].item<int64_t>());
+      out.maps.push_back(all.maps[row]);
+      for (size_t v = 0; v < all.views.size(); ++v) out.views[v].push_back(all.views[v][row]);
+    }
     return out;
   };
   return {pick(kept), pick(held)};
@@ -152,6 +179,8 @@ TrainedStage trainStage(torch::nn::Sequential layer4, LinearHead start, const La
       groups, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
 
   std::mt19937_64 random(options.seed ^ kStageOrderSalt);
+  const int views = static_cast<int>(train.views.size());
+  ViewDraw viewDraw(options.seed ^ kStageOrderSalt, views);
   const int64_t n = train.size();
   const int64_t batch = std::max(1, options.batchSize);
   const int steps = static_cast<int>((n + batch - 1) / batch);
@@ -163,11 +192,12 @@ TrainedStage trainStage(torch::nn::Sequential layer4, LinearHead start, const La
   for (int e = 1; e <= options.epochs; ++e) {
     const int epoch = warm + e;
     const auto order = torch::tensor(epochOrder(n, random), torch::kInt64);
+    const auto picks = views > 0 ? viewDraw.next(n) : std::vector<int64_t>{};
     double lossMean = 0;
     for (int step = 1; step <= steps; ++step) {
       if (cancel && cancel->load()) throw OperationCancelled();
       const auto rows = order.slice(0, (step - 1) * batch, std::min<int64_t>(n, step * batch));
-      const auto logits = torch::linear(pooled(layer4, train.batch(rows)), weight, bias);
+      const auto logits = torch::linear(pooled(layer4, train.batch(rows, picks)), weight, bias);
       const auto loss = torch::cross_entropy_loss(logits, train.y.index_select(0, rows));
       adamw.zero_grad();
       loss.backward();

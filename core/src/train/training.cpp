@@ -115,7 +115,36 @@ LinearHead startingHead(training::Session& session, const DatasetReport& dataset
 }
 
 training::LabelledMaps labelledMaps(features::Maps&& m) {
-  return {std::move(m.values), torch::tensor(m.labels, torch::kInt64), std::move(m.paths)};
+  return {std::move(m.values), torch::tensor(m.labels, torch::kInt64), std::move(m.paths), {}};
+}
+
+// The renderings whose layer3 maps last-stage fine-tuning needs, in this order: the centre crops
+// of the training and test images, then views 1..N of the training images, rendered (and keyed
+// by their settings) exactly as head training's views are.
+enum MapRequestIndex : size_t { kTrainCentre, kTestCentre, kFirstView };
+std::vector<features::MapRequest> mapRequests(const DatasetReport& dataset,
+                                              const TrainOptions& options) {
+  std::vector<features::MapRequest> requests{{&dataset.train, {}, {}}, {&dataset.test, {}, {}}};
+  for (int v = 1; v <= options.augment.views; ++v) {
+    requests.push_back({&dataset.train,
+                        {v, features::augmentedViewVariant(options.augment, options.seed, v)},
+                        features::augmentedView(options.augment, options.seed, v, options.preset)});
+  }
+  return requests;
+}
+
+// A view's maps in `base`'s order, matched by path; an image whose view could not be rendered
+// (where its centre crop could) is seen in its centre crop instead, as alignedTo does.
+std::vector<features::StoredMap> alignedMaps(const training::LabelledMaps& base,
+                                             features::Maps&& view) {
+  std::map<std::string, size_t> rowOf;
+  for (size_t r = 0; r < view.paths.size(); ++r) rowOf[view.paths[r]] = r;
+  std::vector<features::StoredMap> rows;
+  for (size_t i = 0; i < base.paths.size(); ++i) {
+    const auto found = rowOf.find(base.paths[i]);
+    rows.push_back(found == rowOf.end() ? base.maps[i] : std::move(view.values[found->second]));
+  }
+  return rows;
 }
 
 // Last-stage fine-tuning: layer3's maps once (cached), then layer4 and the head on them.
@@ -123,27 +152,33 @@ TrainResult trainLastStage(const DatasetReport& dataset, const TrainOptions& opt
                            const TrainingCallbacks& callbacks, const std::atomic_bool* cancel,
                            std::chrono::steady_clock::time_point started) {
   training::Session session(options, dataset);
-  auto maps = session.extractMaps({&dataset.train, &dataset.test}, callbacks, cancel);
+  auto maps = session.extractMaps(mapRequests(dataset, options), callbacks, cancel);
   TrainResult result;
   result.options = options;
   result.dataset = summarize(dataset);
   result.weightsSha256 = session.weightsSha256();
   result.precision = session.precision();
   result.mapCache = session.mapCacheReport();
-  for (const auto& m : maps) {
-    result.unreadable.insert(result.unreadable.end(), m.unreadable.begin(), m.unreadable.end());
+  for (size_t r = 0; r < maps.size(); ++r) {
+    const auto& m = maps[r];
+    if (r < kFirstView)  // a view fails where its image does: listed once
+      result.unreadable.insert(result.unreadable.end(), m.unreadable.begin(), m.unreadable.end());
     result.extracted += m.extracted;
     result.fromCache += m.fromCache;
   }
-  auto trainSet = labelledMaps(std::move(maps[0]));
-  const auto testSet = labelledMaps(std::move(maps[1]));
+  auto trainSet = labelledMaps(std::move(maps[kTrainCentre]));
+  for (size_t r = kFirstView; r < maps.size(); ++r)
+    trainSet.views.push_back(alignedMaps(trainSet, std::move(maps[r])));
+  const auto testSet = labelledMaps(std::move(maps[kTestCentre]));
   if (trainSet.size() == 0) throw Error(dataset.root + ": no training image could be read");
 
   auto layer4 = training::loadLastStage(options.arch, options.weightsPath);
   auto head = startingHead(session, dataset, options, result);
   const auto testFeatures = [&]() -> training::LabelledFeatures {
-    return {training::stageFeatures(layer4, testSet, options.batchSize, cancel), testSet.y,
-            testSet.paths};
+    return {training::stageFeatures(layer4, testSet, options.batchSize, cancel),
+            testSet.y,
+            testSet.paths,
+            {}};
   };
   if (!result.warmStartedClasses.empty() && testSet.size() > 0) {
     const SingleThreaded smallWork;
@@ -155,6 +190,7 @@ TrainResult trainLastStage(const DatasetReport& dataset, const TrainOptions& opt
   if (options.validationFraction > 0) {
     std::tie(trainSet, validation) =
         training::holdOutMaps(trainSet, options.validationFraction, options.seed);
+    validation.views.clear();  // validation sees the centre crops only
     validationPtr = &validation;
   }
   auto trained =

@@ -1,8 +1,9 @@
 #pragma once
 // SHA-256, for the checksums that users and other tools verify: the manifest records one for each
 // exported file (`sha256sum dogs.pt` prints the same 64 digits) and a downloaded weights file is
-// checked against the one its name starts. Computed by OpenSSL's libcrypto, the one SHA-256 in
-// the project. Plain C++: the window includes this next to Qt.
+// checked against the one its name starts. Computed by OpenSSL's libcrypto, as is the engine's
+// resumable variant (util/resumable_sha256.h, for the whole-model export). Plain C++: the window
+// includes this next to Qt.
 
 #include <cstddef>
 #include <memory>

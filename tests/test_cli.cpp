@@ -306,6 +306,19 @@ class TestCli : public QObject {
     QVERIFY2(r.out.contains("ms per image"), qPrintable(r.out));
   }
 
+  // --arch is optional: the --weights file names it, and without either it is resnet50.
+  void benchTakesTheArchFromTheWeightsOrDefaults() {
+    auto r =
+        runCli({"bench", "--weights", QString::fromStdString(testsupport::fixture("resnet18.pth")),
+                "--batch-size", "1", "--seconds", "0"},
+               isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith("resnet18,"), qPrintable(r.out + r.err));
+    r = runCli({"bench", "--batch-size", "1", "--seconds", "0"}, isolatedEnv());
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith("resnet50,"), qPrintable(r.out + r.err));
+  }
+
   void versionAndHelp() {
     auto r = runCli({"--version"});
     QCOMPARE(r.exitCode, 0);

@@ -105,7 +105,7 @@ std::optional<int> parse(const QStringList& arguments, BenchArgs& a) {
                                QCoreApplication::translate("cli", "[DIR]"));
   if (const auto help = parser.parseOrHelp(arguments)) return help;
   auto& options = a.options;
-  options.arch = parseArch(parser.value(model.arch));
+  options.arch = archFor(parser, model.arch, model.weights);
   options.weightsPath = parser.value(model.weights).toStdString();
   options.batchSize = static_cast<int>(numberOption(parser, batch, 1));
   options.threads = static_cast<int>(numberOption(parser, threads, 0));

@@ -4,11 +4,13 @@
 
 #include <torch/torch.h>
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "headstart/classifier.h"
 #include "headstart/export.h"
@@ -17,6 +19,7 @@
 #include "io/checkpoint.h"
 #include "model/fused.h"
 #include "model/resnet.h"
+#include "single_threaded.h"
 #include "support.h"
 
 using namespace headstart;
@@ -35,6 +38,12 @@ std::set<int> topIndices(const Prediction& p) {
   std::set<int> out;
   for (const auto& s : p.top) out.insert(s.index);
   return out;
+}
+
+std::set<QString> threadIds() {
+  const auto ids =
+      QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+  return {ids.begin(), ids.end()};
 }
 
 std::vector<std::string> photos() {
@@ -85,6 +94,26 @@ class TestEngine : public QObject {
                                       " for logits up to " + std::to_string(scale))
                                          .c_str());
     }
+  }
+
+  // Each run once set libtorch's thread count again, which rebuilt its pthreadpool: a new thread
+  // per run, spinning beside the network (6% of its time on two cores). A thread's count is now
+  // set only when it differs, and the same threads serve every run.
+  void repeatedRunsStartNoThreads() {
+    const auto path = testsupport::fixture("resnet18.pth");
+    const auto fused = model::loadFusedResNet(Arch::ResNet18, path);
+    setThreadCount(2);
+    torch::InferenceMode guard;
+    const auto x = torch::randn({2, 3, 64, 64});
+    fused->logits(fused->features(x));
+    const auto before = threadIds();
+    for (int i = 0; i < 5; ++i) fused->logits(fused->features(x));
+    QCOMPARE(threadIds(), before);
+    // ... and a thread that has not run the network yet gets the count too
+    std::thread([&] {
+      fused->features(x);
+      QCOMPARE(torch::get_num_threads(), 2);
+    }).join();
   }
 
   void choiceFollowsTheProcessor() {

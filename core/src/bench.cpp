@@ -12,6 +12,7 @@
 #include "image/preprocess.h"
 #include "model/calibration.h"
 #include "model/fused.h"
+#include "single_threaded.h"
 
 namespace headstart {
 namespace {
@@ -124,7 +125,7 @@ void timeEndToEnd(const model::FusedResNet& net, const BenchOptions& options, Be
 
 BenchResult benchmark(const BenchOptions& options) {
   if (options.threads > 0) {
-    torch::set_num_threads(options.threads);
+    setThreadCount(options.threads);
   } else {
     useAllCores();
   }

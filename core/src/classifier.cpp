@@ -12,6 +12,7 @@
 #include "headstart/folders.h"
 #include "image/preprocess.h"
 #include "model/fused.h"
+#include "single_threaded.h"
 
 namespace headstart {
 namespace {
@@ -67,7 +68,7 @@ model::QuantProvider calibrationFor(const ClassifierOptions& options, PrecisionC
 
 void useAllCores() {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (torch::get_num_threads() < cores) torch::set_num_threads(cores);
+  if (torch::get_num_threads() < cores) setThreadCount(cores);
 }
 
 struct Classifier::Impl {

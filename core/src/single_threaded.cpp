@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 
 namespace headstart {
 namespace {
@@ -16,6 +17,9 @@ struct BlasThreads {
   GetThreads get = nullptr;
   SetThreads set = nullptr;
 };
+
+// 0: nobody has set a count yet, libtorch's own applies.
+std::atomic<int> g_threadCount{0};
 
 // Debian loads OpenBLAS twice: as the BLAS alternative libtorch calls (libblas.so.3) and under
 // its own name for other libraries; the two names may be one library or two, each with its own
@@ -38,20 +42,52 @@ const std::vector<BlasThreads>& blasLibraries() {
   return found;
 }
 
+std::vector<int> blasToOneThread() {
+  std::vector<int> before;
+  for (const auto& blas : blasLibraries()) {
+    before.push_back(blas.get());
+    blas.set(1);
+  }
+  return before;
+}
+
+void restoreBlas(const std::vector<int>& before) {
+  const auto& libraries = blasLibraries();
+  for (size_t i = 0; i < before.size(); ++i) libraries[i].set(before[i]);
+}
+
 }  // namespace
 
 SingleThreaded::SingleThreaded() : m_threads(torch::get_num_threads()) {
-  torch::set_num_threads(1);
-  for (const auto& blas : blasLibraries()) {
-    m_blasThreads.push_back(blas.get());
-    blas.set(1);
-  }
+  setThreadCount(1);
+  m_blasThreads = blasToOneThread();
 }
 
 SingleThreaded::~SingleThreaded() {
-  torch::set_num_threads(m_threads);
-  const auto& libraries = blasLibraries();
-  for (size_t i = 0; i < m_blasThreads.size(); ++i) libraries[i].set(m_blasThreads[i]);
+  setThreadCount(m_threads);
+  restoreBlas(m_blasThreads);
+}
+
+OneBlasThread::OneBlasThread() : m_blasThreads(blasToOneThread()) {}
+
+OneBlasThread::~OneBlasThread() { restoreBlas(m_blasThreads); }
+
+void setThreadCount(int threads) {
+  torch::set_num_threads(threads);
+  g_threadCount = threads;
+}
+
+void useThreadCountHere() {
+  const int wanted = g_threadCount.load();
+  if (wanted > 0) {
+    if (at::get_num_threads() != wanted) at::set_num_threads(wanted);
+    return;
+  }
+  static thread_local const bool initialised = [] {
+    at::init_num_threads();
+    return true;
+  }();
+  (void)initialised;
 }
 
 }  // namespace headstart

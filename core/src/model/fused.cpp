@@ -5,6 +5,7 @@
 
 #include "headstart/error.h"
 #include "model/spec.h"
+#include "single_threaded.h"
 
 namespace headstart::model {
 namespace {
@@ -139,6 +140,7 @@ torch::Tensor FusedResNet::features(torch::Tensor x) const {
 }
 
 torch::Tensor FusedResNet::logits(const torch::Tensor& features) const {
+  const OneBlasThread small;  // 2048 x 1000 per image: see single_threaded.h
   return torch::linear(features, m_fcWeight, m_fcBias);
 }
 

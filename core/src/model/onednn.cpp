@@ -10,6 +10,7 @@
 
 #include "headstart/error.h"
 #include "model/int8_kernels.h"
+#include "single_threaded.h"
 
 namespace headstart::model {
 namespace {
@@ -492,7 +493,7 @@ torch::Tensor OneDnnResNet::featureMaps(const torch::Tensor& input) const {
   const auto x = input.to(torch::kFloat).contiguous();
   std::lock_guard<std::mutex> lock(m_mutex);
   // oneDNN runs on OpenMP: give this thread libtorch's thread count, as libtorch's own ops do.
-  at::init_num_threads();
+  useThreadCountHere();
   try {
     auto& plan = planFor(x.size(0), x.size(2), x.size(3));
     auto out =

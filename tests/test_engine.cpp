@@ -5,6 +5,8 @@
 #include <torch/torch.h>
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
@@ -13,11 +15,13 @@
 #include <thread>
 
 #include "headstart/classifier.h"
+#include "headstart/error.h"
 #include "headstart/export.h"
 #include "headstart/precision.h"
 #include "headstart/training.h"
 #include "io/checkpoint.h"
 #include "model/fused.h"
+#include "model/packed_cache.h"
 #include "model/resnet.h"
 #include "single_threaded.h"
 #include "support.h"
@@ -44,6 +48,35 @@ std::set<QString> threadIds() {
   const auto ids =
       QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
   return {ids.begin(), ids.end()};
+}
+
+// Copies `from` to `to` with the same modification time: a file the cache cannot tell apart.
+void copyKeepingTime(const QString& from, const QString& to) {
+  QFile::remove(to);
+  QVERIFY(QFile::copy(from, to));
+  QFile out(to);
+  QVERIFY(out.open(QIODevice::ReadWrite));
+  QVERIFY(out.setFileTime(QFileInfo(from).lastModified(), QFileDevice::FileModificationTime));
+}
+
+// Changes bytes in the middle of a file (a tensor's), keeping its size and modification time.
+void damageKeepingTime(const QString& path) {
+  const auto time = QFileInfo(path).lastModified();
+  QFile f(path);
+  QVERIFY(f.open(QIODevice::ReadWrite));
+  f.seek(f.size() / 2);
+  f.write(QByteArray(4096, '\x7f'));
+  QVERIFY(f.flush());
+  QVERIFY(f.setFileTime(time, QFileDevice::FileModificationTime));
+}
+
+QStringList packedFiles(const QString& root) {
+  return QDir(root + "/packed-networks").entryList({"*.hsnet"}, QDir::Files);
+}
+
+torch::Tensor logitsOf(const model::FusedResNet& net, const torch::Tensor& x) {
+  torch::InferenceMode guard;
+  return net.logits(net.features(x));
 }
 
 std::vector<std::string> photos() {
@@ -114,6 +147,82 @@ class TestEngine : public QObject {
       fused->features(x);
       QCOMPARE(torch::get_num_threads(), 2);
     }).join();
+  }
+
+  // A packed network read back runs the very same weights: bit-identical logits, in exact and
+  // (where native) fast precision. That it is the file that runs, not the checkpoint, shows when
+  // the checkpoint's bytes change behind an unchanged size and time: the old numbers stay.
+  void packedNetworkRunsTheSameWeights_data() {
+    QTest::addColumn<int>("precision");
+    QTest::newRow("exact") << int(Precision::Exact);
+    if (cpuHasNativeBf16()) QTest::newRow("fast") << int(Precision::Fast);
+  }
+
+  void packedNetworkRunsTheSameWeights() {
+    QFETCH(int, precision);
+    const auto p = static_cast<Precision>(precision);
+    QTemporaryDir dir;
+    const auto weights = dir.filePath("weights.pth"), root = dir.filePath("cache");
+    copyKeepingTime(QString::fromStdString(testsupport::fixture("resnet18.pth")), weights);
+    torch::manual_seed(3);
+    const auto x = torch::randn({2, 3, 96, 96});
+    const auto direct =
+        logitsOf(*model::loadFusedResNet(Arch::ResNet18, weights.toStdString(), p), x);
+    const auto written =
+        model::loadPackedOrFused(Arch::ResNet18, weights.toStdString(), p, root.toStdString());
+    QCOMPARE(packedFiles(root).size(), 1);
+    QVERIFY(torch::equal(logitsOf(*written, x), direct));
+    damageKeepingTime(weights);
+    const auto read =
+        model::loadPackedOrFused(Arch::ResNet18, weights.toStdString(), p, root.toStdString());
+    QVERIFY(torch::equal(logitsOf(*read, x), direct));
+  }
+
+  // Damage anywhere in the file is not run: the checkpoint is packed again and the file
+  // replaced. A changed checkpoint gets its own file.
+  void damagedOrStalePackedNetworkIsNotUsed() {
+    QTemporaryDir dir;
+    const auto weights = dir.filePath("weights.pth"), root = dir.filePath("cache");
+    copyKeepingTime(QString::fromStdString(testsupport::fixture("resnet18.pth")), weights);
+    torch::manual_seed(4);
+    const auto x = torch::randn({1, 3, 64, 64});
+    const auto expected = logitsOf(*model::loadPackedOrFused(Arch::ResNet18, weights.toStdString(),
+                                                             Precision::Exact, root.toStdString()),
+                                   x);
+    const auto file = root + "/packed-networks/" + packedFiles(root).front();
+    const auto size = QFileInfo(file).size();
+    // the header, weights (64 KB of 0x7f: floats of 3.4e38) and the checksum
+    for (const qint64 at : {qint64(20), size / 2 / 8 * 8, size - 8}) {
+      QFile f(file);
+      QVERIFY(f.open(QIODevice::ReadWrite));
+      f.seek(at);
+      f.write(QByteArray(at == size / 2 / 8 * 8 ? 65536 : 8, '\x7f'));
+      f.close();
+      const auto again = model::loadPackedOrFused(Arch::ResNet18, weights.toStdString(),
+                                                  Precision::Exact, root.toStdString());
+      QVERIFY2(torch::equal(logitsOf(*again, x), expected), qPrintable(QString::number(at)));
+    }
+    QVERIFY(QFile::remove(weights));
+    QVERIFY(QFile::copy(QString::fromStdString(testsupport::fixture("backbone18.pth")), weights));
+    const auto other = model::loadFusedResNet(Arch::ResNet18, weights.toStdString());
+    const auto reloaded = model::loadPackedOrFused(Arch::ResNet18, weights.toStdString(),
+                                                   Precision::Exact, root.toStdString());
+    QVERIFY(torch::equal(logitsOf(*reloaded, x), logitsOf(*other, x)));
+    QCOMPARE(packedFiles(root).size(), 2);
+  }
+
+  // The folder holds the few most recently written networks, not one per file ever opened.
+  void packedNetworksAreEvicted() {
+    QTemporaryDir dir;
+    const auto root = dir.filePath("cache");
+    const auto source = QString::fromStdString(testsupport::fixture("resnet18.pth"));
+    for (int i = 0; i < model::kPackedNetworksKept + 2; ++i) {
+      const auto weights = dir.filePath(QString("weights%1.pth").arg(i));
+      QVERIFY(QFile::copy(source, weights));
+      model::loadPackedOrFused(Arch::ResNet18, weights.toStdString(), Precision::Exact,
+                               root.toStdString());
+    }
+    QCOMPARE(packedFiles(root).size(), model::kPackedNetworksKept);
   }
 
   void choiceFollowsTheProcessor() {

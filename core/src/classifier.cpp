@@ -12,6 +12,7 @@
 #include "headstart/folders.h"
 #include "image/preprocess.h"
 #include "model/fused.h"
+#include "model/packed_cache.h"
 #include "single_threaded.h"
 
 namespace headstart {
@@ -81,8 +82,18 @@ struct Classifier::Impl {
   torch::Tensor headWeight, headBias;  // set when a trained head replaces the network's fc
 
   torch::Tensor logits(const torch::Tensor& features) const {
-    return headWeight.defined() ? torch::linear(features, headWeight, headBias)
-                                : net->logits(features);
+    if (!headWeight.defined()) return net->logits(features);
+    const OneBlasThread small;  // as the network's own classifier (single_threaded.h)
+    return torch::linear(features, headWeight, headBias);
+  }
+
+  // Int8 is calibrated per weights file, so it is packed anew each time; the others are kept
+  // packed in the cache (model/packed_cache.h).
+  std::unique_ptr<model::FusedResNet> load(const std::string& weightsPath) const {
+    if (precision.used == Precision::Int8)
+      return model::loadFusedResNet(options.arch, weightsPath, precision.used, quant);
+    return model::loadPackedOrFused(options.arch, weightsPath, precision.used,
+                                    features::FeatureCache::rootFor(options.cacheRoot));
   }
 
   const torch::Tensor& classWeights() const {
@@ -138,8 +149,7 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
   m_impl->precision = choosePrecision(options.precision);
   if (m_impl->precision.used == Precision::Int8)
     m_impl->quant = calibrationFor(options, m_impl->precision);
-  m_impl->net = model::loadFusedResNet(options.arch, options.weightsPath, m_impl->precision.used,
-                                       m_impl->quant);
+  m_impl->net = m_impl->load(options.weightsPath);
   m_impl->labels = labelsFor(m_impl->net->classCount());
   if (!options.headPath.empty()) useHead(options.headPath);
 }
@@ -153,8 +163,7 @@ void Classifier::useHead(const std::string& path) {
   if (!saved.head.fineTunedModel.empty()) {
     useFineTunedModel(saved.head.fineTunedModel);
   } else if (m_impl->fineTuned) {  // back to the original network after a fine-tuned export
-    m_impl->net = model::loadFusedResNet(m_impl->options.arch, m_impl->options.weightsPath,
-                                         m_impl->precision.used, m_impl->quant);
+    m_impl->net = m_impl->load(m_impl->options.weightsPath);
     m_impl->fineTuned = false;
   }
   const auto classes = static_cast<int64_t>(saved.head.classes.size());
@@ -171,7 +180,7 @@ void Classifier::useFineTunedModel(const std::string& modelPath) {
                 ": its layer4 was fine-tuned, and int8 precision is calibrated for the original "
                 "weights; predict with exact or fast precision");
   }
-  m_impl->net = model::loadFusedResNet(m_impl->options.arch, modelPath, m_impl->precision.used);
+  m_impl->net = m_impl->load(modelPath);
   m_impl->fineTuned = true;
 }
 

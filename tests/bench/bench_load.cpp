@@ -1,6 +1,8 @@
 // Times each phase of a one-image prediction inside the process: where cold start goes. Wall
 // time, and the process's CPU time, which a busy machine disturbs less.
 //   build/tests/bench/bench_load WEIGHTS IMAGE [THREADS]
+// With HEADSTART_PACKED_CACHE=DIR, the network comes from (or, the first time, goes into) the
+// packed networks under DIR, as a prediction's does.
 
 #include <torch/torch.h>
 
@@ -14,6 +16,7 @@
 #include "image/preprocess.h"
 #include "io/checkpoint.h"
 #include "model/fused.h"
+#include "model/packed_cache.h"
 #include "model/spec.h"
 
 using namespace headstart;
@@ -55,12 +58,19 @@ int main(int argc, char** argv) {
   else
     useAllCores();
   watch.lap("threads");
-  auto state = io::readStateDict(argv[1]);
-  watch.lap("read checkpoint");
-  state = io::conformToSpec(std::move(state), model::resnetSpec(Arch::ResNet50, 1000), argv[1]);
-  watch.lap("validate");
-  const model::FusedResNet net(Arch::ResNet50, std::move(state));
-  watch.lap("fold");
+  std::unique_ptr<model::FusedResNet> loaded;
+  if (const char* packed = std::getenv("HEADSTART_PACKED_CACHE")) {
+    loaded = model::loadPackedOrFused(Arch::ResNet50, argv[1], Precision::Exact, packed);
+    watch.lap("packed network");
+  } else {
+    auto state = io::readStateDict(argv[1]);
+    watch.lap("read checkpoint");
+    state = io::conformToSpec(std::move(state), model::resnetSpec(Arch::ResNet50, 1000), argv[1]);
+    watch.lap("validate");
+    loaded = std::make_unique<model::FusedResNet>(Arch::ResNet50, std::move(state));
+    watch.lap("fold");
+  }
+  const auto& net = *loaded;
   const auto input = image::preprocess(image::decodeRgb(argv[2]), imagenetV2Preset());
   watch.lap("decode + preprocess");
   (void)image::preprocess(image::decodeRgb(argv[2]), imagenetV2Preset());

@@ -130,6 +130,14 @@ std::unique_ptr<FusedResNet> loadFusedResNet(Arch arch, const std::string& path,
   return std::make_unique<FusedResNet>(arch, std::move(state), precision, quant, stages);
 }
 
+FusedResNet::FusedResNet(std::unique_ptr<OneDnnResNet> net, Precision precision,
+                         torch::Tensor fcWeight, torch::Tensor fcBias)
+    : m_net(std::move(net)),
+      m_precision(precision),
+      m_fcWeight(std::move(fcWeight)),
+      m_fcBias(std::move(fcBias)),
+      m_featureDim(m_fcWeight.size(1)) {}
+
 FusedResNet::FusedResNet(ResNetImpl& net, Precision precision, const QuantProvider& quant)
     : FusedResNet(net.arch, stateOf(net), precision, quant) {}
 

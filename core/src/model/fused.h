@@ -47,6 +47,9 @@ class FusedResNet {
               const QuantProvider& quant = {}, int stages = 4);
   explicit FusedResNet(ResNetImpl& net, Precision precision = Precision::Exact,
                        const QuantProvider& quant = {});
+  // A network read back packed (model/packed_cache.h), with its classifier.
+  FusedResNet(std::unique_ptr<OneDnnResNet> net, Precision precision, torch::Tensor fcWeight,
+              torch::Tensor fcBias);
 
   // Expects a normalised NCHW float batch; returns [N, featureDim].
   torch::Tensor features(torch::Tensor x) const;
@@ -59,6 +62,7 @@ class FusedResNet {
   const torch::Tensor& fcWeight() const { return m_fcWeight; }
   const torch::Tensor& fcBias() const { return m_fcBias; }
   Precision precision() const { return m_precision; }
+  const OneDnnResNet& engine() const { return *m_net; }
 
  private:
   std::unique_ptr<OneDnnResNet> m_net;

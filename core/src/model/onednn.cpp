@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <unordered_map>
@@ -103,6 +104,19 @@ class PackedConv {
     }
     m_bias = memory({{m_dims[0]}, Type::f32, Tag::a}, engine, m_biasValues.data_ptr());
   }
+
+  // Weights packed by an earlier run (OneDnnResNet::readPacked): `data` must outlive this.
+  PackedConv(const memory::desc& packed, void* data, torch::Tensor bias, memory::dims dims,
+             int64_t stride, int64_t padding, const dnnl::engine& engine)
+      : m_biasValues(std::move(bias)),
+        m_dims(std::move(dims)),
+        m_weights(packed, engine, data),
+        m_bias({{m_dims[0]}, Type::f32, Tag::a}, engine, m_biasValues.data_ptr()),
+        m_stride(stride),
+        m_padding(padding) {}
+
+  bool packed() const { return !m_plain.defined(); }
+  const memory& weights() const { return m_weights; }
 
   memory weightsFor(const memory::desc& wanted, const dnnl::engine& engine, dnnl::stream& stream,
                     WeightArena& arena) {
@@ -481,6 +495,171 @@ OneDnnResNet::OneDnnResNet(ConvWeights stem, std::vector<BlockWeights> blocks, C
 }
 
 OneDnnResNet::~OneDnnResNet() = default;
+
+OneDnnResNet::OneDnnResNet(Compute compute, std::unique_ptr<State> state)
+    : m_compute(compute), m_state(std::move(state)) {}
+
+namespace {
+
+// A packed network's body: 64-byte aligned weights, so that a file holding the body at a 64-byte
+// offset can be mapped and its weights used where they lie.
+constexpr std::string_view kPackedTag{"HSNET01\n", 8};
+constexpr size_t kPackedAlignment = 64;
+
+class PackedWriter {
+ public:
+  explicit PackedWriter(const std::function<void(std::string_view)>& write) : m_write(write) {}
+  template <typename T>
+  void value(const T& v) {
+    bytes(&v, sizeof v);
+  }
+  void bytes(const void* data, size_t size) {
+    m_write({static_cast<const char*>(data), size});
+    m_offset += size;
+  }
+  void align() {
+    static constexpr char zeros[kPackedAlignment] = {};
+    bytes(zeros, (kPackedAlignment - m_offset % kPackedAlignment) % kPackedAlignment);
+  }
+
+  void conv(const PackedConv& c) {
+    for (const auto d : c.dims()) value<int64_t>(d);
+    value<int64_t>(c.stride());
+    value<int64_t>(c.padding());
+    const auto desc = c.weights().get_desc();
+    value(desc.data);
+    value<uint64_t>(desc.get_size());
+    align();
+    bytes(c.weights().get_data_handle(), desc.get_size());
+    align();
+    const auto& bias = c.biasValues();
+    value<uint64_t>(static_cast<uint64_t>(bias.numel()));
+    bytes(bias.data_ptr<float>(), sizeof(float) * static_cast<size_t>(bias.numel()));
+    align();
+  }
+
+ private:
+  const std::function<void(std::string_view)>& m_write;
+  size_t m_offset = 0;
+};
+
+class PackedReader {
+ public:
+  PackedReader(std::string_view bytes, const dnnl::engine& engine, Type type)
+      : m_bytes(bytes), m_engine(engine), m_type(type) {}
+
+  template <typename T>
+  T value() {
+    T v;
+    std::memcpy(&v, take(sizeof v), sizeof v);
+    return v;
+  }
+  const char* take(size_t size) {
+    if (size > m_bytes.size() - m_offset) fail("it ends early");
+    const char* at = m_bytes.data() + m_offset;
+    m_offset += size;
+    return at;
+  }
+  void align() { take((kPackedAlignment - m_offset % kPackedAlignment) % kPackedAlignment); }
+  bool atEnd() const { return m_offset == m_bytes.size(); }
+  [[noreturn]] static void fail(const std::string& why) {
+    throw Error("not a packed network for this engine: " + why);
+  }
+
+  PackedConv conv() {
+    memory::dims dims(4);
+    for (auto& d : dims) d = value<int64_t>();
+    const auto stride = value<int64_t>(), padding = value<int64_t>();
+    memory::desc desc;
+    desc.data = value<dnnl_memory_desc_t>();
+    const auto size = value<uint64_t>();
+    // The kernels read get_size() bytes from the handle: only a description that is one of
+    // these weights' packings, and whose size the file holds, is taken.
+    if (desc.data.ndims != 4 || desc.dims() != dims || desc.data.format_kind != dnnl_blocked ||
+        desc.data_type() != m_type || desc.get_size() != size || stride < 1 || padding < 0)
+      fail("a convolution's description does not match its weights");
+    align();
+    auto* weights = const_cast<char*>(take(size));
+    align();
+    const auto count = value<uint64_t>();
+    if (count != static_cast<uint64_t>(dims[0])) fail("a bias has the wrong length");
+    auto bias = torch::empty({dims[0]});
+    std::memcpy(bias.data_ptr<float>(), take(sizeof(float) * count), sizeof(float) * count);
+    align();
+    return PackedConv(desc, weights, std::move(bias), dims, stride, padding, m_engine);
+  }
+
+ private:
+  std::string_view m_bytes;
+  size_t m_offset = 0;
+  const dnnl::engine& m_engine;
+  Type m_type;
+};
+
+}  // namespace
+
+size_t OneDnnResNet::blockCount() const { return m_state->blocks.size(); }
+
+std::string OneDnnResNet::engineIdentity() {
+  const auto* v = dnnl::version();
+  return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+         std::to_string(v->patch) + " " + v->hash + " isa " +
+         std::to_string(static_cast<int>(dnnl::get_effective_cpu_isa()));
+}
+
+void OneDnnResNet::writePacked(const std::function<void(std::string_view)>& write) const {
+  TORCH_CHECK(m_compute != Compute::Int8, "int8 networks are not written packed");
+  std::lock_guard<std::mutex> lock(m_mutex);
+  auto& state = *m_state;
+  const bool allPacked =
+      state.stem->packed() && std::all_of(state.blocks.begin(), state.blocks.end(), [](auto& b) {
+        return std::all_of(b.convs.begin(), b.convs.end(), [](auto& c) { return c.packed(); }) &&
+               (!b.downsample || b.downsample->packed());
+      });
+  if (!allPacked) {
+    useThreadCountHere();
+    planFor(1, 224, 224);
+  }
+  PackedWriter out(write);
+  out.bytes(kPackedTag.data(), kPackedTag.size());
+  out.value<uint64_t>(sizeof(dnnl_memory_desc_t));
+  out.value<uint64_t>(state.blocks.size());
+  out.conv(*state.stem);
+  for (const auto& block : state.blocks) {
+    out.value<uint64_t>(block.convs.size());
+    out.value<uint64_t>(block.downsample ? 1 : 0);
+    for (const auto& c : block.convs) out.conv(c);
+    if (block.downsample) out.conv(*block.downsample);
+  }
+}
+
+std::unique_ptr<OneDnnResNet> OneDnnResNet::readPacked(std::string_view bytes,
+                                                       std::shared_ptr<const void> keep,
+                                                       Compute compute) {
+  TORCH_CHECK(compute != Compute::Int8, "int8 networks are not written packed");
+  auto state = std::make_unique<State>();
+  PackedReader in(bytes, state->engine, compute == Compute::Bf16 ? Type::bf16 : Type::f32);
+  if (std::string_view(in.take(kPackedTag.size()), kPackedTag.size()) != kPackedTag)
+    PackedReader::fail("no packed-network tag");
+  if (in.value<uint64_t>() != sizeof(dnnl_memory_desc_t))
+    PackedReader::fail("written by another oneDNN");
+  const auto blocks = in.value<uint64_t>();
+  if (blocks > 64) PackedReader::fail("too many blocks");
+  state->stem.emplace(in.conv());
+  for (uint64_t b = 0; b < blocks; ++b) {
+    const auto convs = in.value<uint64_t>();
+    const auto downsample = in.value<uint64_t>();
+    if (convs < 2 || convs > 3 || downsample > 1) PackedReader::fail("a block of unknown shape");
+    PackedBlock block;
+    for (uint64_t i = 0; i < convs; ++i) block.convs.push_back(in.conv());
+    if (downsample) block.downsample.emplace(in.conv());
+    state->blocks.push_back(std::move(block));
+  }
+  if (!in.atEnd()) PackedReader::fail("bytes after the last block");
+  std::unique_ptr<OneDnnResNet> net(new OneDnnResNet(compute, std::move(state)));
+  net->m_keep = std::move(keep);
+  return net;
+}
 
 OneDnnResNet::Plan& OneDnnResNet::planFor(int64_t batch, int64_t height, int64_t width) const {
   auto& state = *m_state;

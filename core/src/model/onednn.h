@@ -10,10 +10,13 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -65,18 +68,35 @@ class OneDnnResNet {
                std::optional<Int8Quant> quant = std::nullopt);
   ~OneDnnResNet();
 
+  // Every convolution's packed weights and bias, in the order the network runs them, with what
+  // is needed to run them again: the body of a packed-network file (model/packed_cache.h).
+  // Packs them first, for a one-image 224x224 run, if no run has yet. Not for int8.
+  void writePacked(const std::function<void(std::string_view)>& write) const;
+  // The network writePacked wrote, its weights used where they lie in `bytes` (which `keep`
+  // keeps alive). Throws headstart::Error if the bytes are not such a network for this oneDNN
+  // and `compute`.
+  static std::unique_ptr<OneDnnResNet> readPacked(std::string_view bytes,
+                                                  std::shared_ptr<const void> keep,
+                                                  Compute compute);
+
+  // oneDNN's version and the instruction set its kernels use here: what a packing depends on.
+  static std::string engineIdentity();
+
   // A normalised [N, 3, H, W] float batch in; the last stage's output out, [N, C, H/32, W/32],
   // float, channels-last.
   torch::Tensor featureMaps(const torch::Tensor& input) const;
   Compute compute() const { return m_compute; }
+  size_t blockCount() const;
 
  private:
   struct State;
   struct Plan;
   Compute m_compute;
   std::optional<Int8Quant> m_quant;
+  std::shared_ptr<const void> m_keep;  // what readPacked's weights lie in: outlives m_state
   std::unique_ptr<State> m_state;
   mutable std::mutex m_mutex;
+  OneDnnResNet(Compute compute, std::unique_ptr<State> state);
   Plan& planFor(int64_t batch, int64_t height, int64_t width) const;
 };
 

@@ -25,6 +25,17 @@ std::string Hash128::hex() const {
   return text;
 }
 
+std::string lowerHex(const unsigned char* bytes, size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * size);
+  for (size_t i = 0; i < size; ++i) {
+    hex.push_back(kDigits[bytes[i] >> 4]);
+    hex.push_back(kDigits[bytes[i] & 15]);
+  }
+  return hex;
+}
+
 Hash128 xxh3_128(std::string_view bytes) {
   return fromXxh(XXH3_128bits(bytes.data(), bytes.size()));
 }

@@ -4,6 +4,7 @@
 // cryptographic: they guard against accidents (changed files, damaged entries), not adversaries.
 // What a user may verify with a standard tool is SHA-256 (headstart/sha256.h).
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,5 +27,8 @@ Hash128 xxh3_128(std::string_view bytes);
 Hash128 xxh3_128OfFile(const std::string& path);
 // For checksums, where a mismatch only means "recompute".
 uint64_t xxh3_64(std::string_view bytes);
+
+// Two lowercase hex digits per byte, in order: how sha256sum prints a digest.
+std::string lowerHex(const unsigned char* bytes, size_t size);
 
 }  // namespace headstart::util

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "headstart/error.h"
+#include "util/hash.h"
 
 namespace headstart::util {
 
@@ -40,13 +41,7 @@ std::string ResumableSha256::hexDigest() {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   if (SHA256_Final(digest, &m_context->sha) != 1)
     throw Error("SHA-256: OpenSSL's SHA256_Final failed");
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : digest) {
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 15]);
-  }
-  return hex;
+  return lowerHex(digest, sizeof digest);
 }
 
 }  // namespace headstart::util

@@ -5,6 +5,7 @@
 
 #include "headstart/error.h"
 #include "util/file_chunks.h"
+#include "util/hash.h"
 
 namespace headstart {
 namespace {
@@ -44,14 +45,7 @@ std::string Sha256::hexDigest() {
   unsigned int size = 0;
   check(EVP_DigestFinal_ex(m_context->md, digest, &size), "EVP_DigestFinal_ex");
   reset();
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * size);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kDigits[digest[i] >> 4]);
-    hex.push_back(kDigits[digest[i] & 15]);
-  }
-  return hex;
+  return util::lowerHex(digest, size);
 }
 
 std::string sha256Hex(std::string_view bytes) {

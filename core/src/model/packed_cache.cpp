@@ -165,7 +165,7 @@ void writePackedFile(const std::string& path, const FusedResNet& net) {
   fs::rename(temporary, path);
 }
 
-// Only files of this cache, by their suffix; the newest kept.
+// Only files of this cache, by their suffix; the most recently written or used are kept.
 void evictOld(const std::string& folder) {
   std::vector<std::pair<fs::file_time_type, fs::path>> files;
   std::error_code ec;
@@ -189,7 +189,9 @@ std::unique_ptr<FusedResNet> loadPackedOrFused(Arch arch, const std::string& wei
     std::error_code ec;
     if (fs::exists(path, ec)) {
       try {
-        return readPackedFile(path, arch, precision);
+        auto net = readPackedFile(path, arch, precision);
+        fs::last_write_time(path, fs::file_time_type::clock::now(), ec);  // a use: kept longer
+        return net;
       } catch (const std::exception&) {
         // packed again below, and the file replaced
       }

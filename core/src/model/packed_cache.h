@@ -22,7 +22,7 @@ namespace headstart::model {
 std::unique_ptr<FusedResNet> loadPackedOrFused(Arch arch, const std::string& weightsPath,
                                                Precision precision, const std::string& cacheRoot);
 
-// How many packed networks the folder keeps (the most recently written ones).
+// How many packed networks the folder keeps (the most recently written or used ones).
 constexpr int kPackedNetworksKept = 3;
 
 }  // namespace headstart::model

@@ -91,6 +91,9 @@ class TestBadInputs : public QObject {
                                      << "not an image" << QSize();
     QTest::newRow("50000x50000 bomb") << "bomb.png"
                                       << "image too large" << QSize();
+    // 320 bytes claiming 65344x16432, just under OpenCV's own limit: 3 GiB decoded
+    QTest::newRow("65344x16432 JPEG bomb") << "bomb.jpg"
+                                           << "image too large" << QSize();
     QTest::newRow("16-bit grey") << "gray16.png"
                                  << "" << QSize(40, 30);
     QTest::newRow("palette") << "palette.png"
@@ -150,7 +153,8 @@ class TestBadInputs : public QObject {
     const QMap<QString, QString> refused{
         {"empty.jpg", "empty file"},        {"truncated.jpg", "truncated JPEG"},
         {"truncated.png", "truncated PNG"}, {"text.jpg", "not an image"},
-        {"bomb.png", "image too large"},    {"strip.png", "too elongated"}};
+        {"bomb.png", "image too large"},    {"strip.png", "too elongated"},
+        {"bomb.jpg", "image too large"}};
     for (auto it = byName.begin(); it != byName.end(); ++it) {
       const QString error = it.value()["error"].toString();
       if (refused.contains(it.key())) {

@@ -120,7 +120,7 @@ class PackedConv {
 
   memory weightsFor(const memory::desc& wanted, const dnnl::engine& engine, dnnl::stream& stream,
                     WeightArena& arena) {
-    const bool packed = !m_plain.defined();
+    const bool packed = this->packed();
     if (packed && m_weights.get_desc() == wanted) return m_weights;
     memory out(wanted, engine, arena.allocate(wanted.get_size()));
     dnnl::primitive_attr attr;

@@ -1,5 +1,7 @@
 #include "train/stage_trainer.h"
 
+#include <ATen/autocast_mode.h>
+
 #include <cmath>
 
 #include "headstart/error.h"
@@ -12,8 +14,39 @@ namespace {
 
 const std::string kPrefix = "layer4.";
 
-torch::Tensor pooled(torch::nn::Sequential& layer4, const torch::Tensor& maps) {
-  return torch::adaptive_avg_pool2d(layer4->forward(maps), {1, 1}).flatten(1);
+// CPU autocast to bfloat16 for one scope; its cache of cast weights is cleared on leaving, as
+// the weights change between steps.
+class Bf16Autocast {
+ public:
+  Bf16Autocast()
+      : m_enabled(at::autocast::is_cpu_enabled()), m_type(at::autocast::get_autocast_cpu_dtype()) {
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    at::autocast::set_cpu_enabled(true);
+  }
+  ~Bf16Autocast() {
+    at::autocast::set_cpu_enabled(m_enabled);
+    at::autocast::set_autocast_cpu_dtype(m_type);
+    at::autocast::clear_cache();
+  }
+  Bf16Autocast(const Bf16Autocast&) = delete;
+  Bf16Autocast& operator=(const Bf16Autocast&) = delete;
+
+ private:
+  bool m_enabled;
+  at::ScalarType m_type;
+};
+
+// layer4's pooled float output; the maps go in channels-last, the layout oneDNN's kernels read
+// (in NCHW every convolution reorders its input and output), in the maps' precision.
+torch::Tensor pooled(torch::nn::Sequential& layer4, const torch::Tensor& maps,
+                     Precision precision) {
+  const auto input = maps.contiguous(torch::MemoryFormat::ChannelsLast);
+  const auto pool = [](const torch::Tensor& x) {
+    return torch::adaptive_avg_pool2d(x, {1, 1}).flatten(1).to(torch::kFloat32);
+  };
+  if (precision != Precision::Fast) return pool(layer4->forward(input));
+  const Bf16Autocast bf16;
+  return pool(layer4->forward(input));
 }
 
 LabelledFeatures featuresOf(torch::nn::Sequential& layer4, const LabelledMaps& data, int batch,
@@ -116,6 +149,10 @@ torch::nn::Sequential loadLastStage(Arch arch, const std::string& weightsPath) {
   }
   if (mine.empty()) throw Error(weightsPath + ": no 'layer4' in this checkpoint");
   io::loadStateDict(*stage, mine, weightsPath);
+  torch::NoGradGuard noGrad;
+  for (auto& p : stage->parameters()) {  // channels-last, as pooled() feeds it
+    if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+  }
   return stage;
 }
 
@@ -129,7 +166,7 @@ torch::Tensor stageFeatures(torch::nn::Sequential& layer4, const LabelledMaps& d
   for (int64_t start = 0; start < n; start += step) {
     if (cancel && cancel->load()) throw OperationCancelled();
     const auto rows = torch::arange(start, std::min(n, start + step));
-    parts.push_back(pooled(layer4, data.batch(rows, picks)));
+    parts.push_back(pooled(layer4, data.batch(rows, picks), data.precision));
   }
   if (parts.empty()) return torch::empty({0, 0});
   return torch::cat(parts);
@@ -141,8 +178,11 @@ std::pair<LabelledMaps, LabelledMaps> holdOutMaps(const LabelledMaps& all, doubl
       torch::arange(all.size()).view({-1, 1}), all.y, std::vector<std::string>(all.paths), {}};
   const auto [kept, held] = holdOut(rows, fraction, seed);
   const auto pick = [&all](const LabelledFeatures& part) {
-    LabelledMaps out{
-        {}, part.y, part.paths, std::vector<std::vector<features::StoredMap>>(all.views.size())};
+    LabelledMaps out{{},
+                     part.y,
+                     part.paths,
+                     std::vector<std::vector<features::StoredMap>>(all.views.size()),
+                     all.precision};
     const auto index = part.x.flatten().contiguous();
     for (int64_t i = 0; i < index.numel(); ++i) {
       const auto row = size_t(index[i].item<int64_t>());
@@ -197,7 +237,8 @@ TrainedStage trainStage(torch::nn::Sequential layer4, LinearHead start, const La
     for (int step = 1; step <= steps; ++step) {
       if (cancel && cancel->load()) throw OperationCancelled();
       const auto rows = order.slice(0, (step - 1) * batch, std::min<int64_t>(n, step * batch));
-      const auto logits = torch::linear(pooled(layer4, train.batch(rows, picks)), weight, bias);
+      const auto logits =
+          torch::linear(pooled(layer4, train.batch(rows, picks), train.precision), weight, bias);
       const auto loss = torch::cross_entropy_loss(logits, train.y.index_select(0, rows));
       adamw.zero_grad();
       loss.backward();

@@ -23,6 +23,9 @@ struct LabelledMaps {
   std::vector<std::string> paths;
   // Augmented views, each with maps' rows; empty without augmentation.
   std::vector<std::vector<features::StoredMap>> views;
+  // The precision the maps were extracted in, and so the one layer4 runs in on them: fast runs
+  // it in bfloat16 (autocast: its weights, their gradients and the optimiser's state stay float).
+  Precision precision = Precision::Exact;
   int64_t size() const { return static_cast<int64_t>(maps.size()); }
   // Image `row` in rendering `view`: 0 for the centre crop, v for views[v - 1].
   const features::StoredMap& map(int64_t row, int64_t view) const;

@@ -169,7 +169,8 @@ TrainResult trainLastStage(const DatasetReport& dataset, const TrainOptions& opt
   auto trainSet = labelledMaps(std::move(maps[kTrainCentre]));
   for (size_t r = kFirstView; r < maps.size(); ++r)
     trainSet.views.push_back(alignedMaps(trainSet, std::move(maps[r])));
-  const auto testSet = labelledMaps(std::move(maps[kTestCentre]));
+  auto testSet = labelledMaps(std::move(maps[kTestCentre]));
+  trainSet.precision = testSet.precision = session.precision().used;
   if (trainSet.size() == 0) throw Error(dataset.root + ": no training image could be read");
 
   auto layer4 = training::loadLastStage(options.arch, options.weightsPath);

@@ -45,6 +45,8 @@ import torch
 import torchvision
 from PIL import Image
 
+from benchlib import write_dataset
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -74,20 +76,8 @@ def stripes(label, classes, rng, height=375, width=500):
 
 
 def make_dataset(root, classes, train_per_class, test_per_class):
-    """The course's layout (train/ and test/, a folder per class, format.json); kept if present."""
-    rng = np.random.default_rng(1)
-    index = {f"class_{c:02d}": c for c in range(classes)}
-    for split, count in (("train", train_per_class), ("test", test_per_class)):
-        for name, label in index.items():
-            folder = os.path.join(root, split, name)
-            os.makedirs(folder, exist_ok=True)
-            for i in range(count):
-                path = os.path.join(folder, f"{i:03d}.jpg")
-                image = stripes(label, classes, rng)
-                if not os.path.exists(path):
-                    image.save(path, quality=90)
-        with open(os.path.join(root, split, "format.json"), "w") as f:
-            json.dump(index, f)
+    write_dataset(root, classes, train_per_class, test_per_class,
+                  lambda label, _: lambda rng: stripes(label, classes, rng))
 
 
 def accuracy_of(cli_json):

@@ -10,7 +10,6 @@ run (warm cache, 30 epochs), with and without exporting the whole model. Whole p
 timed; peak resident memory is that of the process.
 """
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -20,26 +19,18 @@ import torch
 import torchvision
 from PIL import Image
 
-from benchlib import measure
+from benchlib import measure, write_dataset
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def make_dataset(root, classes, train_per_class, test_per_class):
-    rng = np.random.default_rng(1)
-    index = {f"class_{c:02d}": c for c in range(classes)}
-    for split, count in (("train", train_per_class), ("test", test_per_class)):
-        for name, c in index.items():
-            folder = os.path.join(root, split, name)
-            os.makedirs(folder, exist_ok=True)
-            tint = rng.uniform(0, 255, 3)
-            for i in range(count):
-                path = os.path.join(folder, f"{i:03d}.jpg")
-                if not os.path.exists(path):
-                    pixels = np.clip(rng.normal(tint, 60, (375, 500, 3)), 0, 255).astype(np.uint8)
-                    Image.fromarray(pixels).save(path, quality=90)
-        with open(os.path.join(root, split, "format.json"), "w") as f:
-            json.dump(index, f)
+    """Each class a random tint (drawn per split), each image that tint under heavy noise."""
+    def tinted_noise(label, rng):
+        tint = rng.uniform(0, 255, 3)
+        return lambda rng: Image.fromarray(
+            np.clip(rng.normal(tint, 60, (375, 500, 3)), 0, 255).astype(np.uint8))
+    write_dataset(root, classes, train_per_class, test_per_class, tinted_noise)
 
 
 def main():

@@ -28,9 +28,9 @@ for path in "${expected[@]}"; do
   grep -qxF "$path" <<<"$contents" || { echo "check-deb: $path is not in the package" >&2; exit 1; }
 done
 dpkg-deb --field "$deb" Depends | grep -q libtorch || { echo "check-deb: no libtorch in Depends" >&2; exit 1; }
-# The hashes' libraries (XXH3, SHA-256, OpenCV's perceptual hashes in libopencv-contrib), found by
-# dpkg-shlibdeps like libtorch.
-for lib in libxxhash0 libssl3 libopencv-contrib406; do
+# The hashes' libraries (XXH3, SHA-256, OpenCV's perceptual hashes in libopencv-contrib) and the
+# JPEG decoder's (libjpeg), found by dpkg-shlibdeps like libtorch.
+for lib in libxxhash0 libssl3 libopencv-contrib406 libjpeg62-turbo; do
   dpkg-deb --field "$deb" Depends | grep -q "$lib" || { echo "check-deb: no $lib in Depends" >&2; exit 1; }
 done
 [ "$(dpkg-deb --field "$deb" Section)" = science ] || { echo "check-deb: wrong Section" >&2; exit 1; }

@@ -91,9 +91,13 @@ class TestBadInputs : public QObject {
                                      << "not an image" << QSize();
     QTest::newRow("50000x50000 bomb") << "bomb.png"
                                       << "image too large" << QSize();
-    // 320 bytes claiming 65344x16432, just under OpenCV's own limit: 3 GiB decoded
+    // Claiming 65344x16432, just under OpenCV's own limit: 3 GiB decoded
     QTest::newRow("65344x16432 JPEG bomb") << "bomb.jpg"
                                            << "image too large" << QSize();
+    // The same behind stray bytes with a stuffed 0xFF00, which hid the frame from our own
+    // header reader (found by the fuzzer)
+    QTest::newRow("JPEG bomb behind stray bytes") << "stuffed_bomb.jpg"
+                                                  << "image too large" << QSize();
     QTest::newRow("16-bit grey") << "gray16.png"
                                  << "" << QSize(40, 30);
     QTest::newRow("palette") << "palette.png"
@@ -154,7 +158,7 @@ class TestBadInputs : public QObject {
         {"empty.jpg", "empty file"},        {"truncated.jpg", "truncated JPEG"},
         {"truncated.png", "truncated PNG"}, {"text.jpg", "not an image"},
         {"bomb.png", "image too large"},    {"strip.png", "too elongated"},
-        {"bomb.jpg", "image too large"}};
+        {"bomb.jpg", "image too large"},    {"stuffed_bomb.jpg", "image too large"}};
     for (auto it = byName.begin(); it != byName.end(); ++it) {
       const QString error = it.value()["error"].toString();
       if (refused.contains(it.key())) {

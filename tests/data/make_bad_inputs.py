@@ -60,6 +60,19 @@ def encoded(img, fmt, **options):
     return buffer.getvalue()
 
 
+def jpeg_claiming(jpeg, width, height):
+    """`jpeg` with its frame header claiming width x height."""
+    frame = jpeg.index(b"\xff\xc0")
+    return jpeg[: frame + 5] + struct.pack(">HH", height, width) + jpeg[frame + 9 :]
+
+
+def with_stuffed_stray_bytes(jpeg):
+    """`jpeg` with stray bytes before its tables that hold a stuffed 0xFF00: libjpeg skips them,
+    a header reader that takes 0xFF00 for a marker with a length jumps past the frame header."""
+    tables = jpeg.index(b"\xff\xdb")
+    return jpeg[:tables] + b"\x12\x34\xff\x00\x7f\xff" + jpeg[tables:]
+
+
 def write_images():
     jpeg = encoded(picture(), "JPEG", quality=90)
     png = encoded(picture(), "PNG")
@@ -68,6 +81,9 @@ def write_images():
     write("images/truncated.png", png[: len(png) // 2])
     write("images/text.jpg", b"This is a text file with a picture's name.\n")
     write("images/bomb.png", bomb_png(50000, 50000))
+    # Just under OpenCV's own limit (2^30 pixels): OpenCV would allocate 3 GiB for either.
+    write("images/bomb.jpg", jpeg_claiming(jpeg, 65344, 16432))
+    write("images/stuffed_bomb.jpg", with_stuffed_stray_bytes(jpeg_claiming(jpeg, 65344, 16432)))
     # 600 times longer than high: resized to 256 rows it would be 153600 columns wide.
     write("images/strip.png", encoded(picture(6000, 10), "PNG"))
     # Valid, if unusual: each must decode as PIL decodes it (or, for 16-bit, as documented).

@@ -69,6 +69,11 @@ IMAGES = [
     ("subsampled.jpg", (451, 299), lambda im, p: im.save(p, quality=75, subsampling=2)),
     ("tiled.tiff", (350, 260), lambda im, p: im.save(p)),
     ("lossless.webp", (280, 390), lambda im, p: im.save(p, lossless=True)),
+    # JPEG is decoded by libjpeg directly: its colour spaces, scan modes and chroma layouts,
+    # at sizes that leave partial blocks
+    ("gray.jpg", (317, 239), lambda im, p: im.convert("L").save(p, quality=85)),
+    ("progressive.jpg", (403, 301), lambda im, p: im.save(p, quality=85, progressive=True)),
+    ("subsampled422.jpg", (389, 277), lambda im, p: im.save(p, quality=80, subsampling=1)),
 ]
 
 

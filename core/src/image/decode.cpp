@@ -12,14 +12,15 @@
 #include <mutex>
 
 #include "headstart/error.h"
+#include "image/jpeg.h"
 
 namespace headstart::image {
 namespace {
 
 // OpenCV refuses an image whose header claims more pixels than this variable says, but Debian's
 // OpenCV 4.6 reads it when the library loads, before any code of ours runs: there it keeps its
-// own limit (2^30 pixels, 3 GiB of RGB), and pixelsClaimed below enforces ours. An OpenCV that
-// reads it later takes ours from here.
+// own limit (2^30 pixels, 3 GiB of RGB), and decodeRgb below enforces ours from the header. An
+// OpenCV that reads it later takes ours from here.
 void limitDecoderSize() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -48,37 +49,9 @@ uint32_t bigEndian(std::string_view bytes, size_t at, int size) {
   return value;
 }
 
-// The largest frame a JPEG's start-of-frame markers before its first scan claim, in pixels. Bytes
-// between markers are skipped, as libjpeg skips them (with a warning).
-uint64_t jpegPixelsClaimed(std::string_view bytes) {
-  uint64_t most = 0;
-  size_t at = 2;
-  while (at + 4 <= bytes.size()) {
-    const uint8_t marker = uint8_t(bytes[at + 1]);
-    if (uint8_t(bytes[at]) != 0xff || marker == 0xff) {  // stray bytes, as libjpeg skips them
-      ++at;
-      continue;
-    }
-    if (marker == 0xda || marker == 0xd9) break;                 // start of scan, end of image
-    if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {  // no length
-      at += 2;
-      continue;
-    }
-    const size_t length = bigEndian(bytes, at + 2, 2);
-    const bool frame =
-        marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
-    if (frame && at + 9 <= bytes.size())
-      most = std::max<uint64_t>(
-          most, uint64_t(bigEndian(bytes, at + 5, 2)) * bigEndian(bytes, at + 7, 2));
-    at += 2 + length;
-  }
-  return most;
-}
-
-// What the header of a JPEG or PNG says the image holds, in pixels (0: not known), read before
-// the decoder allocates them: a few hundred bytes can claim a gigapixel.
-uint64_t pixelsClaimed(std::string_view bytes) {
-  if (startsWith(bytes, "\xff\xd8")) return jpegPixelsClaimed(bytes);
+// What the header of a PNG says the image holds, in pixels (0: not a PNG), read before the
+// decoder allocates them: a few hundred bytes can claim a gigapixel.
+uint64_t pngPixelsClaimed(std::string_view bytes) {
   if (startsWith(bytes, "\x89PNG\r\n\x1a\n") && bytes.size() >= 24 && bytes.substr(12, 4) == "IHDR")
     return uint64_t(bigEndian(bytes, 16, 4)) * bigEndian(bytes, 20, 4);
   return 0;
@@ -87,6 +60,26 @@ uint64_t pixelsClaimed(std::string_view bytes) {
 std::string tooLarge(const std::string& name) {
   return name + ": image too large (over " + std::to_string(kMaxPixels / 1000000) +
          " million pixels), refused before decoding as a possible decompression bomb";
+}
+
+// CMYK JPEGs, EXIF orientation and every other format: OpenCV's decoders.
+cv::Mat decodeWithOpenCv(std::string_view bytes, const std::string& name,
+                         const DecodeOptions& options) {
+  const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
+  int flags = cv::IMREAD_COLOR;
+  if (!options.applyExifOrientation) flags |= cv::IMREAD_IGNORE_ORIENTATION;
+  cv::Mat bgr;
+  try {
+    bgr = cv::imdecode(buffer, flags);
+  } catch (const cv::Exception& e) {
+    if (e.err.find("CV_IO_MAX_IMAGE_PIXELS") != std::string::npos) throw Error(tooLarge(name));
+    throw Error(name + ": cannot decode image (" + e.err + ")");
+  }
+  if (bgr.empty())
+    throw Error(name + ": not an image, or a damaged or oversized one (cannot decode)");
+  cv::Mat rgb;
+  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+  return rgb;
 }
 
 }  // namespace
@@ -110,22 +103,16 @@ cv::Mat decodeRgb(std::string_view bytes, const std::string& name, const DecodeO
   const auto tail = bytes.substr(bytes.size() - std::min(bytes.size(), kEndMarkerWindow));
   if (const char* format = truncatedFormat(bytes, tail))
     throw Error(name + ": truncated " + format + " (the file ends before the image does)");
-  if (pixelsClaimed(bytes) > kMaxPixels) throw Error(tooLarge(name));
-  const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
-  int flags = cv::IMREAD_COLOR;
-  if (!options.applyExifOrientation) flags |= cv::IMREAD_IGNORE_ORIENTATION;
-  cv::Mat bgr;
-  try {
-    bgr = cv::imdecode(buffer, flags);
-  } catch (const cv::Exception& e) {
-    if (e.err.find("CV_IO_MAX_IMAGE_PIXELS") != std::string::npos) throw Error(tooLarge(name));
-    throw Error(name + ": cannot decode image (" + e.err + ")");
+  if (startsWith(bytes, "\xff\xd8\xff")) {  // PIL's test for a JPEG
+    // libjpeg's own reading of the header: the size it would allocate, however the markers
+    // before the frame are laid out.
+    JpegReader jpeg(bytes, name);
+    if (uint64_t(jpeg.width()) * uint64_t(jpeg.height()) > kMaxPixels) throw Error(tooLarge(name));
+    if (jpeg.convertsLikePil() && !options.applyExifOrientation) return jpeg.decodeRgb();
+  } else if (pngPixelsClaimed(bytes) > kMaxPixels) {
+    throw Error(tooLarge(name));
   }
-  if (bgr.empty())
-    throw Error(name + ": not an image, or a damaged or oversized one (cannot decode)");
-  cv::Mat rgb;
-  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-  return rgb;
+  return decodeWithOpenCv(bytes, name, options);
 }
 
 }  // namespace headstart::image

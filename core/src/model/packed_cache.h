@@ -7,6 +7,7 @@
 // and the weights are packed again.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "headstart/arch.h"
@@ -21,6 +22,12 @@ namespace headstart::model {
 // empty `cacheRoot` load without the cache. Throws what loadFusedResNet throws.
 std::unique_ptr<FusedResNet> loadPackedOrFused(Arch arch, const std::string& weightsPath,
                                                Precision precision, const std::string& cacheRoot);
+
+// The arch of ImageNet weights that a run packed into the folder under `cacheRoot` while
+// `weightsPath` was as it is now (same size, time and path): a file known to be such weights
+// without reading its 100 MB again. Else nullopt, and the file must be inspected.
+std::optional<Arch> packedImagenetArch(const std::string& weightsPath,
+                                       const std::string& cacheRoot);
 
 // How many packed networks the folder keeps (the most recently written or used ones).
 constexpr int kPackedNetworksKept = 3;

@@ -5,6 +5,7 @@
 #include <QTextStream>
 
 #include "cli/commands.h"
+#include "headstart/classifier.h"
 #include "language.h"
 
 namespace {
@@ -31,6 +32,7 @@ void printUsage(QTextStream& out) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  headstart::useAllCoresFromStart();  // before any thread starts
   QCoreApplication app(argc, argv);
   QCoreApplication::setOrganizationName(QStringLiteral("HeadStart"));
   QCoreApplication::setApplicationName(QStringLiteral("HeadStart"));

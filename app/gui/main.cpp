@@ -3,10 +3,12 @@
 #include <QApplication>
 #include <QIcon>
 
+#include "headstart/classifier.h"
 #include "language.h"
 #include "main_window.h"
 
 int main(int argc, char* argv[]) {
+  headstart::useAllCoresFromStart();  // before any thread starts
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("HeadStart"));
   QApplication::setApplicationName(QStringLiteral("HeadStart"));

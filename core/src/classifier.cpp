@@ -3,6 +3,8 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <future>
 #include <thread>
 
 #include "features/cache.h"
@@ -65,11 +67,16 @@ model::QuantProvider calibrationFor(const ClassifierOptions& options, PrecisionC
               "int8 precision first");
 }
 
+int coreCount() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
 }  // namespace
 
 void useAllCores() {
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (torch::get_num_threads() < cores) setThreadCount(cores);
+  if (torch::get_num_threads() < coreCount()) setThreadCount(coreCount());
+}
+
+void useAllCoresFromStart() {
+  ::setenv("OMP_NUM_THREADS", std::to_string(coreCount()).c_str(), /*replace=*/0);
 }
 
 struct Classifier::Impl {
@@ -198,8 +205,18 @@ std::vector<Prediction> Classifier::predict(const std::vector<std::string>& imag
     const std::vector<std::string> paths(
         images.begin() + static_cast<std::ptrdiff_t>(start),
         images.begin() + static_cast<std::ptrdiff_t>(std::min(images.size(), start + batch)));
+    // The first batch's kernels are built on another core while its images decode: 15 ms of a
+    // one-photo cold start for ResNet50.
+    std::future<void> kernels;
+    if (start == 0) {
+      const int64_t side = m_impl->options.preset.cropSize;
+      kernels = std::async(std::launch::async, [this, count = int64_t(paths.size()), side] {
+        m_impl->net->prepare(count, side, side);
+      });
+    }
     const auto decoded =
         image::prepareImages(paths, m_impl->options.decode, m_impl->options.preset);
+    if (kernels.valid()) kernels.get();
     for (size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], {}, decoded[i].error, {}});
     m_impl->classify(decoded, topK, out);
     if (progress) progress(out.size(), images.size());

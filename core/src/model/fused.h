@@ -56,6 +56,10 @@ class FusedResNet {
   // The last stage's output before pooling, [N, featureDim, H/32, W/32]: what a class
   // activation map weighs.
   torch::Tensor featureMaps(torch::Tensor x) const;
+  // See OneDnnResNet::prepare.
+  void prepare(int64_t batch, int64_t height, int64_t width) const {
+    m_net->prepare(batch, height, width);
+  }
   torch::Tensor logits(const torch::Tensor& features) const;
   int64_t featureDim() const { return m_featureDim; }
   int64_t classCount() const { return m_fcWeight.size(0); }

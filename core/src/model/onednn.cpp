@@ -26,6 +26,8 @@ constexpr int kCallerInput = -1;
 constexpr int kCallerOutput = -2;
 // Shapes kept before the plans are rebuilt: a few batch sizes (full and last partial batches).
 constexpr size_t kMaxPlans = 8;
+// Where each scratch buffer starts: a cache line, as oneDNN aligns the memory it allocates.
+constexpr size_t kSlotAlignment = 64;
 
 struct Activation {
   memory::desc desc;
@@ -33,52 +35,73 @@ struct Activation {
   QuantParams quant = {};  // int8 only
 };
 
-// Packed weights live in large chunks that the kernel may back with 2 MB pages: reordering
-// ResNet50's 100 MB into fresh memory otherwise faults in 25,000 pages of 4 KB one by one, which
-// took two thirds of a cold start's first run (a 9 MB reorder: 15 ms into new 4 KB pages, 4 ms
-// into 2 MB pages, 0.6 ms into memory already touched). Nothing is freed before the network.
-class WeightArena {
+// Anonymous memory that the kernel may back with 2 MB pages (only a hint: where they are off, it
+// is ordinary memory). Fresh 4 KB pages are faulted in one by one on first touch: reordering a
+// 9 MB weight took 15 ms into new 4 KB pages, 4 ms into 2 MB pages, 0.6 ms into memory already
+// touched; a cold start's first run faulted in 2,500 pages of activations.
+class HugePageMemory {
  public:
-  WeightArena() = default;
-  WeightArena(const WeightArena&) = delete;
-  WeightArena& operator=(const WeightArena&) = delete;
-  ~WeightArena() {
-    for (const auto& c : m_chunks) ::munmap(c.mapping, c.mappedBytes);
+  HugePageMemory() = default;
+  explicit HugePageMemory(size_t bytes) {
+    m_size = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    m_mapped = m_size + kHugePage;  // room to start at a 2 MB boundary
+    m_mapping =
+        ::mmap(nullptr, m_mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m_mapping == MAP_FAILED) throw std::bad_alloc();
+    const auto address = reinterpret_cast<uintptr_t>(m_mapping);
+    m_start = reinterpret_cast<char*>((address + kHugePage - 1) / kHugePage * kHugePage);
+    (void)::madvise(m_start, m_size, MADV_HUGEPAGE);
+  }
+  HugePageMemory(HugePageMemory&& other) noexcept { swap(other); }
+  HugePageMemory& operator=(HugePageMemory&& other) noexcept {
+    HugePageMemory gone(std::move(other));
+    swap(gone);
+    return *this;
+  }
+  ~HugePageMemory() {
+    if (m_mapping) ::munmap(m_mapping, m_mapped);
   }
 
+  char* data() const { return m_start; }
+  size_t size() const { return m_size; }
+
+ private:
+  static constexpr size_t kHugePage = size_t(2) << 20;
+  void* m_mapping = nullptr;
+  size_t m_mapped = 0;
+  char* m_start = nullptr;
+  size_t m_size = 0;
+  void swap(HugePageMemory& other) noexcept {
+    std::swap(m_mapping, other.m_mapping);
+    std::swap(m_mapped, other.m_mapped);
+    std::swap(m_start, other.m_start);
+    std::swap(m_size, other.m_size);
+  }
+};
+
+// Packed weights live in large chunks of huge-page memory: reordering ResNet50's 100 MB into
+// fresh 4 KB pages took two thirds of a cold start's first run. Nothing is freed before the
+// network.
+class WeightArena {
+ public:
   void* allocate(size_t bytes) {
     bytes = (bytes + kAlignment - 1) / kAlignment * kAlignment;
-    if (m_chunks.empty() || m_chunks.back().used + bytes > m_chunks.back().size) addChunk(bytes);
+    if (m_chunks.empty() || m_chunks.back().used + bytes > m_chunks.back().memory.size())
+      m_chunks.push_back({HugePageMemory(std::max(bytes, kChunk)), 0});
     auto& chunk = m_chunks.back();
-    void* out = chunk.start + chunk.used;
+    void* out = chunk.memory.data() + chunk.used;
     chunk.used += bytes;
     return out;
   }
 
  private:
   static constexpr size_t kAlignment = 64;
-  static constexpr size_t kHugePage = size_t(2) << 20;
   static constexpr size_t kChunk = size_t(32) << 20;
   struct Chunk {
-    void* mapping;
-    size_t mappedBytes;
-    char* start;  // the mapping's first 2 MB boundary
-    size_t size, used;
+    HugePageMemory memory;
+    size_t used;
   };
   std::vector<Chunk> m_chunks;
-
-  void addChunk(size_t atLeast) {
-    const size_t size = (std::max(atLeast, kChunk) + kHugePage - 1) / kHugePage * kHugePage;
-    const size_t mapped = size + kHugePage;
-    void* mapping =
-        ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapping == MAP_FAILED) throw std::bad_alloc();
-    const auto address = reinterpret_cast<uintptr_t>(mapping);
-    auto* start = reinterpret_cast<char*>((address + kHugePage - 1) / kHugePage * kHugePage);
-    // Only a hint: where 2 MB pages are off, the chunk is ordinary memory.
-    (void)::madvise(start, size, MADV_HUGEPAGE);
-    m_chunks.push_back({mapping, mapped, start, size, 0});
-  }
 };
 
 // A convolution's weights, scaled by the folded BatchNorm and reordered into the layout its
@@ -196,6 +219,7 @@ struct OneDnnResNet::State {
   std::optional<PackedConv> stem;
   std::vector<PackedBlock> blocks;
   std::map<std::tuple<int64_t, int64_t, int64_t>, std::unique_ptr<Plan>> plans;
+  HugePageMemory slotMemory;  // before the slots that point into it
   std::vector<memory> slots;  // scratch buffers shared by every plan
   size_t slotBytes = 0;
 };
@@ -689,11 +713,14 @@ OneDnnResNet::Plan& OneDnnResNet::planFor(int64_t batch, int64_t height, int64_t
       builder.slotCount() > static_cast<int>(state.slots.size())) {
     state.plans.clear();
     state.slotBytes = std::max(state.slotBytes, builder.bytesPerSlot());
+    state.slotBytes = (state.slotBytes + kSlotAlignment - 1) / kSlotAlignment * kSlotAlignment;
     const auto count = std::max<size_t>(state.slots.size(), size_t(builder.slotCount()));
     state.slots.clear();
+    state.slotMemory = HugePageMemory(count * state.slotBytes);
     for (size_t i = 0; i < count; ++i)
       state.slots.emplace_back(
-          memory::desc({static_cast<int64_t>(state.slotBytes)}, Type::u8, Tag::a), state.engine);
+          memory::desc({static_cast<int64_t>(state.slotBytes)}, Type::u8, Tag::a), state.engine,
+          state.slotMemory.data() + i * state.slotBytes);
   }
 
   auto plan = std::make_unique<Plan>();
@@ -717,6 +744,16 @@ OneDnnResNet::Plan& OneDnnResNet::planFor(int64_t batch, int64_t height, int64_t
     plan->steps.push_back(std::move(step));
   }
   return *state.plans.emplace(key, std::move(plan)).first->second;
+}
+
+void OneDnnResNet::prepare(int64_t batch, int64_t height, int64_t width) const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  useThreadCountHere();
+  try {
+    planFor(batch, height, width);
+  } catch (const dnnl::error& e) {
+    throw Error(std::string("oneDNN cannot run the network: ") + e.what());
+  }
 }
 
 torch::Tensor OneDnnResNet::featureMaps(const torch::Tensor& input) const {

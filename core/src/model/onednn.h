@@ -85,6 +85,9 @@ class OneDnnResNet {
   // A normalised [N, 3, H, W] float batch in; the last stage's output out, [N, C, H/32, W/32],
   // float, channels-last.
   torch::Tensor featureMaps(const torch::Tensor& input) const;
+  // Builds what featureMaps needs for an [N, 3, H, W] input ahead of it (primitives, and the
+  // weights' reordering if not packed yet): another thread may do it while the images decode.
+  void prepare(int64_t batch, int64_t height, int64_t width) const;
   Compute compute() const { return m_compute; }
   size_t blockCount() const;
 

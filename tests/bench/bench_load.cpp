@@ -1,5 +1,5 @@
 // Times each phase of a one-image prediction inside the process: where cold start goes. Wall
-// time, and the process's CPU time, which a busy machine disturbs less.
+// time, the process's CPU time, which a busy machine disturbs less, and its page faults.
 //   build/tests/bench/bench_load WEIGHTS IMAGE [THREADS]
 // With HEADSTART_PACKED_CACHE=DIR, the network comes from (or, the first time, goes into) the
 // packed networks under DIR, as a prediction's does.
@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+
+#include <sys/resource.h>
 
 #include "headstart/classifier.h"
 #include "image/decode.h"
@@ -23,6 +25,12 @@ using namespace headstart;
 
 namespace {
 
+long minorFaults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
+
 double cpuMs() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
@@ -34,15 +42,19 @@ class Stopwatch {
   void lap(const char* what) {
     const auto now = std::chrono::steady_clock::now();
     const double cpu = cpuMs();
-    std::printf("%-22s %7.1f ms wall %7.1f ms cpu\n", what,
-                std::chrono::duration<double, std::milli>(now - m_last).count(), cpu - m_cpu);
+    const long faults = minorFaults();
+    std::printf("%-22s %7.1f ms wall %7.1f ms cpu %6ld page faults\n", what,
+                std::chrono::duration<double, std::milli>(now - m_last).count(), cpu - m_cpu,
+                faults - m_faults);
     m_last = now;
     m_cpu = cpu;
+    m_faults = faults;
   }
 
  private:
   std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
   double m_cpu = cpuMs();
+  long m_faults = minorFaults();
 };
 
 }  // namespace
@@ -52,6 +64,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: bench_load WEIGHTS IMAGE [THREADS]\n");
     return 2;
   }
+  if (argc != 4) useAllCoresFromStart();  // as headstart-cli does
   Stopwatch watch;
   if (argc == 4)
     torch::set_num_threads(std::atoi(argv[3]));

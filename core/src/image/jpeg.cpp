@@ -34,9 +34,16 @@ void keepWarningsQuiet(j_common_ptr) {}
 
 }  // namespace
 
+// Destroyed here rather than in ~JpegReader, which does not run when the constructor throws
+// (the fuzzer found the leak). Safe after any failure: the state starts zeroed, and libjpeg
+// frees only what it allocated.
 struct JpegDecompression {
   ErrorTrap trap{};
   jpeg_decompress_struct info{};
+  JpegDecompression() = default;
+  JpegDecompression(const JpegDecompression&) = delete;
+  JpegDecompression& operator=(const JpegDecompression&) = delete;
+  ~JpegDecompression() { jpeg_destroy_decompress(&info); }
 };
 
 namespace {
@@ -56,8 +63,7 @@ JpegReader::JpegReader(std::string_view bytes, const std::string& name)
     throw Error(name + ": damaged JPEG (" + m_state->trap.message + ")");
 }
 
-// Safe after any failure: the state starts zeroed, and libjpeg frees only what it allocated.
-JpegReader::~JpegReader() { jpeg_destroy_decompress(&m_state->info); }
+JpegReader::~JpegReader() = default;
 
 int JpegReader::width() const { return int(m_state->info.image_width); }
 int JpegReader::height() const { return int(m_state->info.image_height); }

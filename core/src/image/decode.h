@@ -10,7 +10,7 @@
 namespace headstart::image {
 
 // Largest image accepted, in pixels: the limit at which PIL refuses a file as a decompression
-// bomb. A PNG that claims more is refused before its pixels are allocated.
+// bomb. A JPEG or PNG whose header claims more is refused before its pixels are allocated.
 constexpr size_t kMaxPixels = 178956970;
 
 // Largest image the presets' resize may produce before the centre crop. The shorter side goes to

@@ -52,11 +52,10 @@ Compute computeFor(Precision precision) {
   return precision == Precision::Fast ? Compute::Bf16 : Compute::F32;
 }
 
-std::string packedPath(const std::string& root, Arch arch, const std::string& weightsPath,
+// The file for weights whose identity (features::fileKey) is `file`.
+std::string packedPath(const std::string& root, Arch arch, const util::Hash128& file,
                        Precision precision) {
-  const auto file = features::fileKey(weightsPath);
-  if (!file) return {};
-  const std::string key = "packed network 1|" + file->hex() + "|" + archInfo(arch).name + "|" +
+  const std::string key = "packed network 1|" + file.hex() + "|" + archInfo(arch).name + "|" +
                           precisionName(precision) + "|" + OneDnnResNet::engineIdentity();
   return (fs::path(root) / "packed-networks" / (util::xxh3_128(key).hex() + kSuffix)).string();
 }
@@ -223,7 +222,8 @@ std::unique_ptr<FusedResNet> loadPackedOrFused(Arch arch, const std::string& wei
                                                Precision precision, const std::string& cacheRoot) {
   if (cacheRoot.empty() || precision == Precision::Int8)
     return loadFusedResNet(arch, weightsPath, precision);
-  const auto path = packedPath(cacheRoot, arch, weightsPath, precision);
+  const auto file = features::fileKey(weightsPath);
+  const auto path = file ? packedPath(cacheRoot, arch, *file, precision) : std::string();
   if (!path.empty()) {
     std::error_code ec;
     if (fs::exists(path, ec)) {
@@ -251,13 +251,13 @@ std::unique_ptr<FusedResNet> loadPackedOrFused(Arch arch, const std::string& wei
 
 std::optional<Arch> packedImagenetArch(const std::string& weightsPath,
                                        const std::string& cacheRoot) {
-  if (cacheRoot.empty()) return std::nullopt;
+  const auto file = features::fileKey(weightsPath);
+  if (cacheRoot.empty() || !file) return std::nullopt;
   for (const auto& name : archNames()) {
     const auto arch = *archFromName(name);
     for (const auto precision : {Precision::Exact, Precision::Fast}) {
-      const auto path = packedPath(cacheRoot, arch, weightsPath, precision);
-      if (path.empty()) return std::nullopt;  // no such file
-      if (headerSays(path, arch, kImagenetClasses)) return arch;
+      if (headerSays(packedPath(cacheRoot, arch, *file, precision), arch, kImagenetClasses))
+        return arch;
     }
   }
   return std::nullopt;

@@ -16,10 +16,14 @@
 namespace headstart::ui {
 namespace {
 
+constexpr int kThumbnail = 96;
+constexpr int kCaptionLines = 2;  // "true class" and "→ predicted (confidence)"
+
 QImage thumbnail(const QString& path) {
   QImageReader reader(path);
   const QSize size = reader.size();
-  if (size.isValid()) reader.setScaledSize(size.scaled(96, 96, Qt::KeepAspectRatio));
+  if (size.isValid())
+    reader.setScaledSize(size.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio));
   return reader.read();
 }
 
@@ -47,11 +51,18 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent) {
   m_table->setTabKeyNavigation(false);  // Tab moves on to the next control, not the next cell
   split->addWidget(m_table);
   layout->addWidget(split, 2);
+  // Fixed cells: every item is a thumbnail over a two-line caption, each line elided to the
+  // cell's width. Items sized by their content overlapped once thumbnails arrived after layout.
   m_mistakes = new QListWidget;
   m_mistakes->setViewMode(QListView::IconMode);
-  m_mistakes->setIconSize(QSize(96, 96));
+  m_mistakes->setMovement(QListView::Static);
+  m_mistakes->setIconSize(QSize(kThumbnail, kThumbnail));
   m_mistakes->setResizeMode(QListView::Adjust);
-  m_mistakes->setWordWrap(true);
+  m_mistakes->setUniformItemSizes(true);
+  m_mistakes->setWordWrap(false);
+  m_mistakes->setTextElideMode(Qt::ElideMiddle);
+  m_mistakes->setSpacing(4);
+  updateGrid();
   auto* listRow = new QHBoxLayout;
   m_cellCaption = new QLabel;
   m_showAll = new QPushButton;
@@ -75,13 +86,21 @@ void EvaluatePage::retranslate() {
       tr("Click a cell, or move to it with the arrow keys, to list its images"));
   m_showAll->setText(tr("Show all mistakes"));
   m_evaluateHead->setText(tr("Evaluate a trained head…"));
-  m_evaluateHead->setToolTip(tr("Evaluate a head you load on the Train page's dataset"));
+  m_evaluateHead->setToolTip(tr("Choose a saved head and evaluate it on the Train page's dataset"));
   showSummary();
   if (!m_evaluation.classes.empty()) showCell(m_trueClass, m_predictedClass);
 }
 
+// Wide enough for a thumbnail and a short caption, tall enough for the thumbnail and its lines.
+void EvaluatePage::updateGrid() {
+  const QFontMetrics metrics(m_mistakes->font());
+  const int width = std::max(kThumbnail, metrics.averageCharWidth() * 22) + 12;
+  m_mistakes->setGridSize(QSize(width, kThumbnail + kCaptionLines * metrics.lineSpacing() + 16));
+}
+
 void EvaluatePage::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) updateGrid();
   QWidget::changeEvent(event);
 }
 

@@ -48,6 +48,7 @@ class EvaluatePage : public QWidget {
   int m_trueClass = -1, m_predictedClass = -1;
 
   void retranslate();
+  void updateGrid();
   void showSummary();  // which showCell() call the thumbnails being read belong to
 };
 

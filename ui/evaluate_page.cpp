@@ -19,6 +19,14 @@ namespace {
 constexpr int kThumbnail = 96;
 constexpr int kCaptionLines = 2;  // "true class" and "→ predicted (confidence)"
 
+// Until its thumbnail is read, an item shows a blank of the same size: the grid is laid out for
+// the item's final size, not for its caption alone.
+QIcon placeholder() {
+  QPixmap blank(kThumbnail, kThumbnail);
+  blank.fill(Qt::transparent);
+  return QIcon(blank);
+}
+
 QImage thumbnail(const QString& path) {
   QImageReader reader(path);
   const QSize size = reader.size();
@@ -154,7 +162,14 @@ void EvaluatePage::showCell(int trueClass, int predictedClass) {
             .arg(QString::fromStdString(m_evaluation.classes[size_t(m.trueClass)]),
                  QString::fromStdString(m_evaluation.classes[size_t(m.predictedClass)]))
             .arg(m.confidence, 0, 'f', 2);
-    auto* item = new QListWidgetItem(text);
+    // Each line shortened to the cell: a long class name must not run into the next cell.
+    const QFontMetrics metrics(m_mistakes->font());
+    const int room = m_mistakes->gridSize().width() - 8;
+    QStringList lines;
+    for (const auto& line : text.split(QLatin1Char('\n')))
+      lines << metrics.elidedText(line, Qt::ElideMiddle, room);
+    auto* item = new QListWidgetItem(placeholder(), lines.join(QLatin1Char('\n')));
+    item->setData(Qt::AccessibleTextRole, text);
     item->setToolTip(QString::fromStdString(m.path));
     m_mistakes->addItem(item);
   }
@@ -185,6 +200,7 @@ void EvaluatePage::showCell(int trueClass, int predictedClass) {
           [this, watcher, generation](int i) {
             if (generation == m_generation && i < m_mistakes->count()) {
               m_mistakes->item(i)->setIcon(QIcon(QPixmap::fromImage(watcher->resultAt(i))));
+              m_mistakes->item(i)->setData(kThumbnailRead, true);
             }
           });
   connect(watcher, &QFutureWatcher<QImage>::finished, watcher, &QObject::deleteLater);

@@ -949,8 +949,12 @@ class TestGui : public QObject {
       auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
       QVERIFY(dialog);
       proposed = dialog->selectedFiles().value(0);
-      dialog->selectFile(out.filePath("other.json"));
-      QMetaObject::invokeMethod(dialog, "accept");
+      // Typed into the file name field, as a user does.
+      auto* name = dialog->findChild<QLineEdit*>("fileNameEdit");
+      QVERIFY(name);
+      name->selectAll();
+      QTest::keyClicks(name, "other.json");
+      QTest::keyClick(name, Qt::Key_Return);
     });
     QSignalSpy evaluated(window.worker(), &EngineWorker::evaluated);
     QTest::mouseClick(button(window.evaluatePage(), "Evaluate a trained head…"), Qt::LeftButton);

@@ -12,13 +12,17 @@
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QElapsedTimer>
+#include <QFileDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QMutex>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -31,6 +35,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -223,17 +228,35 @@ class TestGui : public QObject {
     QCOMPARE(window.predictPage()->findChildren<QFrame*>("predictionCard").size(), 2);
     for (auto* card : window.predictPage()->findChildren<QFrame*>("predictionCard"))
       QCOMPARE(card->findChildren<QProgressBar*>().size(), 5);  // top-5 bars each
-    // "Show why" swaps each thumbnail for the network's view with the activation map over it.
+    // Each card says which mode made it: exact, as the Speed menu's automatic choice predicts.
+    for (auto* card : window.predictPage()->findChildren<QFrame*>("predictionCard"))
+      QCOMPARE(card->findChild<QLabel*>("mode")->text(), QString("exact"));
+    // "Show why" swaps each thumbnail for the network's view with the activation map over it,
+    // larger, for the class chosen under it: any of the top five.
     window.predictPage()->setShowActivation(true);
-    int overlays = 0;
-    for (auto* picture : window.predictPage()->findChildren<QLabel*>("picture")) {
-      const auto why = picture->property("why").value<QPixmap>();
-      if (why.isNull()) continue;
-      ++overlays;
-      QCOMPARE(picture->pixmap().cacheKey(), why.cacheKey());
-      QCOMPARE(why.size(), QSize(128, 128));
+    const qreal ratio = window.devicePixelRatioF();
+    for (auto* card : window.predictPage()->findChildren<QFrame*>("predictionCard")) {
+      auto* picture = card->findChild<QLabel*>("picture");
+      auto* choice = card->findChild<QComboBox*>("whyClass");
+      QVERIFY(choice && choice->isVisible());
+      QStringList barLabels;
+      for (auto* bar : card->findChildren<QProgressBar*>())
+        barLabels << bar->format().section(": ", 0, 0);
+      QStringList choices;
+      for (int i = 0; i < choice->count(); ++i) choices << choice->itemText(i);
+      QCOMPARE(choices, barLabels);
+      const QImage top = picture->pixmap().toImage();
+      QCOMPARE(top.size(), QSize(qRound(256 * ratio), qRound(256 * ratio)));
+      choice->setCurrentIndex(2);
+      const QImage third = picture->pixmap().toImage();
+      QCOMPARE(third.size(), top.size());
+      QVERIFY(third != top);  // another class's evidence lies elsewhere
+      window.predictPage()->setShowActivation(false);
+      QCOMPARE(qMax(picture->pixmap().width(), picture->pixmap().height()), qRound(128 * ratio));
+      QVERIFY(!choice->isVisible());
+      window.predictPage()->setShowActivation(true);
+      QCOMPARE(picture->pixmap().toImage(), third);
     }
-    QCOMPARE(overlays, 2);
   }
 
   void trainWithLivePlotAndEvaluate() {
@@ -284,7 +307,9 @@ class TestGui : public QObject {
     QCOMPARE(window.evaluatePage()->confusion()->plot()->itemCount(), 9);
     auto* mistakes = window.evaluatePage()->mistakes();
     QCOMPARE(mistakes->count(), int(evaluation.mistakes.size()));
-    if (mistakes->count() > 0) QTRY_VERIFY_WITH_TIMEOUT(!mistakes->item(0)->icon().isNull(), 10000);
+    if (mistakes->count() > 0)
+      QTRY_VERIFY_WITH_TIMEOUT(mistakes->item(0)->data(EvaluatePage::kThumbnailRead).toBool(),
+                               10000);
 
     QTemporaryDir out;
     QSignalSpy exported(window.worker(), &EngineWorker::exported);
@@ -838,18 +863,21 @@ class TestGui : public QObject {
     QVERIFY2(window.statusBar()->currentMessage().contains("turbo mode, calibrated on 42 training "
                                                            "images of"),
              qPrintable(window.statusBar()->currentMessage()));
+    // A prediction calibrates on its own images, not on the training images.
     QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
     window.predict({QString::fromStdString(testsupport::fixture("images/photo.jpg"))});
     QVERIFY(arrived(finished, 120000));
     QCOMPARE(finished.first().at(2).toString(), QString("int8"));
-    QVERIFY2(window.statusBar()->currentMessage().contains("turbo mode, calibrated on 42 training"),
+    QVERIFY2(window.statusBar()->currentMessage().contains(
+                 "turbo mode, calibrated on 1 image being predicted"),
              qPrintable(window.statusBar()->currentMessage()));
-    // A whole folder is predicted at the same setting, and its dialog says so.
+    // A whole folder is predicted at the same setting, calibrated on its images, and its
+    // dialog says so.
     auto* dialog = window.predictFolder(testsupport::fixtureDir() + "/images");
     QVERIFY(dialog);
     QSignalSpy folderDone(dialog, &FolderPredictDialog::predictionDone);
     QVERIFY(arrived(folderDone, 120000));
-    QVERIFY2(dialog->statusLabel()->text().contains("turbo mode, calibrated on 42 training"),
+    QVERIFY2(dialog->statusLabel()->text().contains("images being predicted"),
              qPrintable(dialog->statusLabel()->text()));
     dialog->close();
     QSettings().remove("engine/precision");
@@ -912,12 +940,265 @@ class TestGui : public QObject {
     window.exportHead(out.filePath("saved"), false);
     QVERIFY(arrived(exported, 60000));
     window.loadHead(out.filePath("saved.json"));
+    // With a head loaded, the button still asks which file, proposing the loaded one; the file
+    // chosen there is the one evaluated.
+    QVERIFY(QFile::copy(out.filePath("saved.json"), out.filePath("other.json")));
+    QVERIFY(QFile::copy(out.filePath("saved.pt"), out.filePath("other.pt")));
+    QString proposed;
+    QTimer::singleShot(100, this, [&] {
+      auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      proposed = dialog->selectedFiles().value(0);
+      // Typed into the file name field, as a user does.
+      auto* name = dialog->findChild<QLineEdit*>("fileNameEdit");
+      QVERIFY(name);
+      name->selectAll();
+      QTest::keyClicks(name, "other.json");
+      QTest::keyClick(name, Qt::Key_Return);
+    });
     QSignalSpy evaluated(window.worker(), &EngineWorker::evaluated);
-    button(window.evaluatePage(), "Evaluate a trained head…")->click();
+    QTest::mouseClick(button(window.evaluatePage(), "Evaluate a trained head…"), Qt::LeftButton);
     QVERIFY(arrived(evaluated, 60000));
+    QCOMPARE(proposed, out.filePath("saved.json"));
+    QCOMPARE(evaluated.first().at(1).toString(), out.filePath("other.json"));
     const auto e = evaluated.first().first().value<headstart::Evaluation>();
     QCOMPARE(e.accuracy, result->test.accuracy);
-    QVERIFY(window.evaluatePage()->summary()->text().contains("saved"));
+    QVERIFY(window.evaluatePage()->summary()->text().contains("other.json"));
+  }
+
+  // 63 mistakes: after scrolling, each thumbnail and its caption keep to their own cell.
+  void mistakesGridKeepsCellsApartAfterScrolling() {
+    QTemporaryDir dir;
+    headstart::Evaluation e;
+    e.classes = {"red", "green", "a class with a rather long name"};
+    e.confusion.assign(3, std::vector<int64_t>(3, 0));
+    for (int i = 0; i < 63; ++i) {
+      // Wide, tall and square pictures, as photos come.
+      QImage image(i % 3 == 0   ? QSize(160, 90)
+                   : i % 3 == 1 ? QSize(90, 160)
+                                : QSize(120, 120),
+                   QImage::Format_RGB32);
+      image.fill(QColor::fromHsv(i * 5, 200, 200));
+      const QString path = dir.filePath(QString("mistake-%1.png").arg(i));
+      QVERIFY(image.save(path));
+      const int truth = i % 3, predicted = (i + 1) % 3;
+      e.mistakes.push_back({path.toStdString(), truth, predicted, 0.5f + float(i) / 200});
+      ++e.confusion[size_t(truth)][size_t(predicted)];
+    }
+    EvaluatePage page;
+    page.resize(900, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.showEvaluation(e, "head on colours");
+    auto* list = page.mistakes();
+    QCOMPARE(list->count(), 63);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+          for (int i = 0; i < list->count(); ++i)
+            if (!list->item(i)->data(EvaluatePage::kThumbnailRead).toBool()) return false;
+          return true;
+        }(),
+        20000);
+    for (int scroll :
+         {list->verticalScrollBar()->maximum() / 2, list->verticalScrollBar()->maximum()}) {
+      list->verticalScrollBar()->setValue(scroll);
+      QTest::qWait(50);
+      QVector<QRect> cells;
+      for (int i = 0; i < list->count(); ++i) {
+        const QModelIndex index = list->model()->index(i, 0);
+        const QRect cell = list->visualRect(index);
+        if (!cell.intersects(list->viewport()->rect())) continue;
+        // What the item needs (thumbnail and every line of its caption) fits in its cell.
+        const QSize needed = list->sizeHintForIndex(index);
+        QVERIFY2(needed.width() <= cell.width() && needed.height() <= cell.height(),
+                 qPrintable(QString("item %1 needs %2x%3, has %4x%5")
+                                .arg(i)
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(cell.width())
+                                .arg(cell.height())));
+        for (const QRect& other : cells)
+          QVERIFY2(!other.intersects(cell), qPrintable(QString("item %1 overlaps").arg(i)));
+        cells << cell;
+      }
+      QVERIFY(cells.size() >= 4);
+    }
+  }
+
+  // Turbo with a dataset on the Train page, then without any: a pasted photo is calibrated on
+  // itself, the wait says so, and the card names its mode.
+  void turboCalibratesOnThePredictedImages() {
+    QTemporaryDir dir;
+    const QString photo = dir.filePath("apple.jpg");
+    QVERIFY(QFile::copy(QString::fromStdString(testsupport::fixture("images/photo.jpg")), photo));
+    QSettings().setValue("engine/precision", "int8");
+    const auto restore = qScopeGuard([] { QSettings().remove("engine/precision"); });
+    {
+      MainWindow window;
+      window.show();
+      QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+      QStringList messages;
+      connect(window.statusBar(), &QStatusBar::messageChanged, this,
+              [&](const QString& m) { messages << m; });
+      QSignalSpy calibrating(window.worker(), &EngineWorker::calibrating);
+      QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
+      window.predict({photo});
+      QVERIFY(arrived(finished, 120000));
+      QCOMPARE(calibrating.size(), 1);
+      QCOMPARE(calibrating.first().first().toInt(), 1);
+      QVERIFY2(messages.contains("Calibrating turbo on 1 image…"), qPrintable(messages.join('|')));
+      QCOMPARE(finished.first().at(3).toString(), QString("1 image being predicted"));
+      auto* card = window.predictPage()->findChild<QFrame*>("predictionCard");
+      QVERIFY(card);
+      QCOMPARE(card->findChild<QLabel*>("mode")->text(), QString("turbo"));
+      QVERIFY2(card->findChild<QLabel*>("mode")->toolTip().contains("1 image being predicted"),
+               qPrintable(card->findChild<QLabel*>("mode")->toolTip()));
+    }
+    // No dataset anywhere: a pasted picture still gets its card, calibrated on itself.
+    MainWindow window;
+    window.show();
+    QVERIFY(window.trainPage()->dataset().root.empty());
+    QImage picture(640, 480, QImage::Format_RGB32);
+    picture.fill(QColor(200, 30, 40));
+    QApplication::clipboard()->setImage(picture);
+    QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
+    window.predictPage()->pasteImage();
+    QVERIFY2(arrived(finished, 120000), qPrintable(window.statusBar()->currentMessage()));
+    auto* card = window.predictPage()->findChild<QFrame*>("predictionCard");
+    QVERIFY(card);
+    QCOMPARE(card->findChild<QLabel*>("mode")->text(), QString("turbo"));
+    QCOMPARE(finished.first().at(3).toString(), QString("1 image being predicted"));
+  }
+
+  // Eight photos in one batch: the progress moves as each is read, before any card shows.
+  void progressMovesImageByImage() {
+    MainWindow window;
+    window.show();
+    QStringList paths;
+    for (int i = 0; i < 8; ++i)
+      paths << QString::fromStdString(
+          testsupport::fixture(i % 2 ? "images/photo.jpg" : "images/portrait.png"));
+    QMutex lock;
+    QList<int> progressBeforeCards;
+    bool cardsCame = false;
+    connect(
+        window.worker(), &EngineWorker::predictProgress, this,
+        [&](int done, int) {
+          const QMutexLocker locked(&lock);
+          if (!cardsCame) progressBeforeCards << done;
+        },
+        Qt::DirectConnection);
+    connect(
+        window.worker(), &EngineWorker::predicted, this,
+        [&] {
+          const QMutexLocker locked(&lock);
+          cardsCame = true;
+        },
+        Qt::DirectConnection);
+    QSignalSpy finished(window.worker(), &EngineWorker::predictionFinished);
+    window.predict(paths);
+    QVERIFY(arrived(finished, 120000));
+    QCOMPARE(window.predictPage()->cardCount(), 8);
+    const QMutexLocker locked(&lock);
+    QCOMPARE(progressBeforeCards.first(), 0);
+    for (int read = 1; read <= 8; ++read)
+      QVERIFY2(progressBeforeCards.contains(read),
+               qPrintable(QString("no progress at %1 before the cards").arg(read)));
+    QVERIFY(std::is_sorted(progressBeforeCards.begin(), progressBeforeCards.end()));
+  }
+
+  // A folder with unreadable files: the images predicted and those that could not be read are
+  // counted apart, each truly.
+  void folderCountsPredictedAndUnreadableApart() {
+    MainWindow window;
+    QTemporaryDir dir;
+    for (int i = 0; i < 3; ++i)
+      QVERIFY(QFile::copy(QString::fromStdString(testsupport::fixture("images/photo.jpg")),
+                          dir.filePath(QString("photo%1.jpg").arg(i))));
+    for (int i = 0; i < 2; ++i) {
+      QFile bad(dir.filePath(QString("broken%1.jpg").arg(i)));
+      QVERIFY(bad.open(QIODevice::WriteOnly));
+      bad.write("not an image");
+    }
+    auto* dialog = window.predictFolder(dir.path());
+    QVERIFY(dialog);
+    QSignalSpy done(dialog, &FolderPredictDialog::predictionDone);
+    QVERIFY(arrived(done, 120000));
+    const QString status = dialog->statusLabel()->text();
+    QVERIFY2(status.startsWith("Predicted 3 images.") && status.contains("2 could not be read."),
+             qPrintable(status));
+    dialog->close();
+  }
+
+  // The label of a probability bar is one colour over the filled part and beside it, and reads
+  // well against both (the style's own bar writes white over its fill, black beside it).
+  void barLabelsAreOneReadableColour() {
+    PredictPage page;
+    page.resize(900, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    PredictionCard card;
+    card.path = "/photos/apple.jpg";
+    card.thumbnail = QImage(64, 64, QImage::Format_RGB32);
+    card.thumbnail.fill(Qt::darkGreen);
+    card.labels = {"Granny Smith", "traffic light", "tennis ball", "pomegranate", "orange"};
+    card.probabilities = {0.6f, 0.25f, 0.1f, 0.03f, 0.02f};
+    card.precision = "exact";
+    page.setProgress(0, 1);
+    page.showCards({card});
+    const auto bars = page.findChildren<QProgressBar*>("probability");
+    QCOMPARE(bars.size(), 5);
+    const auto distance = [](QRgb a, QRgb b) {
+      return std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) +
+             std::abs(qBlue(a) - qBlue(b));
+    };
+    const auto luminance = [](QRgb c) {
+      const auto channel = [](int v) {
+        const double s = v / 255.0;
+        return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+      };
+      return 0.2126 * channel(qRed(c)) + 0.7152 * channel(qGreen(c)) + 0.0722 * channel(qBlue(c));
+    };
+    const auto contrast = [&](QRgb a, QRgb b) {
+      const double la = luminance(a), lb = luminance(b);
+      return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    };
+    // The fill's and the background's colours, from the first bar's plain picture.
+    bars[0]->setTextVisible(false);
+    const QImage plainFirst = bars[0]->grab().toImage();
+    bars[0]->setTextVisible(true);
+    const int middle = plainFirst.height() / 2;
+    const QRgb fill = plainFirst.pixel(plainFirst.width() * 3 / 10, middle);
+    const QRgb empty = plainFirst.pixel(plainFirst.width() * 9 / 10, middle);
+    QVERIFY(distance(fill, empty) > 30);
+    // The text's ink over each: its pixel farthest from what lies under it.
+    QRgb ink[2] = {0, 0};
+    int farthest[2] = {-1, -1};
+    for (auto* bar : bars) {
+      const QImage text = bar->grab().toImage();
+      bar->setTextVisible(false);
+      const QImage plain = bar->grab().toImage();
+      bar->setTextVisible(true);
+      for (int y = 0; y < text.height(); ++y) {
+        for (int x = 0; x < text.width(); ++x) {
+          const QRgb under = plain.pixel(x, y), over = text.pixel(x, y);
+          if (under == over) continue;
+          const int region = distance(under, fill) < distance(under, empty) ? 0 : 1;
+          if (distance(over, under) > farthest[region]) {
+            farthest[region] = distance(over, under);
+            ink[region] = over;
+          }
+        }
+      }
+    }
+    QVERIFY2(farthest[0] > 0 && farthest[1] > 0, "text over the fill and beside it");
+    QVERIFY2(distance(ink[0], ink[1]) < 60,
+             qPrintable(QString("%1 over the fill, %2 beside it")
+                            .arg(QColor(ink[0]).name(), QColor(ink[1]).name())));
+    QVERIFY2(contrast(ink[0], fill) >= 4.5 && contrast(ink[1], empty) >= 4.5,
+             qPrintable(QString("contrast %1 on the fill, %2 beside it")
+                            .arg(contrast(ink[0], fill))
+                            .arg(contrast(ink[1], empty))));
   }
 
   // Save as copies the project to the user's folder and continues there; Open switches back.

@@ -1195,10 +1195,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Evaluate a trained head…</source>
         <translation>Evaluate a trained head…</translation>
     </message>
-    <message>
-        <source>Evaluate a head you load on the Train page&apos;s dataset</source>
-        <translation>Evaluate a head you load on the Train page&apos;s dataset</translation>
-    </message>
     <message numerus="yes">
         <source>%n test image(s): accuracy %1, loss %2, top-5 accuracy %3</source>
         <translation>
@@ -1234,6 +1230,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Confusion matrix: %1</source>
         <translation>Confusion matrix: %1</translation>
+    </message>
+    <message>
+        <source>Choose a saved head and evaluate it on the Train page&apos;s dataset</source>
+        <translation>Choose a saved head and evaluate it on the Train page&apos;s dataset</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1420,13 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Computed in %1.</source>
         <translation>Computed in %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrating turbo on %n image(s)…</source>
+        <translation>
+            <numerusform>Calibrating turbo on %n image…</numerusform>
+            <numerusform>Calibrating turbo on %n images…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1853,6 +1860,17 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Searching for a learning rate…</source>
         <translation>Searching for a learning rate…</translation>
     </message>
+    <message numerus="yes">
+        <source>Calibrating turbo on %n image(s)…</source>
+        <translation>
+            <numerusform>Calibrating turbo on %n image…</numerusform>
+            <numerusform>Calibrating turbo on %n images…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluate a trained head</source>
+        <translation>Evaluate a trained head</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1882,10 +1900,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Show why (class activation map)</source>
         <translation>Show why (class activation map)</translation>
-    </message>
-    <message>
-        <source>Colours the part of the network&apos;s view that most supports the top class</source>
-        <translation>Colours the part of the network&apos;s view that most supports the top class</translation>
     </message>
     <message>
         <source>Open images…</source>
@@ -1952,10 +1966,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Predictions</translation>
     </message>
     <message>
-        <source>Predicting: %1 of %2</source>
-        <translation>Predicting: %1 of %2</translation>
-    </message>
-    <message>
         <source>Predict a folder…</source>
         <translation>Predict a folder…</translation>
     </message>
@@ -1966,6 +1976,49 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Predict a folder</source>
         <translation>Predict a folder</translation>
+    </message>
+    <message>
+        <source>turbo</source>
+        <translation>turbo</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>fast</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exact</translation>
+    </message>
+    <message>
+        <source>Show why for the class</source>
+        <translation>Show why for the class</translation>
+    </message>
+    <message>
+        <source>The class whose evidence the picture shows</source>
+        <translation>The class whose evidence the picture shows</translation>
+    </message>
+    <message>
+        <source>Computed in %1 mode</source>
+        <translation>Computed in %1 mode</translation>
+    </message>
+    <message>
+        <source>Computed in turbo mode, calibrated on %1</source>
+        <translation>Computed in turbo mode, calibrated on %1</translation>
+    </message>
+    <message>
+        <source>Colours the part of the network&apos;s view that most supports a class: the top one, or the one chosen under the picture</source>
+        <translation>Colours the part of the network&apos;s view that most supports a class: the top one, or the one chosen under the picture</translation>
+    </message>
+    <message>
+        <source>Predicting: %1 of %2 read</source>
+        <translation>Predicting: %1 of %2 read</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrating turbo on %n image(s)…</source>
+        <translation>
+            <numerusform>Calibrating turbo on %n image…</numerusform>
+            <numerusform>Calibrating turbo on %n images…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

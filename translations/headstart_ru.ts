@@ -1220,10 +1220,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Evaluate a trained head…</source>
         <translation>Оценить обученный выходной слой…</translation>
     </message>
-    <message>
-        <source>Evaluate a head you load on the Train page&apos;s dataset</source>
-        <translation>Оценить загруженный выходной слой на наборе данных со страницы «Обучение»</translation>
-    </message>
     <message numerus="yes">
         <source>%n test image(s): accuracy %1, loss %2, top-5 accuracy %3</source>
         <translation>
@@ -1263,6 +1259,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Confusion matrix: %1</source>
         <translation>Матрица ошибок: %1</translation>
+    </message>
+    <message>
+        <source>Choose a saved head and evaluate it on the Train page&apos;s dataset</source>
+        <translation>Выбрать сохранённый выходной слой и оценить его на наборе данных со страницы «Обучение»</translation>
     </message>
 </context>
 <context>
@@ -1453,6 +1453,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Computed in %1.</source>
         <translation>Режим вычислений: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrating turbo on %n image(s)…</source>
+        <translation>
+            <numerusform>Калибровка турбо-режима на %n изображении…</numerusform>
+            <numerusform>Калибровка турбо-режима на %n изображениях…</numerusform>
+            <numerusform>Калибровка турбо-режима на %n изображениях…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1891,6 +1899,18 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Searching for a learning rate…</source>
         <translation>Подбор шага обучения…</translation>
     </message>
+    <message numerus="yes">
+        <source>Calibrating turbo on %n image(s)…</source>
+        <translation>
+            <numerusform>Калибровка турбо-режима на %n изображении…</numerusform>
+            <numerusform>Калибровка турбо-режима на %n изображениях…</numerusform>
+            <numerusform>Калибровка турбо-режима на %n изображениях…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluate a trained head</source>
+        <translation>Оценить обученный выходной слой</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1920,10 +1940,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Show why (class activation map)</source>
         <translation>Показать почему (карта активации класса)</translation>
-    </message>
-    <message>
-        <source>Colours the part of the network&apos;s view that most supports the top class</source>
-        <translation>Подсвечивает ту часть изображения, которая сильнее всего говорит в пользу первого класса</translation>
     </message>
     <message>
         <source>Open images…</source>
@@ -1990,10 +2006,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Результаты распознавания</translation>
     </message>
     <message>
-        <source>Predicting: %1 of %2</source>
-        <translation>Распознавание: %1 из %2</translation>
-    </message>
-    <message>
         <source>Predict a folder…</source>
         <translation>Распознать папку…</translation>
     </message>
@@ -2004,6 +2016,50 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Predict a folder</source>
         <translation>Распознать папку</translation>
+    </message>
+    <message>
+        <source>turbo</source>
+        <translation>турбо</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>быстрый</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>точный</translation>
+    </message>
+    <message>
+        <source>Show why for the class</source>
+        <translation>Показать причину для класса</translation>
+    </message>
+    <message>
+        <source>The class whose evidence the picture shows</source>
+        <translation>Класс, свидетельства в пользу которого показывает картинка</translation>
+    </message>
+    <message>
+        <source>Computed in %1 mode</source>
+        <translation>Режим вычислений: %1</translation>
+    </message>
+    <message>
+        <source>Computed in turbo mode, calibrated on %1</source>
+        <translation>Вычислено в турбо-режиме, калибровка: %1</translation>
+    </message>
+    <message>
+        <source>Colours the part of the network&apos;s view that most supports a class: the top one, or the one chosen under the picture</source>
+        <translation>Раскрашивает ту часть изображения, которая сильнее всего говорит в пользу класса: самого вероятного или выбранного под картинкой</translation>
+    </message>
+    <message>
+        <source>Predicting: %1 of %2 read</source>
+        <translation>Распознавание: прочитано %1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrating turbo on %n image(s)…</source>
+        <translation>
+            <numerusform>Калибровка турбо-режима на %n изображении…</numerusform>
+            <numerusform>Калибровка турбо-режима на %n изображениях…</numerusform>
+            <numerusform>Калибровка турбо-режима на %n изображениях…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

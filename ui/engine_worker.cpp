@@ -38,26 +38,65 @@ QVector<QImage> classThumbnails(const DatasetReport& report) {
   return images;
 }
 
-// Heat from transparent blue (no evidence) to opaque red (strongest evidence for the class).
-QImage activationOverlay(const QString& path, const Prediction& p, const Preset& preset) {
+// The thumbnail and the network's view from one read, at a reduced size: a 12 MP photo is
+// decoded once, and at a fraction of its pixels.
+void readPictures(const QString& path, const Preset& preset, PredictionCard& card) {
   QImageReader reader(path);
-  reader.setAutoTransform(false);
+  reader.setAutoTransform(false);  // show what the network sees: no EXIF rotation
+  const QSize size = reader.size();
+  if (!size.isValid()) return;
+  const auto box = cropBox(size.width(), size.height(), preset);
+  const double scale =
+      std::min(1.0, 2.0 * kThumbnailSize / std::max(1.0, std::min(box.width, box.height)));
+  reader.setScaledSize((QSizeF(size) * scale).toSize().expandedTo(QSize(1, 1)));
   const QImage full = reader.read();
-  if (full.isNull() || p.activationMap.empty()) return {};
-  const auto box = cropBox(full.width(), full.height(), preset);
-  QImage view =
-      full.copy(QRectF(box.x, box.y, box.width, box.height).toRect())
+  if (full.isNull()) return;
+  card.thumbnail =
+      full.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+  const QRectF crop(box.x * scale, box.y * scale, box.width * scale, box.height * scale);
+  card.view =
+      full.copy(crop.toRect())
           .scaled(kThumbnailSize, kThumbnailSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
-          .convertToFormat(QImage::Format_ARGB32);
-  const float peak = *std::max_element(p.activationMap.begin(), p.activationMap.end());
-  QImage heat(p.mapWidth, p.mapHeight, QImage::Format_Grayscale8);
-  for (int y = 0; y < p.mapHeight; ++y) {
-    for (int x = 0; x < p.mapWidth; ++x) {
-      const float v = p.activationMap[size_t(y * p.mapWidth + x)];
-      heat.setPixel(
-          x, y, qGray(0, 0, 0) + (peak > 0 ? qBound(0, int(255 * v / peak), 255) : 0) * 0x010101);
+          .convertToFormat(QImage::Format_RGB32);
+}
+
+bool sameModel(const ClassifierOptions& a, const ClassifierOptions& b) {
+  return a.arch == b.arch && a.weightsPath == b.weightsPath && a.headPath == b.headPath &&
+         a.precision == b.precision && a.preset.name == b.preset.name &&
+         a.calibrationFolder == b.calibrationFolder && a.calibrationImages == b.calibrationImages &&
+         a.fallbackCalibrationFolder == b.fallbackCalibrationFolder;
+}
+
+PredictionCard cardFor(const Prediction& p, const Classifier& classifier) {
+  PredictionCard card;
+  card.path = QString::fromStdString(p.image);
+  card.error = QString::fromStdString(p.error);
+  card.precision = QString::fromLatin1(precisionName(classifier.precision().used));
+  card.calibration = QString::fromStdString(classifier.precision().calibration);
+  for (const auto& s : p.top) {
+    card.labels << QString::fromStdString(s.label);
+    card.probabilities << s.probability;
+  }
+  for (const auto& map : p.activationMaps) card.maps << QVector<float>(map.begin(), map.end());
+  card.mapWidth = p.mapWidth;
+  card.mapHeight = p.mapHeight;
+  return card;
+}
+
+}  // namespace
+
+QImage activationOverlay(const PredictionCard& card, int k) {
+  if (card.view.isNull() || k < 0 || k >= card.maps.size() || card.maps[k].isEmpty()) return {};
+  const auto& map = card.maps[k];
+  const float peak = *std::max_element(map.begin(), map.end());
+  QImage heat(card.mapWidth, card.mapHeight, QImage::Format_Grayscale8);
+  for (int y = 0; y < card.mapHeight; ++y) {
+    for (int x = 0; x < card.mapWidth; ++x) {
+      const float v = map[y * card.mapWidth + x];
+      heat.setPixel(x, y, (peak > 0 ? qBound(0, int(255 * v / peak), 255) : 0) * 0x010101);
     }
   }
+  QImage view = card.view.convertToFormat(QImage::Format_RGB32);
   heat = heat.scaled(view.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
   for (int y = 0; y < view.height(); ++y) {
     auto* line = reinterpret_cast<QRgb*>(view.scanLine(y));
@@ -72,15 +111,6 @@ QImage activationOverlay(const QString& path, const Prediction& p, const Preset&
   }
   return view;
 }
-
-bool sameModel(const ClassifierOptions& a, const ClassifierOptions& b) {
-  return a.arch == b.arch && a.weightsPath == b.weightsPath && a.headPath == b.headPath &&
-         a.precision == b.precision && a.preset.name == b.preset.name &&
-         a.calibrationFolder == b.calibrationFolder &&
-         a.fallbackCalibrationFolder == b.fallbackCalibrationFolder;
-}
-
-}  // namespace
 
 EngineWorker::EngineWorker() {
   static const bool registered = [] {
@@ -105,7 +135,12 @@ EngineWorker::EngineWorker() {
   Q_UNUSED(registered);
 }
 
-const Classifier& EngineWorker::classifierFor(const ClassifierOptions& options) {
+// Turbo calibrates on the images about to be predicted: another set (digits on the Train page,
+// the last photos) would scale the activations for other pictures than these.
+const Classifier& EngineWorker::classifierFor(ClassifierOptions options,
+                                              const std::vector<std::string>& images) {
+  if (options.precision == Precision::Int8) options.calibrationImages = images;
+  options.calibrating = [this](size_t count) { Q_EMIT calibrating(int(count)); };
   // Loading weights takes a moment: keep the classifier while the model stays the same.
   if (!m_classifier || !sameModel(options, m_classifierOptions)) {
     m_classifier.reset();
@@ -115,10 +150,17 @@ const Classifier& EngineWorker::classifierFor(const ClassifierOptions& options) 
   return *m_classifier;
 }
 
-// Batch by batch, so the first cards show while the rest are still being read.
+// Batch by batch, so the first cards show while the rest are still being read; the progress
+// moves image by image. An image the engine cannot start on (no calibration, no weights) still
+// gets its card, saying why.
 void EngineWorker::predict(const QStringList& paths, const ClassifierOptions& options) {
+  const int total = int(paths.size());
+  int shown = 0;
   try {
-    const auto& classifier = classifierFor(options);
+    std::vector<std::string> all;
+    for (const auto& p : paths) all.push_back(p.toStdString());
+    Q_EMIT predictProgress(0, total);
+    const auto& classifier = classifierFor(options, all);
     const QString source =
         options.headPath.empty()
             ? QString()
@@ -126,36 +168,40 @@ void EngineWorker::predict(const QStringList& paths, const ClassifierOptions& op
                   .completeBaseName();
     const int batch = std::max(1, options.batchSize);
     int failedCount = 0;
-    Q_EMIT predictProgress(0, int(paths.size()));
-    for (int start = 0; start < paths.size() && !m_cancel; start += batch) {
-      std::vector<std::string> images;
-      for (const auto& p : paths.mid(start, batch)) images.push_back(p.toStdString());
+    for (int start = 0; start < total && !m_cancel; start += batch) {
+      const std::vector<std::string> images(all.begin() + start,
+                                            all.begin() + std::min(total, start + batch));
+      const auto progress = [this, start, total](size_t read, size_t) {
+        Q_EMIT predictProgress(start + int(read), total);
+      };
       QVector<PredictionCard> cards;
-      for (const auto& p : classifier.predict(images, 5, {}, &m_cancel)) {
-        PredictionCard card;
-        card.path = QString::fromStdString(p.image);
-        card.error = QString::fromStdString(p.error);
+      for (const auto& p : classifier.predict(images, 5, progress, &m_cancel)) {
+        PredictionCard card = cardFor(p, classifier);
         card.classifier = source;
-        if (p.ok()) {
-          card.thumbnail = thumbnailOf(card.path);
-          card.activation = activationOverlay(card.path, p, options.preset);
-        } else {
+        if (p.ok())
+          readPictures(card.path, options.preset, card);
+        else
           ++failedCount;
-        }
-        for (const auto& s : p.top) {
-          card.labels << QString::fromStdString(s.label);
-          card.probabilities << s.probability;
-        }
         cards << card;
       }
+      shown += int(cards.size());
       Q_EMIT predicted(cards);
-      Q_EMIT predictProgress(std::min(start + batch, int(paths.size())), int(paths.size()));
     }
-    Q_EMIT predictionFinished(int(paths.size()), failedCount,
+    Q_EMIT predictionFinished(total, failedCount,
                               QString::fromLatin1(precisionName(classifier.precision().used)),
                               QString::fromStdString(classifier.precision().calibration));
   } catch (const std::exception& e) {
-    Q_EMIT failed(QString::fromStdString(e.what()));
+    const QString message = QString::fromStdString(e.what());
+    QVector<PredictionCard> cards;
+    for (const auto& path : paths.mid(shown)) {
+      PredictionCard card;
+      card.path = path;
+      card.error = message;
+      cards << card;
+    }
+    Q_EMIT predicted(cards);
+    Q_EMIT predictProgress(total, total);
+    Q_EMIT failed(message);
   }
 }
 
@@ -234,7 +280,7 @@ void EngineWorker::predictFolder(const QStringList& inputs, const ClassifierOpti
     std::vector<std::string> roots;
     for (const auto& input : inputs) roots.push_back(input.toStdString());
     const auto images = listImages(roots);
-    const auto& classifier = classifierFor(options);
+    const auto& classifier = classifierFor(options, images);
     const int total = int(images.size());
     const size_t batch = size_t(std::max(1, options.batchSize));
     int failedCount = 0;
@@ -247,16 +293,14 @@ void EngineWorker::predictFolder(const QStringList& inputs, const ClassifierOpti
           images.begin() + std::ptrdiff_t(start),
           images.begin() + std::ptrdiff_t(std::min(images.size(), start + batch)));
       QVector<PredictionCard> cards;
-      for (const auto& p : classifier.predict(part, 5, {}, &m_cancel)) {
-        PredictionCard card;
-        card.path = QString::fromStdString(p.image);
-        card.error = QString::fromStdString(p.error);
+      const auto progress = [&](size_t read, size_t) {
+        const double seconds = std::max(1e-3, clock.elapsed() / 1000.0);
+        Q_EMIT folderProgress(int(done + read), total, double(done + read) / seconds);
+      };
+      for (const auto& p : classifier.predict(part, 5, progress, &m_cancel)) {
+        PredictionCard card = cardFor(p, classifier);
         if (p.ok()) card.thumbnail = thumbnailOf(card.path, kRowThumbnail);
         failedCount += p.ok() ? 0 : 1;
-        for (const auto& s : p.top) {
-          card.labels << QString::fromStdString(s.label);
-          card.probabilities << s.probability;
-        }
         cards << card;
       }
       done += size_t(cards.size());

@@ -21,12 +21,20 @@ namespace headstart::ui {
 struct PredictionCard {
   QString path;
   QImage thumbnail;
-  QImage activation;  // the network's view of the image with the top class's activation map over it
+  QImage view;  // the network's view of the image (the preset's crop), for the activation maps
   QStringList labels;
   QVector<float> probabilities;
+  QVector<QVector<float>> maps;  // each label's activation map, mapHeight x mapWidth, row-major
+  int mapWidth = 0, mapHeight = 0;
   QString error;
-  QString classifier;  // the head's file name, or empty for ImageNet's classes
+  QString classifier;   // the head's file name, or empty for ImageNet's classes
+  QString precision;    // "exact", "fast" or "int8": how the network ran for this card
+  QString calibration;  // for int8, the images that calibrated it
 };
+
+// The card's view with label `k`'s activation map over it: from transparent blue (no evidence)
+// to red (the strongest evidence for that class). Null without a view or map.
+QImage activationOverlay(const PredictionCard& card, int k);
 
 class EngineWorker : public QObject {
   Q_OBJECT
@@ -66,7 +74,10 @@ class EngineWorker : public QObject {
  Q_SIGNALS:
   // Cards arrive batch by batch, then predictionFinished once.
   void predicted(const QVector<headstart::ui::PredictionCard>& cards);
+  // `done`: images read so far, reported image by image.
   void predictProgress(int done, int total);
+  // Turbo is about to be calibrated on `images` images (seconds), before the prediction.
+  void calibrating(int images);
   // `precision`: "exact", "fast" or "int8", as the network ran; `calibration`: for int8, the
   // images that calibrated it.
   void predictionFinished(int total, int failed, const QString& precision,
@@ -83,7 +94,8 @@ class EngineWorker : public QObject {
   void failed(const QString& message);
   void folderPredicted(const QVector<headstart::ui::PredictionCard>& cards);
   void folderProgress(int done, int total, double imagesPerSecond);
-  // `precision` and `calibration` as predictionFinished's.
+  // `total`: images read, `failed` of them unreadable; `precision` and `calibration` as
+  // predictionFinished's.
   void folderFinished(int total, int failed, bool cancelled, const QString& precision,
                       const QString& calibration);
   void sortedIntoFolders(int created, int present, int failed, const QString& out);
@@ -104,7 +116,9 @@ class EngineWorker : public QObject {
   std::unique_ptr<Classifier> m_classifier;
   ClassifierOptions m_classifierOptions;
 
-  const Classifier& classifierFor(const ClassifierOptions& options);
+  // `images`: what is about to be predicted (turbo calibrates on them).
+  const Classifier& classifierFor(ClassifierOptions options,
+                                  const std::vector<std::string>& images);
 };
 
 // Owns the worker's thread: names it, and quits and waits for it on destruction.

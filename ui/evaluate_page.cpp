@@ -16,10 +16,22 @@
 namespace headstart::ui {
 namespace {
 
+constexpr int kThumbnail = 96;
+constexpr int kCaptionLines = 2;  // "true class" and "→ predicted (confidence)"
+
+// Until its thumbnail is read, an item shows a blank of the same size: the grid is laid out for
+// the item's final size, not for its caption alone.
+QIcon placeholder() {
+  QPixmap blank(kThumbnail, kThumbnail);
+  blank.fill(Qt::transparent);
+  return QIcon(blank);
+}
+
 QImage thumbnail(const QString& path) {
   QImageReader reader(path);
   const QSize size = reader.size();
-  if (size.isValid()) reader.setScaledSize(size.scaled(96, 96, Qt::KeepAspectRatio));
+  if (size.isValid())
+    reader.setScaledSize(size.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio));
   return reader.read();
 }
 
@@ -47,11 +59,18 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent) {
   m_table->setTabKeyNavigation(false);  // Tab moves on to the next control, not the next cell
   split->addWidget(m_table);
   layout->addWidget(split, 2);
+  // Fixed cells: every item is a thumbnail over a two-line caption, each line elided to the
+  // cell's width. Items sized by their content overlapped once thumbnails arrived after layout.
   m_mistakes = new QListWidget;
   m_mistakes->setViewMode(QListView::IconMode);
-  m_mistakes->setIconSize(QSize(96, 96));
+  m_mistakes->setMovement(QListView::Static);
+  m_mistakes->setIconSize(QSize(kThumbnail, kThumbnail));
   m_mistakes->setResizeMode(QListView::Adjust);
-  m_mistakes->setWordWrap(true);
+  m_mistakes->setUniformItemSizes(true);
+  m_mistakes->setWordWrap(false);
+  m_mistakes->setTextElideMode(Qt::ElideMiddle);
+  m_mistakes->setSpacing(4);
+  updateGrid();
   auto* listRow = new QHBoxLayout;
   m_cellCaption = new QLabel;
   m_showAll = new QPushButton;
@@ -75,13 +94,21 @@ void EvaluatePage::retranslate() {
       tr("Click a cell, or move to it with the arrow keys, to list its images"));
   m_showAll->setText(tr("Show all mistakes"));
   m_evaluateHead->setText(tr("Evaluate a trained head…"));
-  m_evaluateHead->setToolTip(tr("Evaluate a head you load on the Train page's dataset"));
+  m_evaluateHead->setToolTip(tr("Choose a saved head and evaluate it on the Train page's dataset"));
   showSummary();
   if (!m_evaluation.classes.empty()) showCell(m_trueClass, m_predictedClass);
 }
 
+// Wide enough for a thumbnail and a short caption, tall enough for the thumbnail and its lines.
+void EvaluatePage::updateGrid() {
+  const QFontMetrics metrics(m_mistakes->font());
+  const int width = std::max(kThumbnail, metrics.averageCharWidth() * 22) + 12;
+  m_mistakes->setGridSize(QSize(width, kThumbnail + kCaptionLines * metrics.lineSpacing() + 16));
+}
+
 void EvaluatePage::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) updateGrid();
   QWidget::changeEvent(event);
 }
 
@@ -135,7 +162,14 @@ void EvaluatePage::showCell(int trueClass, int predictedClass) {
             .arg(QString::fromStdString(m_evaluation.classes[size_t(m.trueClass)]),
                  QString::fromStdString(m_evaluation.classes[size_t(m.predictedClass)]))
             .arg(m.confidence, 0, 'f', 2);
-    auto* item = new QListWidgetItem(text);
+    // Each line shortened to the cell: a long class name must not run into the next cell.
+    const QFontMetrics metrics(m_mistakes->font());
+    const int room = m_mistakes->gridSize().width() - 8;
+    QStringList lines;
+    for (const auto& line : text.split(QLatin1Char('\n')))
+      lines << metrics.elidedText(line, Qt::ElideMiddle, room);
+    auto* item = new QListWidgetItem(placeholder(), lines.join(QLatin1Char('\n')));
+    item->setData(Qt::AccessibleTextRole, text);
     item->setToolTip(QString::fromStdString(m.path));
     m_mistakes->addItem(item);
   }
@@ -166,6 +200,7 @@ void EvaluatePage::showCell(int trueClass, int predictedClass) {
           [this, watcher, generation](int i) {
             if (generation == m_generation && i < m_mistakes->count()) {
               m_mistakes->item(i)->setIcon(QIcon(QPixmap::fromImage(watcher->resultAt(i))));
+              m_mistakes->item(i)->setData(kThumbnailRead, true);
             }
           });
   connect(watcher, &QFutureWatcher<QImage>::finished, watcher, &QObject::deleteLater);

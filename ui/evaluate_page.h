@@ -19,6 +19,8 @@ class EvaluatePage : public QWidget {
   Q_OBJECT
 
  public:
+  // Set on a listed image once its thumbnail was read (a blank one stands in until then).
+  static constexpr int kThumbnailRead = Qt::UserRole + 1;
   explicit EvaluatePage(QWidget* parent = nullptr);
   // `caption` says which run, head and dataset the figures belong to.
   void showEvaluation(const Evaluation& e, const QString& caption);
@@ -48,6 +50,7 @@ class EvaluatePage : public QWidget {
   int m_trueClass = -1, m_predictedClass = -1;
 
   void retranslate();
+  void updateGrid();
   void showSummary();  // which showCell() call the thumbnails being read belong to
 };
 

@@ -177,6 +177,9 @@ FolderPredictDialog::FolderPredictDialog(EngineWorker* worker,
   connect(m_worker, &EngineWorker::folderFinished, this, &FolderPredictDialog::finishPrediction);
   connect(m_worker, &EngineWorker::sortedIntoFolders, this, &FolderPredictDialog::finishSort);
   connect(m_worker, &EngineWorker::failed, this, &FolderPredictDialog::showFailure);
+  connect(m_worker, &EngineWorker::calibrating, this, [this](int images) {
+    if (m_running) m_status->setText(tr("Calibrating turbo on %n image(s)…", nullptr, images));
+  });
   setRunning(false);
 }
 
@@ -241,8 +244,10 @@ void FolderPredictDialog::showProgress(int done, int total, double imagesPerSeco
 void FolderPredictDialog::finishPrediction(int total, int failed, bool cancelled,
                                            const QString& precision, const QString& calibration) {
   setRunning(false);
-  QString text = cancelled ? tr("Cancelled after %n image(s).", nullptr, total)
-                           : tr("Predicted %n image(s).", nullptr, total);
+  // The unreadable ones are counted apart: "Predicted 64 images. 2 could not be read."
+  const int predicted = total - failed;
+  QString text = cancelled ? tr("Cancelled after %n image(s).", nullptr, predicted)
+                           : tr("Predicted %n image(s).", nullptr, predicted);
   text += QLatin1Char(' ') +
           tr("Computed in %1.").arg(MainWindow::precisionText(precision, calibration));
   if (failed) text += QLatin1Char(' ') + tr("%n could not be read.", nullptr, failed);

@@ -90,16 +90,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(m_train, &TrainPage::exportRequested, this, &MainWindow::askExport);
   connect(m_train, &TrainPage::evaluateRequested, this, &MainWindow::evaluateRun);
   connect(m_train->runsView(), &RunsView::selectionChanged, this, &MainWindow::updateExportAction);
-  connect(m_evaluate, &EvaluatePage::evaluateHeadRequested, this, [this] {
-    if (m_headPath.isEmpty()) {
-      const auto path = QFileDialog::getOpenFileName(
-          this, tr("Trained head"), QString(), tr("HeadStart export (*.json *.pt);;All files (*)"));
-      if (path.isEmpty()) return;
-      loadHead(path);
-      if (m_headPath.isEmpty()) return;
-    }
-    evaluateHead(m_headPath);
-  });
+  connect(m_evaluate, &EvaluatePage::evaluateHeadRequested, this, &MainWindow::askEvaluateHead);
   connect(m_data, &DataPage::runRequested, this, &MainWindow::checkDataset);
   connect(m_data, &DataPage::cancelRequested, this, [this] {
     worker()->cancel();
@@ -306,6 +297,10 @@ void MainWindow::connectWorker() {
   auto* w = worker();
   connect(w, &EngineWorker::predicted, m_predict, &PredictPage::showCards);
   connect(w, &EngineWorker::predictProgress, m_predict, &PredictPage::setProgress);
+  connect(w, &EngineWorker::calibrating, this, [this](int images) {
+    m_predict->showCalibrating(images);
+    statusBar()->showMessage(tr("Calibrating turbo on %n image(s)…", nullptr, images));
+  });
   connect(w, &EngineWorker::predictionFinished, this,
           [this](int total, int failed, const QString& precision, const QString& calibration) {
             m_predict->setProgress(total, total);
@@ -517,8 +512,8 @@ ClassifierOptions MainWindow::predictionOptions() const {
   options.headPath = m_headPath.toStdString();
   // Automatic keeps predictions exact: the same numbers as torchvision is their promise.
   options.precision = m_precision == Precision::Auto ? Precision::Exact : m_precision;
-  // Turbo calibrates with the weights' last calibration, else the Train page's dataset.
-  options.fallbackCalibrationFolder = m_train->dataset().root;
+  // Turbo calibrates on the images being predicted (the engine worker gives them), never on
+  // whatever the Train page holds: digits there would spoil the scales for a photo.
   return options;
 }
 
@@ -660,6 +655,15 @@ void MainWindow::exportRun(const QString& runId, const QString& base, bool withM
   if (!run) return showError(tr("Nothing to export yet: train a head first"));
   QMetaObject::invokeMethod(worker(), "exportHead", Qt::QueuedConnection, Q_ARG(QString, base),
                             Q_ARG(headstart::TrainResult, *run->result), Q_ARG(bool, withModel));
+}
+
+// Always asks which file: the head loaded for predictions is only the proposal. Evaluating a
+// file does not load it for predictions.
+void MainWindow::askEvaluateHead() {
+  const auto path =
+      QFileDialog::getOpenFileName(this, tr("Evaluate a trained head"), m_headPath,
+                                   tr("HeadStart export (*.json *.pt);;All files (*)"));
+  if (!path.isEmpty()) evaluateHead(path);
 }
 
 void MainWindow::evaluateHead(const QString& headPath) {

@@ -60,6 +60,8 @@ class MainWindow : public QMainWindow {
   void evaluateRun(const QString& runId);
   // A saved head on the Train page's dataset.
   void evaluateHead(const QString& headPath);
+  // "Evaluate a trained head…": a file dialog proposing the loaded head, then evaluateHead.
+  void askEvaluateHead();
   // Opens the project in `folder` (created if new): its runs, dataset and options.
   bool openProject(const QString& folder);
   // Brings one of the pages to the front.

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -21,19 +22,70 @@ namespace {
 
 const QStringList kImageFilters{"*.jpg", "*.jpeg", "*.png", "*.bmp", "*.webp", "*.tif", "*.tiff"};
 constexpr int kPictureEdge = 128;
+constexpr int kWhyEdge = 256;  // the activation map is shown larger: its detail is the point
 
-// The picture at its size on screen, drawn from the larger thumbnail at the screen's pixel
-// ratio: sharp when the window is scaled.
-QPixmap atScreenSize(const QImage& image, qreal ratio) {
+// The picture at `edge` on screen, drawn from the larger image at the screen's pixel ratio:
+// sharp when the window is scaled.
+QPixmap atScreenSize(const QImage& image, qreal ratio, int edge = kPictureEdge) {
   if (image.isNull()) return {};
-  const int edge = qRound(kPictureEdge * ratio);
-  QPixmap p =
-      QPixmap::fromImage(image.scaled(edge, edge, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+  const int pixels = qRound(edge * ratio);
+  QPixmap p = QPixmap::fromImage(
+      image.scaled(pixels, pixels, Qt::KeepAspectRatio, Qt::SmoothTransformation));
   p.setDevicePixelRatio(ratio);
   return p;
 }
 
+QColor mixed(const QColor& a, const QColor& b, double t) {
+  return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t, a.greenF() * (1 - t) + b.greenF() * t,
+                          a.blueF() * (1 - t) + b.blueF() * t);
+}
+
+// A probability bar whose label is one colour, the palette's text, over the filled part and the
+// empty part alike: the fill is a pale tint of the highlight, so the text reads on both (the
+// style's own bar writes white over its fill and black beside it).
+QProgressBar* probabilityBar(const QString& text, float probability, const QPalette& palette) {
+  auto* bar = new QProgressBar;
+  bar->setObjectName(QStringLiteral("probability"));
+  bar->setRange(0, 1000);
+  bar->setValue(qRound(probability * 1000));
+  bar->setFormat(text);
+  bar->setTextVisible(true);
+  bar->setAccessibleName(text);
+  const QColor base = palette.color(QPalette::Base);
+  const QColor fill = mixed(base, palette.color(QPalette::Highlight), 0.3);
+  bar->setStyleSheet(QStringLiteral("QProgressBar { color: %1; background: %2; border: 1px solid "
+                                    "%3; border-radius: 3px; padding-left: 4px; text-align: left; }"
+                                    "QProgressBar::chunk { background: %4; border-radius: 2px; }")
+                         .arg(palette.color(QPalette::Text).name(), base.name(),
+                              palette.color(QPalette::Mid).name(), fill.name()));
+  return bar;
+}
+
 }  // namespace
+
+QString PredictPage::modeText(const QString& precision) {
+  if (precision == QLatin1String("int8")) return tr("turbo");
+  return precision == QLatin1String("fast") ? tr("fast") : tr("exact");
+}
+
+// The picture shows the thumbnail, or with "Show why" the chosen class's activation map, larger.
+void PredictPage::showPicture(QLabel* picture, bool why) {
+  const auto card = picture->property("card").value<PredictionCard>();
+  const int edge = why && !card.maps.isEmpty() ? kWhyEdge : kPictureEdge;
+  picture->setFixedSize(edge + 4, edge + 4);
+  auto* choice = picture->parentWidget()->findChild<QComboBox*>(QStringLiteral("whyClass"));
+  if (choice) choice->setVisible(why);
+  const int k = choice ? std::max(0, choice->currentIndex()) : 0;
+  // Each picture is made once: switching back and forth over many cards stays quick.
+  const QByteArray key = why ? "why" + QByteArray::number(k) : QByteArray("plain");
+  QPixmap pixmap = picture->property(key.constData()).value<QPixmap>();
+  if (pixmap.isNull()) {
+    pixmap = why ? atScreenSize(activationOverlay(card, k), devicePixelRatioF(), edge)
+                 : atScreenSize(card.thumbnail, devicePixelRatioF(), edge);
+    picture->setProperty(key.constData(), pixmap);
+  }
+  if (!pixmap.isNull()) picture->setPixmap(pixmap);
+}
 
 QWidget* PredictPage::makeCard(const PredictionCard& card) {
   auto* frame = new QFrame;
@@ -41,16 +93,25 @@ QWidget* PredictPage::makeCard(const PredictionCard& card) {
   frame->setObjectName(card.error.isEmpty() ? QStringLiteral("predictionCard")
                                             : QStringLiteral("errorCard"));
   auto* row = new QHBoxLayout(frame);
+  auto* left = new QVBoxLayout;
   auto* picture = new QLabel;
-  picture->setFixedSize(kPictureEdge + 4, kPictureEdge + 4);
   picture->setAlignment(Qt::AlignCenter);
   picture->setObjectName(QStringLiteral("picture"));
-  // Both pictures travel with the card; the "why" switch picks which one shows.
-  const qreal ratio = devicePixelRatioF();
-  picture->setProperty("plain", atScreenSize(card.thumbnail, ratio));
-  picture->setProperty("why", atScreenSize(card.activation, ratio));
-  if (!card.thumbnail.isNull()) picture->setPixmap(picture->property("plain").value<QPixmap>());
-  row->addWidget(picture);
+  picture->setProperty("card", QVariant::fromValue(card));
+  left->addWidget(picture);
+  if (!card.maps.isEmpty()) {
+    auto* choice = new QComboBox;
+    choice->setObjectName(QStringLiteral("whyClass"));
+    choice->addItems(card.labels.mid(0, card.maps.size()));
+    choice->setAccessibleName(tr("Show why for the class"));
+    choice->setToolTip(tr("The class whose evidence the picture shows"));
+    choice->setMaximumWidth(kWhyEdge + 4);
+    connect(choice, &QComboBox::currentIndexChanged, picture,
+            [this, picture] { showPicture(picture, showingActivation()); });
+    left->addWidget(choice);
+  }
+  left->addStretch();
+  row->addLayout(left);
   auto* column = new QVBoxLayout;
   auto* titleRow = new QHBoxLayout;
   const QString file = QFileInfo(card.path).fileName();
@@ -64,6 +125,16 @@ QWidget* PredictPage::makeCard(const PredictionCard& card) {
   by->setObjectName(QStringLiteral("classifier"));
   by->setStyleSheet(QStringLiteral("color: #666"));
   titleRow->addWidget(by);
+  if (!card.precision.isEmpty() && card.error.isEmpty()) {
+    // Which mode made the card: turbo's numbers differ a little from exact's.
+    auto* mode = new QLabel(modeText(card.precision));
+    mode->setObjectName(QStringLiteral("mode"));
+    mode->setStyleSheet(QStringLiteral("color: #666"));
+    mode->setToolTip(card.calibration.isEmpty()
+                         ? tr("Computed in %1 mode").arg(modeText(card.precision))
+                         : tr("Computed in turbo mode, calibrated on %1").arg(card.calibration));
+    titleRow->addWidget(mode);
+  }
   auto* remove = new QPushButton(QStringLiteral("×"));
   remove->setObjectName(QStringLiteral("removeCard"));
   remove->setAccessibleName(tr("Remove %1").arg(file));
@@ -83,16 +154,10 @@ QWidget* PredictPage::makeCard(const PredictionCard& card) {
   }
   const QLocale l;
   for (int i = 0; i < card.labels.size(); ++i) {
-    auto* bar = new QProgressBar;
-    bar->setRange(0, 1000);
-    bar->setValue(qRound(card.probabilities[i] * 1000));
     const QString text =
         QStringLiteral("%1: %2 %")
             .arg(card.labels[i], l.toString(100.0 * card.probabilities[i], 'f', 1));
-    bar->setFormat(text);
-    bar->setTextVisible(true);
-    bar->setAccessibleName(text);
-    column->addWidget(bar);
+    column->addWidget(probabilityBar(text, card.probabilities[i], palette()));
   }
   if (!card.labels.isEmpty()) {
     frame->setAccessibleName(
@@ -102,6 +167,7 @@ QWidget* PredictPage::makeCard(const PredictionCard& card) {
   }
   column->addStretch();
   row->addLayout(column, 1);
+  showPicture(picture, showingActivation());
   return frame;
 }
 
@@ -153,7 +219,8 @@ PredictPage::PredictPage(QWidget* parent) : QWidget(parent) {
 void PredictPage::retranslate() {
   m_showWhy->setText(tr("Show why (class activation map)"));
   m_showWhy->setToolTip(
-      tr("Colours the part of the network's view that most supports the top class"));
+      tr("Colours the part of the network's view that most supports a class: the top one, or "
+         "the one chosen under the picture"));
   m_open->setText(tr("Open images…"));
   m_folder->setText(tr("Predict a folder…"));
   m_folder->setToolTip(
@@ -250,7 +317,6 @@ void PredictPage::showCards(const QVector<PredictionCard>& cards) {
   // Cards removed meanwhile shift the places; the stretch stays last.
   m_batchStart = qBound(0, m_batchStart, m_cards->count() - 1);
   for (const auto& card : cards) m_cards->insertWidget(m_batchStart++, makeCard(card));
-  setShowActivation(showingActivation());
   m_scroll->verticalScrollBar()->setValue(0);
 }
 
@@ -259,9 +325,17 @@ void PredictPage::setProgress(int done, int total) {
   m_progress->setVisible(done < total);
   m_progress->setRange(0, std::max(total, 1));
   m_progress->setValue(done);
-  const QString text = tr("Predicting: %1 of %2").arg(done).arg(total);
+  const QString text = tr("Predicting: %1 of %2 read").arg(done).arg(total);
   m_progress->setFormat(text);
   m_progress->setAccessibleDescription(text);  // the value alone is a bare percentage
+}
+
+void PredictPage::showCalibrating(int images) {
+  if (!m_progress->isVisible()) return;  // a folder's calibration: its dialog says so
+  m_progress->setRange(0, 0);            // no steps to count: busy
+  const QString text = tr("Calibrating turbo on %n image(s)…", nullptr, images);
+  m_progress->setFormat(text);
+  m_progress->setAccessibleDescription(text);
 }
 
 void PredictPage::clearCards() {
@@ -275,10 +349,7 @@ bool PredictPage::showingActivation() const { return m_showWhy->isChecked(); }
 
 void PredictPage::setShowActivation(bool show) {
   if (m_showWhy->isChecked() != show) m_showWhy->setChecked(show);
-  for (auto* picture : findChildren<QLabel*>(QStringLiteral("picture"))) {
-    const auto pixmap = picture->property(show ? "why" : "plain").value<QPixmap>();
-    if (!pixmap.isNull()) picture->setPixmap(pixmap);
-  }
+  for (auto* picture : findChildren<QLabel*>(QStringLiteral("picture"))) showPicture(picture, show);
 }
 
 void PredictPage::setModelDescription(const QString& text) { m_model->setText(text); }

@@ -1,7 +1,8 @@
 #pragma once
 // Predict: drop, open or paste images (or a path as text); each becomes a card with its
-// thumbnail and top-5 bars, or the reason it could not be read, and says which classes it was
-// predicted with. Results arrive batch by batch under a progress bar.
+// thumbnail and top-5 bars, or the reason it could not be read, and says which classes and which
+// mode (exact, fast, turbo) it was predicted with. "Show why" shows, larger, the activation map
+// of the class chosen on the card. Results arrive batch by batch; the progress image by image.
 
 #include <QTemporaryDir>
 #include <QWidget>
@@ -25,6 +26,10 @@ class PredictPage : public QWidget {
 
   void showCards(const QVector<PredictionCard>& cards);
   void setProgress(int done, int total);
+  // While turbo is calibrated before a prediction (seconds): says so on the progress bar.
+  void showCalibrating(int images);
+  // How a card names the mode that made it: "exact", "fast" or "turbo".
+  static QString modeText(const QString& precision);
   void setModelDescription(const QString& text);
   int cardCount() const;
   bool showingActivation() const;
@@ -63,6 +68,7 @@ class PredictPage : public QWidget {
   int m_batchStart = -1;  // where the current request's next card goes
 
   QWidget* makeCard(const PredictionCard& card);
+  void showPicture(QLabel* picture, bool why);
   void retranslate();
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "features/cache.h"
@@ -29,8 +30,16 @@ std::vector<std::string> labelsFor(int64_t classes) {
 
 features::CalibrationSetup folderSetup(const ClassifierOptions& options, const std::string& folder,
                                        const std::string& root, const std::string& sha) {
-  return {listImages({folder}), "images of " + folder, options.preset, options.decode, root, sha,
-          options.arch};
+  features::CalibrationSetup setup{
+      folder.empty() ? std::vector<std::string>{} : listImages({folder}),
+      "images of " + folder,
+      options.preset,
+      options.decode,
+      root,
+      sha,
+      options.arch};
+  setup.calibrating = options.calibrating;
+  return setup;
 }
 
 // A head trained on int8 features predicts best with the calibration those features had.
@@ -56,6 +65,14 @@ model::QuantProvider calibrationFor(const ClassifierOptions& options, PrecisionC
     return features::calibrationProvider(folderSetup(options, options.calibrationFolder, root, sha),
                                          choice);
   if (auto own = headCalibration(options, root, choice)) return *own;
+  if (!options.calibrationImages.empty()) {
+    auto setup = folderSetup(options, {}, root, sha);
+    setup.images = options.calibrationImages;
+    setup.source = features::calibrationSubset(setup.images).size() == 1 ? "image being predicted"
+                                                                         : "images being predicted";
+    setup.makeCurrent = false;  // these images say little about the next ones
+    return features::calibrationProvider(setup, choice);
+  }
   if (auto current = features::currentCalibration(root, sha, options.arch, options.preset, choice))
     return *current;
   if (!options.fallbackCalibrationFolder.empty())
@@ -107,13 +124,21 @@ struct Classifier::Impl {
     return headWeight.defined() ? headWeight : net->fcWeight();
   }
 
-  // The top class's row of the final layer applied at every position of the feature map.
-  void addActivationMap(const torch::Tensor& map, Prediction& p) const {
-    const auto cam =
-        torch::einsum("c,chw->hw", {classWeights()[p.top.front().index], map}).contiguous();
-    p.mapHeight = static_cast<int>(cam.size(0));
-    p.mapWidth = static_cast<int>(cam.size(1));
-    p.activationMap.assign(cam.data_ptr<float>(), cam.data_ptr<float>() + cam.numel());
+  // Each top class's row of the final layer applied at every position of the feature map.
+  void addActivationMaps(const torch::Tensor& map, Prediction& p) const {
+    std::vector<int64_t> rows;
+    for (const auto& s : p.top) rows.push_back(s.index);
+    const auto cams =
+        torch::einsum("kc,chw->khw", {classWeights().index_select(0, torch::tensor(rows)), map})
+            .contiguous();
+    p.mapHeight = static_cast<int>(cams.size(1));
+    p.mapWidth = static_cast<int>(cams.size(2));
+    const int64_t cells = cams.size(1) * cams.size(2);
+    for (int64_t k = 0; k < cams.size(0); ++k) {
+      const float* first = cams.data_ptr<float>() + k * cells;
+      p.activationMaps.emplace_back(first, first + cells);
+    }
+    p.activationMap = p.activationMaps.front();
   }
 
   // Mirroring the normalised crop equals normalising the mirrored one: the normalisation is
@@ -144,7 +169,7 @@ struct Classifier::Impl {
         const int index = static_cast<int>(indices[row][j].item<int64_t>());
         p.top.push_back({index, labels[static_cast<size_t>(index)], values[row][j].item<float>()});
       }
-      if (options.activationMaps) addActivationMap(maps[int64_t(row)], p);
+      if (options.activationMaps) addActivationMaps(maps[int64_t(row)], p);
       ++row;
     }
   }
@@ -214,12 +239,20 @@ std::vector<Prediction> Classifier::predict(const std::vector<std::string>& imag
         m_impl->net->prepare(count, side, side);
       });
     }
+    std::mutex reporting;
+    size_t read = start;
+    image::PreparedCallback onRead;
+    if (progress) {
+      onRead = [&] {
+        const std::lock_guard<std::mutex> lock(reporting);
+        progress(++read, images.size());
+      };
+    }
     const auto decoded =
-        image::prepareImages(paths, m_impl->options.decode, m_impl->options.preset);
+        image::prepareImages(paths, m_impl->options.decode, m_impl->options.preset, onRead);
     if (kernels.valid()) kernels.get();
     for (size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], {}, decoded[i].error, {}});
     m_impl->classify(decoded, topK, out);
-    if (progress) progress(out.size(), images.size());
   }
   return out;
 }

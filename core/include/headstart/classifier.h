@@ -28,6 +28,8 @@ struct Prediction {
   // view of the image (cropBox), row-major, mapHeight x mapWidth. Its mean plus the class's bias
   // is the class's logit, so positive cells are where the evidence for the class lies.
   std::vector<float> activationMap;
+  // The same for each class of `top`, in its order (the first is activationMap).
+  std::vector<std::vector<float>> activationMaps;
   int mapHeight = 0;
   int mapWidth = 0;
   bool ok() const { return error.empty(); }
@@ -47,15 +49,23 @@ struct ClassifierOptions {
   // Exact by default: the same numbers as torchvision are predict's promise.
   Precision precision = Precision::Exact;
   // Int8: the images of this folder calibrate the network (once; the calibration is cached and
-  // becomes the weights' current one). Empty: the weights' current calibration (the last one
-  // made by a prediction, a training run or an evaluation in int8), else the images of
-  // `fallbackCalibrationFolder`; without either, int8 is refused with a message saying so.
+  // becomes the weights' current one). Empty: a head trained in int8 keeps its own calibration;
+  // else `calibrationImages` (the images about to be predicted, as the window gives them;
+  // cached, but not made the weights' current one), else the weights' current calibration (the
+  // last one made by `--calibrate`, a training run or an evaluation in int8), else the images
+  // of `fallbackCalibrationFolder`; without any, int8 is refused with a message saying so.
   std::string calibrationFolder;
+  std::vector<std::string> calibrationImages;
   std::string fallbackCalibrationFolder;
+  // Called when an int8 calibration is about to be made (not when one is read from the cache),
+  // with the number of images it looks at: it takes seconds.
+  std::function<void(size_t images)> calibrating;
   std::string cacheRoot;  // where calibrations are kept; empty: the feature cache's; "-": none
 };
 
-// Called after each batch with images done and in total.
+// Called as each image is read (decoded and prepared, or found unreadable) with the images read
+// so far and in total: a batch of large photos reports image by image. From the reading
+// threads, one call at a time.
 using ProgressCallback = std::function<void(size_t done, size_t total)>;
 
 class Classifier {

@@ -128,13 +128,15 @@ model::QuantProvider calibrationProvider(const CalibrationSetup& setup, Precisio
   choice.calibration = describe(images.size(), setup.source);
   const auto path =
       setup.cacheRoot.empty() ? std::string() : folder(setup.cacheRoot) + "/" + key + ".json";
-  const auto current = setup.cacheRoot.empty() ? std::string()
-                                               : currentPath(setup.cacheRoot, setup.weightsSha256,
-                                                             setup.arch, setup.preset);
+  const auto current =
+      setup.cacheRoot.empty() || !setup.makeCurrent
+          ? std::string()
+          : currentPath(setup.cacheRoot, setup.weightsSha256, setup.arch, setup.preset);
   return [=](const model::FoldedResNet& net) {
     std::optional<Stored> stored;
     if (!path.empty()) stored = readStored(path);
     if (!stored) {
+      if (setup.calibrating) setup.calibrating(images.size());
       stored = Stored{observe(images, setup, net), describe(images.size(), setup.source)};
       const nlohmann::json entry{
           {"source", stored->source},

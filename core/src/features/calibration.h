@@ -9,6 +9,7 @@
 // or by training or evaluating in int8) is kept beside it as that weights file's current one;
 // a head trained in int8 names its own in its manifest.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct CalibrationSetup {
   std::string cacheRoot;  // the feature cache's root; empty: nothing kept
   std::string weightsSha256;
   Arch arch = Arch::ResNet50;
+  bool makeCurrent = true;                         // record it as the weights' current calibration
+  std::function<void(size_t images)> calibrating;  // called before observing, not on a cache hit
 };
 
 // The cache key of the calibration `setup` describes (its images' identities included).

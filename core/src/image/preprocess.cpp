@@ -78,14 +78,17 @@ torch::Tensor normalise(const cv::Mat& rgb, const Preset& preset) {
 }
 
 std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
-                                         const DecodeOptions& decode, const Preset& preset) {
-  return prepareImages(paths, decode, [&preset](const cv::Mat& rgb, const std::string&) {
-    return preprocess(rgb, preset);
-  });
+                                         const DecodeOptions& decode, const Preset& preset,
+                                         const PreparedCallback& prepared) {
+  return prepareImages(
+      paths, decode,
+      [&preset](const cv::Mat& rgb, const std::string&) { return preprocess(rgb, preset); },
+      prepared);
 }
 
 std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
-                                         const DecodeOptions& decode, const Transform& transform) {
+                                         const DecodeOptions& decode, const Transform& transform,
+                                         const PreparedCallback& prepared) {
   std::vector<PreparedImage> out(paths.size());
   parallelFor(paths.size(), [&](size_t i) {
     try {
@@ -98,6 +101,7 @@ std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
     } catch (const std::exception& e) {
       out[i].error = e.what();
     }
+    if (prepared) prepared();
   });
   return out;
 }

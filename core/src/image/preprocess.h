@@ -33,12 +33,18 @@ struct PreparedImage {
   std::string error;    // names the file and the cause
 };
 
+// Called once per image as soon as it is prepared (or has failed), from the decoding threads,
+// possibly several at once.
+using PreparedCallback = std::function<void()>;
+
 // Decodes and preprocesses `paths` on one thread per core; a file that fails gets its error.
 std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
-                                         const DecodeOptions& decode, const Preset& preset);
+                                         const DecodeOptions& decode, const Preset& preset,
+                                         const PreparedCallback& prepared = {});
 
 // The same with another transform of the decoded image (an augmented view, a flipped crop).
 std::vector<PreparedImage> prepareImages(const std::vector<std::string>& paths,
-                                         const DecodeOptions& decode, const Transform& transform);
+                                         const DecodeOptions& decode, const Transform& transform,
+                                         const PreparedCallback& prepared = {});
 
 }  // namespace headstart::image

@@ -1,5 +1,6 @@
 #include "predict_page.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -103,8 +104,7 @@ QWidget* PredictPage::makeCard(const PredictionCard& card) {
     auto* choice = new QComboBox;
     choice->setObjectName(QStringLiteral("whyClass"));
     choice->addItems(card.labels.mid(0, card.maps.size()));
-    choice->setAccessibleName(tr("Show why for the class"));
-    choice->setToolTip(tr("The class whose evidence the picture shows"));
+    nameWhyChoice(choice);
     choice->setMaximumWidth(kWhyEdge + 4);
     connect(choice, &QComboBox::currentIndexChanged, picture,
             [this, picture] { showPicture(picture, showingActivation()); });
@@ -235,6 +235,13 @@ void PredictPage::retranslate() {
          "(Ctrl+O, Ctrl+V)."));
   m_progress->setAccessibleName(tr("Prediction progress"));
   m_scroll->setAccessibleName(tr("Predictions"));
+  for (auto* choice : findChildren<QComboBox*>(QStringLiteral("whyClass"))) nameWhyChoice(choice);
+}
+
+void PredictPage::nameWhyChoice(QComboBox* choice) {
+  choice->setAccessibleName(tr("Show why for the class"));
+  choice->view()->setAccessibleName(choice->accessibleName());  // its list, when open
+  choice->setToolTip(tr("The class whose evidence the picture shows"));
 }
 
 void PredictPage::changeEvent(QEvent* event) {

@@ -10,6 +10,7 @@
 #include "engine_worker.h"
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -70,6 +71,7 @@ class PredictPage : public QWidget {
   QWidget* makeCard(const PredictionCard& card);
   void showPicture(QLabel* picture, bool why);
   void retranslate();
+  void nameWhyChoice(QComboBox* choice);
 };
 
 }  // namespace headstart::ui

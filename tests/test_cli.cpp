@@ -26,6 +26,14 @@ Run runCli(const QStringList& args,
           QString::fromUtf8(p.readAllStandardError())};
 }
 
+// Whether `--precision fast` computes in bfloat16 here (it falls back to exact elsewhere).
+bool cpuHasNativeBf16() {
+  QFile cpuinfo("/proc/cpuinfo");
+  if (!cpuinfo.open(QIODevice::ReadOnly)) return false;
+  const auto text = cpuinfo.readAll();
+  return text.contains(" avx512_bf16") || text.contains(" amx_bf16");
+}
+
 QString image(const std::string& name) {
   return QString::fromStdString(testsupport::fixture(QString::fromStdString("images/" + name)));
 }
@@ -162,6 +170,27 @@ class TestCli : public QObject {
     const auto evaluation = nlohmann::json::parse(r.out.trimmed().toStdString());
     QCOMPARE(evaluation["test_accuracy"].get<double>(), summary["test_accuracy"].get<double>());
     QVERIFY(evaluation["confusion"] == summary["confusion"]);
+    // By default evaluate measures what the export does: 32-bit floats, whatever the processor.
+    QCOMPARE(evaluation["precision"].get<std::string>(), std::string("exact"));
+    QCOMPARE(summary["test_precision"].get<std::string>(), std::string("exact"));
+    const auto evaluateIn = [&](const QString& precision) {
+      const auto run =
+          runCli({"evaluate", "--json", "--data", data, "--head", head, "--weights", weights,
+                  "--cache-dir", out.filePath("cache"), "--precision", precision},
+                 isolatedEnv());
+      return run.exitCode == 0 ? nlohmann::json::parse(run.out.trimmed().toStdString())
+                               : nlohmann::json();
+    };
+    const auto exact = evaluateIn("exact");
+    QCOMPARE(exact["test_loss"].get<double>(), evaluation["test_loss"].get<double>());
+    QCOMPARE(exact["test_loss"].get<double>(), summary["test_loss"].get<double>());
+    const auto fast = evaluateIn("fast");
+    QCOMPARE(fast["precision"].get<std::string>(),
+             std::string(cpuHasNativeBf16() ? "fast" : "exact"));
+    if (cpuHasNativeBf16())  // where they differ, the default is not the fast one
+      QVERIFY(fast["test_loss"].get<double>() != evaluation["test_loss"].get<double>());
+    r = runCli({"evaluate", "--help"}, isolatedEnv());
+    QVERIFY2(r.out.contains("Default: exact."), qPrintable(r.out));
 
     r = runCli({"predict", "--json", "--arch", "resnet18", "--weights", weights, "--head", head,
                 data + "/test/stripes/stri_04.png"},
@@ -326,6 +355,42 @@ class TestCli : public QObject {
     r = runCli({"predict", "--help"});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("--weights"));
+  }
+
+  // Each command's help names the command as a user types it, not the path it was started by.
+  void helpNamesTheCommand_data() {
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("arguments");  // after [options]
+    QTest::newRow("predict") << "predict"
+                             << " IMAGE...";
+    QTest::newRow("train") << "train"
+                           << "";
+    QTest::newRow("lr-find") << "lr-find"
+                             << "";
+    QTest::newRow("evaluate") << "evaluate"
+                              << "";
+    QTest::newRow("bench") << "bench"
+                           << " [DIR]";
+    QTest::newRow("export") << "export"
+                            << "";
+    QTest::newRow("sort") << "sort"
+                          << " DIR...";
+    QTest::newRow("doctor") << "doctor"
+                            << "";
+  }
+
+  void helpNamesTheCommand() {
+    QFETCH(QString, command);
+    QFETCH(QString, arguments);
+    auto env = isolatedEnv();
+    env.insert("LANGUAGE", "en");
+    env.insert("LC_ALL", "C.UTF-8");
+    const auto r = runCli({command, "--help"}, env);
+    QCOMPARE(r.exitCode, 0);
+    const auto lines = r.out.split('\n');
+    QCOMPARE(lines.first(), "Usage: headstart-cli " + command + " [options]" + arguments);
+    QVERIFY2(lines.size() > 3 && !lines[1].isEmpty(), qPrintable(r.out));  // the description
+    QVERIFY2(r.out.contains("--help"), qPrintable(r.out));
   }
 };
 

@@ -111,7 +111,10 @@ class TestTraining : public QObject {
     QVERIFY2(r.test.accuracy > 0.9, std::to_string(r.test.accuracy).c_str());  // chance: 0.33
     QCOMPARE(r.test.count, size_t(19));
     QCOMPARE(extraction.back().done, extraction.back().total);
-    QCOMPARE(extraction.back().total, size_t(61));
+    // 42 training and 19 test images; the test images once more in 32-bit floats where the
+    // features are fast (bfloat16): the accuracy reported is the export's.
+    const bool measuredApart = choosePrecision(o.precision).used != Precision::Exact;
+    QCOMPARE(extraction.back().total, size_t(measuredApart ? 80 : 61));
     QCOMPARE(batches.front().steps, 6);  // 42 images in batches of 8
     QCOMPARE(batches.back().lossMean, r.history.back().trainLoss);
     // Rows of the confusion matrix are the true classes and add up to their test counts.
@@ -346,6 +349,40 @@ class TestTraining : public QObject {
       QVERIFY2(manifest.contains(key), key);
     }
     QCOMPARE(manifest["metrics"]["test_accuracy"].template get<double>(), r.test.accuracy);
+  }
+
+  // Every export runs in 32-bit floats: a fast (bfloat16) run reports, and its manifest records,
+  // the accuracy an exact evaluation of its head measures; its own figure is kept apart.
+  void reportedAccuracyIsTheExports() {
+    auto o = options();
+    o.epochs = 3;
+    o.warmStart = false;
+    o.precision = Precision::Fast;
+    if (choosePrecision(o.precision).used != Precision::Fast)
+      QSKIP("this processor has no native bfloat16: fast runs exact here");
+    const auto r = train(m_dataset, o);
+    QCOMPARE(r.precision.used, Precision::Fast);
+    auto exact = o;
+    exact.precision = Precision::Exact;
+    const auto measured = evaluate(m_dataset, r.head, exact);
+    const auto fast = evaluate(m_dataset, r.head, o);
+    QVERIFY2(std::abs(fast.loss - measured.loss) > 1e-6, "bfloat16 and fp32 features agree");
+    QCOMPARE(r.test.accuracy, measured.accuracy);
+    QCOMPARE(r.test.confusion, measured.confusion);
+    QVERIFY2(std::abs(r.test.loss - measured.loss) < 1e-6,
+             (std::to_string(r.test.loss) + " vs " + std::to_string(measured.loss)).c_str());
+    QVERIFY(r.testAccuracyAsTrained.has_value());
+    QCOMPARE(*r.testAccuracyAsTrained, fast.accuracy);
+
+    QTemporaryDir dir;
+    const auto paths = exportTrained(dir.filePath("fast").toStdString(), r, false);
+    std::ifstream in(paths.manifest);
+    const auto metrics = nlohmann::json::parse(in)["metrics"];
+    QCOMPARE(metrics["test_accuracy"].get<double>(), measured.accuracy);
+    QVERIFY(std::abs(metrics["test_loss"].get<double>() - measured.loss) < 1e-6);
+    QCOMPARE(metrics["test_precision"].get<std::string>(), std::string("exact"));
+    QCOMPARE(metrics["test_accuracy_as_trained"].get<double>(), fast.accuracy);
+    QCOMPARE(*loadTrainResult(paths.head).testAccuracyAsTrained, fast.accuracy);
   }
 
   void exportRecordsItsOwnRunAndReadsBack() {

@@ -89,16 +89,6 @@
         <source>unknown --arch &apos;%1&apos;</source>
         <translation>unknown --arch &apos;%1&apos;</translation>
     </message>
-    <message numerus="yes">
-        <source>Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3
-</source>
-        <translation>
-            <numerusform>Test: %n image, accuracy %1, loss %2, top-5 accuracy %3
-</numerusform>
-            <numerusform>Test: %n images, accuracy %1, loss %2, top-5 accuracy %3
-</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 %2 %3 %4 %5
 </source>
@@ -661,10 +651,6 @@
         <translation>Epochs of linear learning-rate warm-up, may be fractional; for onecycle, of its rise (0; onecycle: 30% of the steps).</translation>
     </message>
     <message>
-        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and finds where the smoothed loss falls fastest.</source>
-        <translation>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and finds where the smoothed loss falls fastest.</translation>
-    </message>
-    <message>
         <source>Part of train held out for validation, as in train (0).</source>
         <translation>Part of train held out for validation, as in train (0).</translation>
     </message>
@@ -701,12 +687,6 @@
     <message>
         <source>  &lt;- suggested</source>
         <translation>  &lt;- suggested</translation>
-    </message>
-    <message>
-        <source>Suggested learning rate: %1 (steepest descent of the smoothed loss; its minimum is at %2, a tenth of which is %3)
-</source>
-        <translation>Suggested learning rate: %1 (steepest descent of the smoothed loss; its minimum is at %2, a tenth of which is %3)
-</translation>
     </message>
     <message>
         <source>(%1 s; %2 images through the backbone, %3 from the cache)
@@ -790,6 +770,54 @@ Options: --help, --version
         <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
 </source>
         <translation>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
+</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli %1 [options]</source>
+        <translation>Usage: headstart-cli %1 [options]</translation>
+    </message>
+    <message>
+        <source>fast (bfloat16) accuracy</source>
+        <translation>fast (bfloat16) accuracy</translation>
+    </message>
+    <message>
+        <source>turbo (int8) accuracy</source>
+        <translation>turbo (int8) accuracy</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>accuracy</translation>
+    </message>
+    <message numerus="yes">
+        <source>Test: %n image(s), %1 %2, loss %3, top-5 accuracy %4
+</source>
+        <translation>
+            <numerusform>Test: %n image, %1 %2, loss %3, top-5 accuracy %4
+</numerusform>
+            <numerusform>Test: %n images, %1 %2, loss %3, top-5 accuracy %4
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss&apos;s valley (none when the loss shows no clear descent).</source>
+        <translation>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss&apos;s valley (none when the loss shows no clear descent).</translation>
+    </message>
+    <message>
+        <source>No clear descent (the smoothed loss falls by %1 at most, its noise is %2); keeping the current rate %3
+</source>
+        <translation>No clear descent (the smoothed loss falls by %1 at most, its noise is %2); keeping the current rate %3
+</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: %1 (half-way down the smoothed loss&apos;s valley, %2 to %3; its minimum is at %4)
+</source>
+        <translation>Suggested learning rate: %1 (half-way down the smoothed loss&apos;s valley, %2 to %3; its minimum is at %4)
+</translation>
+    </message>
+    <message>
+        <source>Test, %1 as trained: %2 (the figures above are exact, as exports compute)
+</source>
+        <translation>Test, %1 as trained: %2 (the figures above are exact, as exports compute)
 </translation>
     </message>
 </context>
@@ -1495,10 +1523,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>No learning-rate search yet</translation>
     </message>
     <message>
-        <source>Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2</source>
-        <translation>Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2</translation>
-    </message>
-    <message>
         <source>learning rate</source>
         <translation>learning rate</translation>
     </message>
@@ -1509,6 +1533,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Learning-rate search</source>
         <translation>Learning-rate search</translation>
+    </message>
+    <message>
+        <source>No clear descent of the loss: no learning rate suggested</source>
+        <translation>No clear descent of the loss: no learning rate suggested</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate %1, half-way down the loss&apos;s valley from %2 to %3</source>
+        <translation>Suggested learning rate %1, half-way down the loss&apos;s valley from %2 to %3</translation>
     </message>
 </context>
 <context>
@@ -2444,6 +2476,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>%n older cached layer3 output removed to stay within the cache budget</numerusform>
             <numerusform>%n older cached layer3 outputs removed to stay within the cache budget</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No clear descent; keeping the current rate %1</source>
+        <translation>No clear descent; keeping the current rate %1</translation>
     </message>
 </context>
 <context>

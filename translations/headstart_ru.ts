@@ -94,18 +94,6 @@
         <source>unknown --arch &apos;%1&apos;</source>
         <translation>неизвестная архитектура --arch «%1»</translation>
     </message>
-    <message numerus="yes">
-        <source>Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3
-</source>
-        <translation>
-            <numerusform>Проверка: %n изображение, доля верных ответов %1, потери %2, доля верных в топ-5 %3
-</numerusform>
-            <numerusform>Проверка: %n изображения, доля верных ответов %1, потери %2, доля верных в топ-5 %3
-</numerusform>
-            <numerusform>Проверка: %n изображений, доля верных ответов %1, потери %2, доля верных в топ-5 %3
-</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 %2 %3 %4 %5
 </source>
@@ -677,10 +665,6 @@
         <translation>Эпохи линейного разогрева скорости обучения, можно дробные; для onecycle — длина её подъёма (0; onecycle: 30% шагов).</translation>
     </message>
     <message>
-        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and finds where the smoothed loss falls fastest.</source>
-        <translation>Предлагает скорость обучения: обучает выходной слой на кэшированных признаках, экспоненциально повышая скорость, и находит, где сглаженные потери падают быстрее всего.</translation>
-    </message>
-    <message>
         <source>Part of train held out for validation, as in train (0).</source>
         <translation>Доля обучающих данных, отложенная для валидации, как в train (0).</translation>
     </message>
@@ -717,12 +701,6 @@
     <message>
         <source>  &lt;- suggested</source>
         <translation>  &lt;- предлагается</translation>
-    </message>
-    <message>
-        <source>Suggested learning rate: %1 (steepest descent of the smoothed loss; its minimum is at %2, a tenth of which is %3)
-</source>
-        <translation>Предлагаемая скорость обучения: %1 (самый крутой спад сглаженных потерь; их минимум при %2, десятая часть которого — %3)
-</translation>
     </message>
     <message>
         <source>(%1 s; %2 images through the backbone, %3 from the cache)
@@ -806,6 +784,56 @@ Options: --help, --version
         <source>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
 </source>
         <translation>Удалено %1 старых записей кэша layer3 (%2 МиБ), чтобы уложиться в %3 МиБ
+</translation>
+    </message>
+    <message>
+        <source>Usage: headstart-cli %1 [options]</source>
+        <translation>Использование: headstart-cli %1 [параметры]</translation>
+    </message>
+    <message>
+        <source>fast (bfloat16) accuracy</source>
+        <translation>доля верных ответов в быстром режиме (bfloat16)</translation>
+    </message>
+    <message>
+        <source>turbo (int8) accuracy</source>
+        <translation>доля верных ответов в турборежиме (int8)</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>доля верных ответов</translation>
+    </message>
+    <message numerus="yes">
+        <source>Test: %n image(s), %1 %2, loss %3, top-5 accuracy %4
+</source>
+        <translation>
+            <numerusform>Проверка: %n изображение, %1 %2, потери %3, доля верных в топ-5 %4
+</numerusform>
+            <numerusform>Проверка: %n изображения, %1 %2, потери %3, доля верных в топ-5 %4
+</numerusform>
+            <numerusform>Проверка: %n изображений, %1 %2, потери %3, доля верных в топ-5 %4
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss&apos;s valley (none when the loss shows no clear descent).</source>
+        <translation>Предлагает скорость обучения: обучает выходной слой на кэшированных признаках, экспоненциально повышая скорость, и предлагает скорость в глубине долины сглаженных потерь (ничего не предлагает, если потери явно не падают).</translation>
+    </message>
+    <message>
+        <source>No clear descent (the smoothed loss falls by %1 at most, its noise is %2); keeping the current rate %3
+</source>
+        <translation>Явного спада нет (сглаженные потери падают не более чем на %1 при шуме %2); остаётся текущая скорость %3
+</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: %1 (half-way down the smoothed loss&apos;s valley, %2 to %3; its minimum is at %4)
+</source>
+        <translation>Предлагаемая скорость обучения: %1 (середина спуска в долину сглаженных потерь, от %2 до %3; их минимум при %4)
+</translation>
+    </message>
+    <message>
+        <source>Test, %1 as trained: %2 (the figures above are exact, as exports compute)
+</source>
+        <translation>Проверка, %1 как при обучении: %2 (числа выше точные, как считает экспорт)
 </translation>
     </message>
 </context>
@@ -1529,10 +1557,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Шаг обучения ещё не подбирался</translation>
     </message>
     <message>
-        <source>Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2</source>
-        <translation>Предлагаемый шаг обучения %1: там потери падают быстрее всего; наименьшие потери при %2</translation>
-    </message>
-    <message>
         <source>learning rate</source>
         <translation>шаг обучения</translation>
     </message>
@@ -1543,6 +1567,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Learning-rate search</source>
         <translation>Подбор шага обучения</translation>
+    </message>
+    <message>
+        <source>No clear descent of the loss: no learning rate suggested</source>
+        <translation>Явного спада потерь нет: скорость обучения не предложена</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate %1, half-way down the loss&apos;s valley from %2 to %3</source>
+        <translation>Предлагаемый шаг обучения %1: середина спуска в долину потерь от %2 до %3</translation>
     </message>
 </context>
 <context>
@@ -2488,6 +2520,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>из кэша удалены %n более старых сохранённых выхода layer3, чтобы уложиться в бюджет кэша</numerusform>
             <numerusform>из кэша удалено %n более старых сохранённых выходов layer3, чтобы уложиться в бюджет кэша</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No clear descent; keeping the current rate %1</source>
+        <translation>Явного спада нет; остаётся текущий шаг %1</translation>
     </message>
 </context>
 <context>

@@ -47,18 +47,20 @@ void LrPlot::setResult(const LrFinderResult& result) {
     const double span = std::max({first - low, 0.05 * std::abs(first), 1e-6});
     m_plot->yAxis->setRange(low - 0.1 * span, first + 0.25 * span);
   }
-  m_marker->point1->setCoords(result.suggestion, 0);
-  m_marker->point2->setCoords(result.suggestion, 1);
-  m_marker->setVisible(!result.points.empty());
+  m_marker->point1->setCoords(result.suggestion.value_or(0), 0);
+  m_marker->point2->setCoords(result.suggestion.value_or(0), 1);
+  m_marker->setVisible(!result.points.empty() && result.suggestion);
   m_plot->replot();
   setAccessibleDescription(summary());
 }
 
 QString LrPlot::summary() const {
   if (m_result.points.empty()) return tr("No learning-rate search yet");
-  return tr("Suggested learning rate %1, where the loss falls fastest; the loss is lowest at %2")
-      .arg(QLocale().toString(m_result.suggestion, 'g', 3),
-           QLocale().toString(m_result.minimumLr, 'g', 3));
+  if (!m_result.suggestion) return tr("No clear descent of the loss: no learning rate suggested");
+  return tr("Suggested learning rate %1, half-way down the loss's valley from %2 to %3")
+      .arg(QLocale().toString(*m_result.suggestion, 'g', 3),
+           QLocale().toString(m_result.valleyStartLr, 'g', 3),
+           QLocale().toString(m_result.valleyEndLr, 'g', 3));
 }
 
 void LrPlot::retranslate() {

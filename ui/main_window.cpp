@@ -677,6 +677,8 @@ void MainWindow::evaluateHead(const QString& headPath) {
   options.arch = m_arch;
   options.weightsPath = m_weightsPath.toStdString();
   options.preset = m_preset;
+  // Whatever the Speed menu says: the accuracy read here is what the export does in PyTorch.
+  options.precision = Precision::Exact;
   statusBar()->showMessage(tr("Evaluating %1…").arg(QFileInfo(headPath).fileName()));
   worker()->armJob();
   QMetaObject::invokeMethod(worker(), "evaluateHead", Qt::QueuedConnection,

@@ -701,13 +701,20 @@ void TrainPage::onLrFindProgress(double fraction) {
 }
 
 void TrainPage::onLrFound(const LrFinderResult& result) {
-  // Two significant digits, as a person would type it: the curve is not sharper than that.
-  m_lr->setValue(QString::number(result.suggestion, 'g', 2).toDouble());
   m_lrPlot->setResult(result);
   m_lrPlot->setVisible(true);
   m_progress->setValue(100);
-  setProgressText(m_progress, tr("Suggested learning rate: %1 (now in the form)")
-                                  .arg(QLocale().toString(result.suggestion, 'g', 3)));
+  if (result.suggestion) {
+    // Two significant digits, as a person would type it: the curve is not sharper than that.
+    m_lr->setValue(QString::number(*result.suggestion, 'g', 2).toDouble());
+    setProgressText(m_progress, tr("Suggested learning rate: %1 (now in the form)")
+                                    .arg(QLocale().toString(*result.suggestion, 'g', 3)));
+  } else {
+    // The form keeps what it holds, typed or not yet valid: the user's choice, untouched.
+    setProgressText(m_progress, tr("No clear descent; keeping the current rate %1")
+                                    .arg(m_lr->value() ? QLocale().toString(*m_lr->value(), 'g', 3)
+                                                       : m_lr->text()));
+  }
   setBusy(false);
 }
 

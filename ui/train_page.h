@@ -51,7 +51,8 @@ class TrainPage : public QWidget {
   void onCancelled();
   void onFailed(const QString& message);
   // The learning-rate finder: its progress, its curve (the suggestion goes into the learning-rate
-  // field), or its end without one (`note` says why).
+  // field; without one, the field keeps its rate and the progress line says so), or its end
+  // without a curve (`note` says why).
   void beginLrFind();
   void onLrFindProgress(double fraction);
   void onLrFound(const LrFinderResult& result);

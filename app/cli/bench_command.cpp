@@ -81,10 +81,11 @@ struct BenchArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, BenchArgs& a) {
-  CommandParser parser(QCoreApplication::translate(
-      "cli",
-      "Times the network on random 224x224 batches after a warm-up; with DIR, also "
-      "decoding and predicting the files in DIR."));
+  CommandParser parser(
+      "bench", QCoreApplication::translate(
+                   "cli",
+                   "Times the network on random 224x224 batches after a warm-up; with DIR, also "
+                   "decoding and predicting the files in DIR."));
   const ModelOptions model;
   model.addTo(parser);
   const QCommandLineOption batch(QStringLiteral("batch-size"),

@@ -47,15 +47,32 @@ int reportingErrors(const QString& prefix, Progress progress, const std::functio
   }
 }
 
-CommandParser::CommandParser(const QString& description) {
+CommandParser::CommandParser(const char* command, const QString& description)
+    : m_command(QLatin1String(command)) {
   setApplicationDescription(description);
   addHelpOption();
+}
+
+void CommandParser::addPositionalArgument(const QString& name, const QString& description,
+                                          const QString& syntax) {
+  QCommandLineParser::addPositionalArgument(name, description, syntax);
+  m_positionalSyntax << (syntax.isEmpty() ? name : syntax);
+}
+
+QString CommandParser::help() const {
+  // Qt's own usage line names argv[0], a path ("./headstart-cli"), and no subcommand.
+  QString usage =
+      QCoreApplication::translate("cli", "Usage: headstart-cli %1 [options]").arg(m_command);
+  for (const auto& syntax : m_positionalSyntax) usage += QLatin1Char(' ') + syntax;
+  const QString qtHelp = helpText();
+  const auto firstLineEnd = qtHelp.indexOf(QLatin1Char('\n'));
+  return usage + (firstLineEnd < 0 ? QStringLiteral("\n") : qtHelp.mid(firstLineEnd));
 }
 
 std::optional<int> CommandParser::parseOrHelp(const QStringList& arguments) {
   if (!parse(arguments)) throw headstart::Error(errorText().toStdString());
   if (!isSet(QStringLiteral("help"))) return std::nullopt;
-  QTextStream(stdout) << helpText();
+  QTextStream(stdout) << help();
   return kOk;
 }
 
@@ -251,11 +268,22 @@ nlohmann::json evaluationJson(const headstart::Evaluation& e) {
           {"per_class", perClass},  {"mistakes", mistakes}};
 }
 
-void printEvaluation(const headstart::Evaluation& e) {
+QString accuracyName(headstart::Precision measuredIn) {
+  switch (measuredIn) {
+    case headstart::Precision::Fast:
+      return QCoreApplication::translate("cli", "fast (bfloat16) accuracy");
+    case headstart::Precision::Int8:
+      return QCoreApplication::translate("cli", "turbo (int8) accuracy");
+    default:
+      return QCoreApplication::translate("cli", "accuracy");
+  }
+}
+
+void printEvaluation(const headstart::Evaluation& e, headstart::Precision measuredIn) {
   QTextStream out(stdout);
-  out << QCoreApplication::translate("cli",
-                                     "Test: %n image(s), accuracy %1, loss %2, top-5 accuracy %3\n",
-                                     nullptr, int(e.count))
+  out << QCoreApplication::translate(
+             "cli", "Test: %n image(s), %1 %2, loss %3, top-5 accuracy %4\n", nullptr, int(e.count))
+             .arg(accuracyName(measuredIn))
              .arg(e.accuracy, 0, 'f', 4)
              .arg(e.loss, 0, 'f', 4)
              .arg(e.top5Accuracy, 0, 'f', 4);

@@ -49,10 +49,20 @@ int runCommand(const char* command, const QStringList& arguments,
 // A command's parser: its description and --help.
 class CommandParser final : public QCommandLineParser {
  public:
-  explicit CommandParser(const QString& description);
+  // `command`: the subcommand's name, for the help's usage line ("headstart-cli train").
+  CommandParser(const char* command, const QString& description);
+  // As QCommandLineParser's, and remembered for the usage line.
+  void addPositionalArgument(const QString& name, const QString& description,
+                             const QString& syntax);
   // Parses the arguments; after --help prints it and returns kOk. Throws headstart::Error with
   // the parser's message when they do not parse.
   std::optional<int> parseOrHelp(const QStringList& arguments);
+  // The help: "Usage: headstart-cli NAME [options] ARGS", then QCommandLineParser's text.
+  QString help() const;
+
+ private:
+  QString m_command;
+  QStringList m_positionalSyntax;
 };
 
 struct ModelOptions {
@@ -169,7 +179,12 @@ void printJsonLine(const nlohmann::json& line);
 
 nlohmann::json skippedJson(const std::vector<headstart::SkippedFile>& files);
 nlohmann::json evaluationJson(const headstart::Evaluation& e);
-void printEvaluation(const headstart::Evaluation& e);
+// "accuracy", or "fast (bfloat16) accuracy" / "turbo (int8) accuracy": a figure not measured in
+// 32-bit floats, as exports compute, says so.
+QString accuracyName(headstart::Precision measuredIn);
+// `measuredIn`: the precision (never Auto) the test features were computed in.
+void printEvaluation(const headstart::Evaluation& e,
+                     headstart::Precision measuredIn = headstart::Precision::Exact);
 
 // Reads a number option; throws headstart::Error naming the option when it is not one.
 double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double min);

@@ -24,10 +24,11 @@ struct DoctorArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, DoctorArgs& a) {
-  CommandParser parser(QCoreApplication::translate(
-      "cli",
-      "Finds likely wrong labels, near-duplicates (leaks across train and test among "
-      "them) and outliers in a dataset, from the backbone's features."));
+  CommandParser parser(
+      "doctor", QCoreApplication::translate(
+                    "cli",
+                    "Finds likely wrong labels, near-duplicates (leaks across train and test among "
+                    "them) and outliers in a dataset, from the backbone's features."));
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset;

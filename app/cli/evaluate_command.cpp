@@ -20,13 +20,15 @@ struct EvaluateArgs {
 
 std::optional<int> parse(const QStringList& arguments, EvaluateArgs& a) {
   CommandParser parser(
+      "evaluate",
       QCoreApplication::translate("cli", "Measures a trained head on a dataset's test images."));
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset(QCoreApplication::translate("cli", "Seed of that split (0)."));
   const auto head =
       headOption(QCoreApplication::translate("cli", "Trained head (NAME.pt with NAME.json)."));
-  const PrecisionOption precision(QStringLiteral("auto"));
+  // Exact: the accuracy read here is what an export (32-bit floats) does in PyTorch.
+  const PrecisionOption precision(QStringLiteral("exact"));
   const QCommandLineOption tta(
       QStringLiteral("tta"),
       QCoreApplication::translate(
@@ -58,12 +60,14 @@ std::optional<int> parse(const QStringList& arguments, EvaluateArgs& a) {
 int evaluate(const EvaluateArgs& a) {
   const auto dataset = openDataset(a.data, a.scan, a.options.precision);
   const auto result = headstart::evaluate(dataset, a.head, a.options);
+  const auto measuredIn = headstart::choosePrecision(a.options.precision).used;
   if (!a.json) {
-    printEvaluation(result);
+    printEvaluation(result, measuredIn);
     return kOk;
   }
   auto line = evaluationJson(result);
   line["event"] = "summary";
+  line["precision"] = headstart::precisionName(measuredIn);
   line["test_time_augmentation"] = a.options.testTimeFlip ? "flip" : "none";
   line["skipped"] = skippedJson(dataset.skipped);
   printJsonLine(line);

@@ -22,8 +22,10 @@ struct ExportArgs {
 };
 
 std::optional<int> parse(const QStringList& arguments, ExportArgs& a) {
-  CommandParser parser(QCoreApplication::translate(
-      "cli", "Writes a trained head as an ONNX model with its preprocessing inside."));
+  CommandParser parser(
+      "export",
+      QCoreApplication::translate(
+          "cli", "Writes a trained head as an ONNX model with its preprocessing inside."));
   const auto head = headOption(
       QCoreApplication::translate("cli", "The trained head (NAME.pt or its NAME.json)."));
   const QCommandLineOption onnx(QStringLiteral("onnx"),

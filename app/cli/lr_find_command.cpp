@@ -27,10 +27,13 @@ QCommandLineOption valueOption(const char* name, const QString& help, const QStr
 }
 
 std::optional<int> parse(const QStringList& arguments, LrFindArgs& a) {
-  CommandParser parser(QCoreApplication::translate(
-      "cli",
-      "Suggests a learning rate: trains the head on the cached features while the rate "
-      "rises exponentially, and finds where the smoothed loss falls fastest."));
+  CommandParser parser(
+      "lr-find",
+      QCoreApplication::translate(
+          "cli",
+          "Suggests a learning rate: trains the head on the cached features while the rate "
+          "rises exponentially, and suggests a rate well inside the smoothed loss's valley (none "
+          "when the loss shows no clear descent)."));
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset;
@@ -88,18 +91,48 @@ std::optional<int> parse(const QStringList& arguments, LrFindArgs& a) {
   return std::nullopt;
 }
 
+// Train's rate, the one to keep when the curve suggests none.
+double defaultRate() { return headstart::TrainOptions{}.learningRate; }
+
 json resultJson(const headstart::LrFinderResult& r) {
   json points = json::array();
   for (const auto& p : r.points)
     points.push_back({{"lr", p.learningRate}, {"loss", p.loss}, {"smoothed_loss", p.smoothedLoss}});
-  return {{"event", "lr_find"},
-          {"suggestion", r.suggestion},
-          {"minimum_lr", r.minimumLr},
-          {"diverged", r.diverged},
-          {"points", points},
-          {"extracted_images", r.extracted},
-          {"cached_images", r.fromCache},
-          {"seconds", r.seconds}};
+  json line{{"event", "lr_find"},
+            {"suggestion", r.suggestion ? json(*r.suggestion) : json()},
+            {"drop", r.drop},
+            {"noise", r.noise},
+            {"minimum_lr", r.minimumLr},
+            {"diverged", r.diverged},
+            {"points", points},
+            {"extracted_images", r.extracted},
+            {"cached_images", r.fromCache},
+            {"seconds", r.seconds}};
+  if (r.suggestion)
+    line["valley"] = {r.valleyStartLr, r.valleyEndLr};
+  else
+    line["keep_lr"] = defaultRate();
+  return line;
+}
+
+void printSuggestion(QTextStream& out, const headstart::LrFinderResult& r) {
+  if (!r.suggestion) {
+    out << QCoreApplication::translate(
+               "cli",
+               "No clear descent (the smoothed loss falls by %1 at most, its noise is %2); keeping "
+               "the current rate %3\n")
+               .arg(r.drop, 0, 'g', 2)
+               .arg(r.noise, 0, 'g', 2)
+               .arg(defaultRate(), 0, 'g', 3);
+    return;
+  }
+  out << QCoreApplication::translate("cli",
+                                     "Suggested learning rate: %1 (half-way down the smoothed "
+                                     "loss's valley, %2 to %3; its minimum is at %4)\n")
+             .arg(*r.suggestion, 0, 'g', 3)
+             .arg(r.valleyStartLr, 0, 'g', 3)
+             .arg(r.valleyEndLr, 0, 'g', 3)
+             .arg(r.minimumLr, 0, 'g', 3);
 }
 
 void printTable(const headstart::LrFinderResult& r) {
@@ -113,16 +146,11 @@ void printTable(const headstart::LrFinderResult& r) {
                .arg(p.learningRate, -13, 'e', 3)
                .arg(p.loss, -9, 'f', 4)
                .arg(p.smoothedLoss, 0, 'f', 4);
-    if (p.learningRate == r.suggestion) out << QCoreApplication::translate("cli", "  <- suggested");
+    if (r.suggestion && p.learningRate == *r.suggestion)
+      out << QCoreApplication::translate("cli", "  <- suggested");
     out << '\n';
   }
-  out << QCoreApplication::translate(
-             "cli",
-             "Suggested learning rate: %1 (steepest descent of the smoothed loss; its "
-             "minimum is at %2, a tenth of which is %3)\n")
-             .arg(r.suggestion, 0, 'g', 3)
-             .arg(r.minimumLr, 0, 'g', 3)
-             .arg(r.minimumLr / 10, 0, 'g', 3);
+  printSuggestion(out, r);
   out << QCoreApplication::translate("cli",
                                      "(%1 s; %2 images through the backbone, %3 from the cache)\n")
              .arg(r.seconds, 0, 'f', 1)

@@ -55,6 +55,7 @@ void printJson(QTextStream& out, const headstart::Prediction& p) {
 // Parses the command line; returns an exit code when the command should stop there.
 std::optional<int> parse(const QStringList& arguments, PredictArgs& args) {
   CommandParser parser(
+      "predict",
       QCoreApplication::translate("cli", "Prints the most likely ImageNet classes of each image."));
   const QCommandLineOption weights(QStringLiteral("weights"),
                                    QCoreApplication::translate("cli", "Weights file (.pth)."),

@@ -95,8 +95,10 @@ headstart::Arch archFor(const QCommandLineParser& parser, const ModelOptions& mo
 }
 
 std::optional<int> parse(const QStringList& arguments, SortArgs& a) {
-  CommandParser parser(QCoreApplication::translate(
-      "cli", "Copies images into one folder per predicted class; never moves or overwrites."));
+  CommandParser parser(
+      "sort",
+      QCoreApplication::translate(
+          "cli", "Copies images into one folder per predicted class; never moves or overwrites."));
   ModelOptions model;
   parser.addOptions({model.weights, model.arch});
   const auto head = headOption(

@@ -117,7 +117,7 @@ constexpr int kMaxAugmentViews = 32;
 
 std::optional<int> parse(const QStringList& arguments, TrainArgs& a) {
   CommandParser parser(
-      QCoreApplication::translate("cli", "Trains a new final layer on a frozen ResNet."));
+      "train", QCoreApplication::translate("cli", "Trains a new final layer on a frozen ResNet."));
   ModelOptions model;
   model.addTo(parser);
   const DatasetOptions dataset;
@@ -283,6 +283,8 @@ json summaryJson(const headstart::TrainResult& r, const headstart::DatasetReport
   line["cached_images"] = r.fromCache;
   line["warm_started_classes"] = r.warmStartedClasses;
   if (r.zeroTrainingAccuracy) line["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
+  line["test_precision"] = headstart::precisionName(headstart::Precision::Exact);
+  if (r.testAccuracyAsTrained) line["test_accuracy_as_trained"] = *r.testAccuracyAsTrained;
   line["files"] = {{"head", files.head}, {"manifest", files.manifest}};
   if (!files.model.empty()) line["files"]["model"] = files.model;
   if (!onnx.isEmpty()) line["files"]["onnx"] = onnx.toStdString();
@@ -302,6 +304,12 @@ void printSummary(const headstart::TrainResult& result, const headstart::ExportP
   }
   out.flush();
   printEvaluation(result.test);
+  if (result.testAccuracyAsTrained) {
+    out << QCoreApplication::translate(
+               "cli", "Test, %1 as trained: %2 (the figures above are exact, as exports compute)\n")
+               .arg(accuracyName(result.precision.used))
+               .arg(*result.testAccuracyAsTrained, 0, 'f', 4);
+  }
   out << QCoreApplication::translate(
              "cli", "Saved %1 and %2 (%3 s; %4 images through the backbone, %5 from the cache)\n")
              .arg(QString::fromStdString(files.head), QString::fromStdString(files.manifest))

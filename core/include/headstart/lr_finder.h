@@ -3,6 +3,7 @@
 // while the learning rate rises exponentially, and watch the smoothed loss.
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,18 @@ struct LrFinderPoint {
 
 struct LrFinderResult {
   std::vector<LrFinderPoint> points;
-  // The rate at the steepest descent of the smoothed loss (its smallest difference along the
-  // curve, np.gradient's, among the points up to the minimum): the one to use.
-  double suggestion = 0;
+  // A rate well inside the valley of the smoothed loss (see suggestLearningRate in
+  // train/lr_range_test.h); none when the curve shows no clear descent: then the rate to use is
+  // the one already chosen.
+  std::optional<double> suggestion;
+  // The valley: where the smoothed loss leaves its level and where it has nearly reached its
+  // minimum (set with a suggestion).
+  double valleyStartLr = 0;
+  double valleyEndLr = 0;
+  // How far the smoothed loss (the valley's curve) falls from its settled high to its minimum,
+  // and that curve's own scatter, as the batches' noise makes it.
+  double drop = 0;
+  double noise = 0;
   double minimumLr = 0;   // where the smoothed loss is lowest; a common rule uses a tenth of it
   bool diverged = false;  // stopped early by stopFactor
   size_t extracted = 0;   // images run through the backbone

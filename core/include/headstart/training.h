@@ -153,7 +153,12 @@ struct TrainResult {
   int bestEpoch = 0;  // the epoch whose head was kept
   std::vector<std::string> warmStartedClasses;
   std::optional<double> zeroTrainingAccuracy;  // test accuracy of the warm-started head
+  // On the test images in 32-bit floats whatever the run's precision: what its export does in
+  // PyTorch and ONNX Runtime.
   Evaluation test;
+  // The test accuracy on features in the run's own precision, when that is fast (bfloat16) or
+  // turbo (int8): what predicting in that precision would score.
+  std::optional<double> testAccuracyAsTrained;
   std::vector<SkippedFile> unreadable;  // images that failed to decode during extraction
   size_t extracted = 0;                 // images run through the backbone
   size_t fromCache = 0;
@@ -181,7 +186,8 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
                   const TrainingCallbacks& callbacks = {},
                   const std::atomic_bool* cancel = nullptr);
 
-// Evaluates a saved head on the dataset's test split (through its fine-tuned model, if it has one).
+// Evaluates a saved head on the dataset's test split (through its fine-tuned model, if it has one),
+// in options.precision (Exact: what an export does in PyTorch).
 Evaluation evaluate(const DatasetReport& dataset, const Head& head, const TrainOptions& options,
                     const TrainingCallbacks& callbacks = {},
                     const std::atomic_bool* cancel = nullptr);

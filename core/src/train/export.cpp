@@ -203,6 +203,9 @@ json manifestFor(const TrainResult& r, const ExportPaths& paths, const ExportedB
     h["head_warmup_epochs"] = o.headWarmupEpochs;
   }
   if (r.zeroTrainingAccuracy) m["metrics"]["zero_training_accuracy"] = *r.zeroTrainingAccuracy;
+  // The test figures above are exact (what this export does); the run's own precision apart.
+  m["metrics"]["test_precision"] = precisionName(Precision::Exact);
+  if (r.testAccuracyAsTrained) m["metrics"]["test_accuracy_as_trained"] = *r.testAccuracyAsTrained;
   addAugmentation(m, o);
   if (r.precision.used == Precision::Int8) {
     // The head learnt int8 features: predicting in int8 with this calibration reproduces them.
@@ -472,6 +475,8 @@ TrainResult loadTrainResult(const std::string& name) {
     r.seconds = metrics.value("seconds", 0.0);
     if (metrics.contains("zero_training_accuracy"))
       r.zeroTrainingAccuracy = metrics["zero_training_accuracy"].get<double>();
+    if (metrics.contains("test_accuracy_as_trained"))
+      r.testAccuracyAsTrained = metrics["test_accuracy_as_trained"].get<double>();
     r.weightsSha256 = manifest.at("weights").value("hash", std::string());
     r.precision.requested = r.precision.used = r.options.precision;
     if (manifest.contains("calibration")) {

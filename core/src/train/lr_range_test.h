@@ -13,8 +13,13 @@ LrFinderResult lrRangeTest(const LinearHead& start, const LabelledFeatures& trai
                            const TrainOptions& options, const LrFinderOptions& finder,
                            const TrainingCallbacks& callbacks, const std::atomic_bool* cancel);
 
-// The suggestion and the minimum of `result.points` (of a test planned for `plannedSteps`),
-// filled in.
-void suggestLearningRate(LrFinderResult& result, int plannedSteps);
+// The suggestion, the valley and the minimum of `result.points` (of a test run with `finder`),
+// filled in. The valley is the longest descent of the smoothed loss (a centred average of the
+// batch losses, free of the moving average's lag) after the moving average has settled (its
+// first points average a handful of batches and their slope is noise): from the last point
+// still at the curve's high level to the first that has nearly reached its minimum. The
+// suggestion lies half-way down it. When the descent is small beside the loss level or the
+// noise, there is none.
+void suggestLearningRate(LrFinderResult& result, const LrFinderOptions& finder);
 
 }  // namespace headstart::training

@@ -80,6 +80,17 @@ std::optional<features::Features> flippedTest(training::Session& session,
                                 features::flippedCentre(options.preset), callbacks, cancel);
 }
 
+// Every export runs in 32-bit floats, so the accuracy a run reports is measured on exact features
+// even when it trained on fast (bfloat16) or turbo (int8) ones: the options to measure it with.
+bool measuredApart(const training::Session& session) {
+  return session.precision().used != Precision::Exact;
+}
+TrainOptions exactOptions(const TrainOptions& options) {
+  TrainOptions exact = options;
+  exact.precision = Precision::Exact;
+  return exact;
+}
+
 Evaluation evaluateTest(const LinearHead& head, const LabelledFeatures& test,
                         const std::optional<features::Features>& flipped,
                         const std::vector<std::string>& classes) {
@@ -172,15 +183,25 @@ TrainResult trainLastStage(const DatasetReport& dataset, const TrainOptions& opt
   auto testSet = labelledMaps(std::move(maps[kTestCentre]));
   trainSet.precision = testSet.precision = session.precision().used;
   if (trainSet.size() == 0) throw Error(dataset.root + ": no training image could be read");
+  // The test images' maps in 32-bit floats too, where the run's are not: see measuredApart.
+  const auto exact = exactOptions(options);
+  std::optional<training::LabelledMaps> exactTestSet;
+  if (measuredApart(session)) {
+    training::Session exactSession(exact, dataset);
+    auto exactMaps = exactSession.extractMaps({{&dataset.test, {}, {}}}, {}, cancel);
+    result.extracted += exactMaps.front().extracted;
+    result.fromCache += exactMaps.front().fromCache;
+    exactTestSet = labelledMaps(std::move(exactMaps.front()));
+    exactTestSet->precision = Precision::Exact;
+  }
 
   auto layer4 = training::loadLastStage(options.arch, options.weightsPath);
   auto head = startingHead(session, dataset, options, result);
-  const auto testFeatures = [&]() -> training::LabelledFeatures {
-    return {training::stageFeatures(layer4, testSet, options.batchSize, cancel),
-            testSet.y,
-            testSet.paths,
-            {}};
+  const auto featuresOf = [&](const training::LabelledMaps& maps) -> training::LabelledFeatures {
+    return {
+        training::stageFeatures(layer4, maps, options.batchSize, cancel), maps.y, maps.paths, {}};
   };
+  const auto testFeatures = [&] { return featuresOf(exactTestSet ? *exactTestSet : testSet); };
   if (!result.warmStartedClasses.empty() && testSet.size() > 0) {
     const SingleThreaded smallWork;
     result.zeroTrainingAccuracy =
@@ -201,8 +222,12 @@ TrainResult trainLastStage(const DatasetReport& dataset, const TrainOptions& opt
   result.bestEpoch = trained.bestEpoch;
   result.stage = std::make_shared<const StageWeights>(training::toStageWeights(trained.layer4));
   const auto test = testFeatures();
+  const auto asTrained = exactTestSet ? featuresOf(testSet) : training::LabelledFeatures{};
   const SingleThreaded smallWork;
   result.test = training::evaluateHead(trained.head, test, dataset.classes);
+  if (exactTestSet)
+    result.testAccuracyAsTrained =
+        training::evaluateHead(trained.head, asTrained, dataset.classes).accuracy;
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -220,7 +245,8 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   // Every rendering counts in the progress: N views are N more passes over the training images.
   const size_t trainRenderings = dataset.train.size() * size_t(1 + options.augment.views);
   const size_t testRenderings = dataset.test.size() * (options.testTimeFlip ? 2 : 1);
-  const size_t total = trainRenderings + testRenderings;
+  const bool apart = measuredApart(session);
+  const size_t total = trainRenderings + testRenderings * (apart ? 2 : 1);
   auto trainFeatures =
       session.extract(dataset.train, offsetExtraction(callbacks, 0, total), cancel);
   auto viewFeatures = extractViews(session, dataset, options, callbacks, total, cancel);
@@ -229,6 +255,18 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   const auto flipped = flippedTest(
       session, dataset, options,
       offsetExtraction(callbacks, trainRenderings + dataset.test.size(), total), cancel);
+  // The test images again in 32-bit floats, where the run's features are not: see measuredApart.
+  const auto exact = exactOptions(options);
+  std::optional<features::Features> exactTest, exactFlipped;
+  if (apart) {
+    training::Session exactSession(exact, dataset);
+    const size_t before = trainRenderings + testRenderings;
+    exactTest =
+        exactSession.extract(dataset.test, offsetExtraction(callbacks, before, total), cancel);
+    exactFlipped =
+        flippedTest(exactSession, dataset, options,
+                    offsetExtraction(callbacks, before + dataset.test.size(), total), cancel);
+  }
   TrainResult result;
   result.options = options;
   result.dataset = summarize(dataset);
@@ -239,9 +277,12 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
     result.extracted += f->extracted;
     result.fromCache += f->fromCache;
   }
-  if (flipped) {
-    result.extracted += flipped->extracted;
-    result.fromCache += flipped->fromCache;
+  using MaybeFeatures = const std::optional<features::Features>*;
+  for (MaybeFeatures f :
+       std::initializer_list<MaybeFeatures>{&flipped, &exactTest, &exactFlipped}) {
+    if (!*f) continue;
+    result.extracted += (*f)->extracted;
+    result.fromCache += (*f)->fromCache;
   }
   for (const auto& f : viewFeatures) {
     result.extracted += f.extracted;
@@ -250,12 +291,15 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   auto trainSet = training::labelled(std::move(trainFeatures));
   for (const auto& f : viewFeatures) trainSet.views.push_back(alignedTo(trainSet, f));
   const auto testSet = training::labelled(std::move(testFeatures));
+  const auto exactTestSet = exactTest ? training::labelled(std::move(*exactTest)) : testSet;
+  if (!apart) exactFlipped = flipped;
   if (trainSet.x.size(0) == 0) throw Error(dataset.root + ": no training image could be read");
 
   const SingleThreaded smallWork;
   auto head = startingHead(session, dataset, options, result);
-  if (!result.warmStartedClasses.empty() && testSet.x.size(0) > 0) {
-    result.zeroTrainingAccuracy = training::evaluateHead(head, testSet, dataset.classes).accuracy;
+  if (!result.warmStartedClasses.empty() && exactTestSet.x.size(0) > 0) {
+    result.zeroTrainingAccuracy =
+        training::evaluateHead(head, exactTestSet, dataset.classes).accuracy;
   }
   LabelledFeatures validation;
   const LabelledFeatures* validationPtr = nullptr;
@@ -269,7 +313,10 @@ TrainResult train(const DatasetReport& dataset, const TrainOptions& options,
   result.head = training::toHead(trained.head, dataset.classes);
   result.history = std::move(trained.history);
   result.bestEpoch = trained.bestEpoch;
-  result.test = evaluateTest(trained.head, testSet, flipped, dataset.classes);
+  result.test = evaluateTest(trained.head, exactTestSet, exactFlipped, dataset.classes);
+  if (apart)
+    result.testAccuracyAsTrained =
+        evaluateTest(trained.head, testSet, flipped, dataset.classes).accuracy;
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

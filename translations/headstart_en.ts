@@ -1480,6 +1480,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>No run shown</source>
         <translation>No run shown</translation>
     </message>
+    <message>
+        <source>loss (off the top: %1)</source>
+        <translation>loss (off the top: %1)</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LrPlot</name>
@@ -2111,6 +2115,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>, %n augmented views</numerusform>
         </translation>
     </message>
+    <message>
+        <source>last stage, %1</source>
+        <translation>last stage, %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2270,14 +2278,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Starting %1…</translation>
     </message>
     <message>
-        <source>Reading images through the network: %1 of %2, %3 images/s, about %4 left</source>
-        <translation>Reading images through the network: %1 of %2, %3 images/s, about %4 left</translation>
-    </message>
-    <message>
-        <source>Epoch %1 of %2, mean loss so far %3, about %4 left</source>
-        <translation>Epoch %1 of %2, mean loss so far %3, about %4 left</translation>
-    </message>
-    <message>
         <source>%1 done: test accuracy %2</source>
         <translation>%1 done: test accuracy %2</translation>
     </message>
@@ -2391,6 +2391,69 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>%n older cached layer3 output removed to stay within the cache budget</numerusform>
             <numerusform>%n older cached layer3 outputs removed to stay within the cache budget</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Le&amp;gend</source>
+        <translation>Le&amp;gend</translation>
+    </message>
+    <message>
+        <source>Show the legend under the plot; it folds away where the plot is too short for it</source>
+        <translation>Show the legend under the plot; it folds away where the plot is too short for it</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Delete run</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project, with its curves and trained layer? This cannot be undone; your images and exported files stay.</source>
+        <translation>Delete %1 from the project, with its curves and trained layer? This cannot be undone; your images and exported files stay.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Reading images through the network: %1 of %2</source>
+        <translation>Reading images through the network: %1 of %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n from the cache</source>
+        <translation>
+            <numerusform>, %n from the cache</numerusform>
+            <numerusform>, %n from the cache</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 images/s</source>
+        <translation>, %1 images/s</translation>
+    </message>
+    <message>
+        <source>, about %1 left</source>
+        <translation>, about %1 left</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2</source>
+        <translation>Epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>Head warm-up: epoch %1 of %2</source>
+        <translation>Head warm-up: epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>Last stage: epoch %1 of %2</source>
+        <translation>Last stage: epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>, mean loss so far %1</source>
+        <translation>, mean loss so far %1</translation>
+    </message>
+    <message>
+        <source>Cancelled during the head warm-up, before the last stage trained</source>
+        <translation>Cancelled during the head warm-up, before the last stage trained</translation>
+    </message>
+    <message>
+        <source>Cancelled at last-stage epoch %1 of %2</source>
+        <translation>Cancelled at last-stage epoch %1 of %2</translation>
     </message>
 </context>
 <context>

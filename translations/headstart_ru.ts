@@ -1513,6 +1513,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>No run shown</source>
         <translation>Запуски не показаны</translation>
     </message>
+    <message>
+        <source>loss (off the top: %1)</source>
+        <translation>потери (выше края: %1)</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LrPlot</name>
@@ -2151,6 +2155,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>, %n аугментированных видов</numerusform>
         </translation>
     </message>
+    <message>
+        <source>last stage, %1</source>
+        <translation>последняя стадия, %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2310,14 +2318,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Запуск: %1…</translation>
     </message>
     <message>
-        <source>Reading images through the network: %1 of %2, %3 images/s, about %4 left</source>
-        <translation>Изображения проходят через сеть: %1 из %2, %3 изобр./с, осталось около %4</translation>
-    </message>
-    <message>
-        <source>Epoch %1 of %2, mean loss so far %3, about %4 left</source>
-        <translation>Эпоха %1 из %2, средние потери %3, осталось около %4</translation>
-    </message>
-    <message>
         <source>%1 done: test accuracy %2</source>
         <translation>%1 готов: доля верных на проверке %2</translation>
     </message>
@@ -2432,6 +2432,70 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>из кэша удалены %n более старых сохранённых выхода layer3, чтобы уложиться в бюджет кэша</numerusform>
             <numerusform>из кэша удалено %n более старых сохранённых выходов layer3, чтобы уложиться в бюджет кэша</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Le&amp;gend</source>
+        <translation>Ле&amp;генда</translation>
+    </message>
+    <message>
+        <source>Show the legend under the plot; it folds away where the plot is too short for it</source>
+        <translation>Показывать легенду под графиком; она скрывается, где графику не хватает высоты</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Удалить запуск</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project, with its curves and trained layer? This cannot be undone; your images and exported files stay.</source>
+        <translation>Удалить %1 из проекта вместе с кривыми и обученным слоем? Это нельзя отменить; ваши изображения и экспортированные файлы останутся.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Reading images through the network: %1 of %2</source>
+        <translation>Изображения проходят через сеть: %1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n from the cache</source>
+        <translation>
+            <numerusform>, %n из кэша</numerusform>
+            <numerusform>, %n из кэша</numerusform>
+            <numerusform>, %n из кэша</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 images/s</source>
+        <translation>, %1 изобр./с</translation>
+    </message>
+    <message>
+        <source>, about %1 left</source>
+        <translation>, осталось около %1</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2</source>
+        <translation>Эпоха %1 из %2</translation>
+    </message>
+    <message>
+        <source>Head warm-up: epoch %1 of %2</source>
+        <translation>Разогрев последнего слоя: эпоха %1 из %2</translation>
+    </message>
+    <message>
+        <source>Last stage: epoch %1 of %2</source>
+        <translation>Последняя стадия: эпоха %1 из %2</translation>
+    </message>
+    <message>
+        <source>, mean loss so far %1</source>
+        <translation>, средние потери %1</translation>
+    </message>
+    <message>
+        <source>Cancelled during the head warm-up, before the last stage trained</source>
+        <translation>Отменено во время разогрева последнего слоя, до обучения последней стадии</translation>
+    </message>
+    <message>
+        <source>Cancelled at last-stage epoch %1 of %2</source>
+        <translation>Отменено на эпохе %1 из %2 последней стадии</translation>
     </message>
 </context>
 <context>

@@ -899,6 +899,7 @@ class TestGui : public QObject {
     window.show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));  // the finder enabled
     auto* page = window.trainPage();
     window.showPage(page);
     auto* scroll = page->formScroll();
@@ -921,6 +922,7 @@ class TestGui : public QObject {
       QTest::keyClick(focus, Qt::Key_Tab);
     }
     QVERIFY2(order.size() >= 14, qPrintable(order.join(", ")));
+    QVERIFY2(order.filter("findLearningRate").size() == 1, qPrintable(order.join(", ")));
   }
 
   // Quitting while a run trains asks first; agreeing keeps the run, as cancelled, with its curves.

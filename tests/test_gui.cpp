@@ -16,12 +16,15 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QMutex>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScreen>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -145,6 +148,42 @@ std::optional<headstart::TrainResult> trainOnce(MainWindow& window) {
 nlohmann::json readJson(const QString& path) {
   std::ifstream in(path.toStdString());
   return nlohmann::json::parse(in);
+}
+
+// Feeds the Train page a run as the engine reports it, without the engine: `epochs` epochs of
+// `steps` batches whose loss falls from `start` to `end`, then cancelled (nothing to export).
+void feedRun(TrainPage* page, double start, double end, headstart::TrainOptions options = {}) {
+  const int epochs = options.epochs = 3, steps = 4;
+  options.validationFraction = 0.2;
+  page->beginRun(options);
+  for (int e = 1; e <= epochs; ++e) {
+    for (int s = 1; s <= steps; ++s) {
+      const double t = double((e - 1) * steps + s) / (epochs * steps);
+      const double loss = start + (end - start) * t;
+      page->onBatch({e, epochs, s, steps, loss, loss, 1e-3});
+    }
+    const double t = double(e) / epochs;
+    headstart::EpochResult result;
+    result.epoch = e;
+    result.trainLoss = start + (end - start) * t;
+    result.validationLoss = result.trainLoss * 1.1;
+    result.validationAccuracy = 0.3 + 0.2 * t;
+    page->onEpoch(result);
+  }
+  page->onCancelled();
+}
+
+// Answers the next modal message box by clicking its button named `text`.
+void answerNextBox(QObject* context, const QString& text, QString* question) {
+  QTimer::singleShot(0, context, [text, question] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    QVERIFY(box);
+    *question = box->text();
+    QAbstractButton* answer =
+        text == "Cancel" ? box->button(QMessageBox::Cancel) : button(box, text);
+    QVERIFY(answer);
+    answer->click();
+  });
 }
 
 }  // namespace
@@ -617,8 +656,8 @@ class TestGui : public QObject {
       QCOMPARE(runs[1]->result->options.epochs, 3);
       auto* tree = page->runsView()->tree();
       QCOMPARE(tree->topLevelItemCount(), 3);
-      QVERIFY(tree->topLevelItem(1)->text(2).contains("3 epochs"));
-      QCOMPARE(tree->topLevelItem(2)->text(5), QString("cancelled"));
+      QVERIFY(tree->topLevelItem(1)->text(3).contains("3 epochs"));
+      QCOMPARE(tree->topLevelItem(2)->text(2), QString("cancelled"));
 
       // Hidden, the long cancelled run no longer stretches the axis.
       auto* plot = page->lossPlot();
@@ -629,6 +668,7 @@ class TestGui : public QObject {
       QVERIFY(!plot->legendNames().contains("Run 3"));
       QVERIFY(plot->legendNames().contains("kept epoch: lowest validation loss"));
       for (int i = 0; i < plot->plot()->legend->itemCount(); ++i) {
+        if (!plot->plot()->legend->item(i)) continue;  // the last row's empty cells
         auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->plot()->legend->item(i));
         QVERIFY(item && !item->plottable()->name().isEmpty());
         QVERIFY(static_cast<QCPGraph*>(item->plottable())->dataCount() > 0);  // no empty series
@@ -651,10 +691,23 @@ class TestGui : public QObject {
       QVERIFY(arrived(exported, 60000));
       QCOMPARE(readJson(out.filePath("second.json"))["hyperparameters"]["epochs"].get<int>(), 3);
 
+      // Delete asks first, naming the run: "Cancel" keeps it, "Delete" removes it, and the list
+      // then holds each remaining run once.
       const QString first = runs[0]->id;
       page->runsView()->select(first);
+      QString question;
+      answerNextBox(this, "Cancel", &question);
+      button(page, "Delete")->click();
+      QVERIFY2(question.contains("Run 1"), qPrintable(question));
+      QCOMPARE(window.project()->runs().size(), 3);
+      window.project()->flush();
+      QVERIFY(QDir(projectFolder + "/runs/" + first).exists());
+      answerNextBox(this, "Delete", &question);
       button(page, "Delete")->click();
       QCOMPARE(window.project()->runs().size(), 2);
+      QStringList listed;
+      for (int i = 0; i < tree->topLevelItemCount(); ++i) listed << tree->topLevelItem(i)->text(0);
+      QCOMPARE(listed, (QStringList{"with validation", "Run 3"}));
       window.project()->flush();
       QVERIFY(!QDir(projectFolder + "/runs/" + first).exists());
     }
@@ -675,6 +728,226 @@ class TestGui : public QObject {
     QTRY_COMPARE(QDir(QString::fromStdString(restarted.trainPage()->dataset().root)).absolutePath(),
                  QDir(dataset).absolutePath());
     QCOMPARE(numberField(restarted.trainPage(), "validationFraction")->value().value_or(-1), 0.25);
+  }
+
+  // Seven runs at a laptop's sizes (and a 2x screen's 960x540): the legend sits under the axes,
+  // never over the curves, and folds away rather than squeeze them.
+  void theLegendNeverCoversTheCurves_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1100x800") << QSize(1100, 800);
+    QTest::newRow("1024x640") << QSize(1024, 640);
+    QTest::newRow("960x540") << QSize(960, 540);
+  }
+  void theLegendNeverCoversTheCurves() {
+    QFETCH(QSize, size);
+    MainWindow window;
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* page = window.trainPage();
+    window.showPage(page);
+    for (int r = 0; r < 7; ++r) feedRun(page, 2.3 - 0.1 * r, 0.4);
+    auto* plot = page->lossPlot()->plot();
+    QTRY_COMPARE(page->lossPlot()->legendNames().size(), 7 + 4);
+    plot->replot();
+    const QRect axes = plot->axisRect()->outerRect();
+    QVERIFY2(axes.height() >= 60, qPrintable(QString::number(axes.height())));
+    if (size.width() >= 1100) QVERIFY(page->lossPlot()->legendShown());
+    if (page->lossPlot()->legendShown()) {
+      const QRect legend = plot->legend->outerRect();
+      QVERIFY(plot->rect().contains(legend));
+      QVERIFY2(!legend.intersects(plot->axisRect()->rect()),
+               qPrintable(QString("legend %1,%2 %3x%4 over axes %5,%6 %7x%8")
+                              .arg(legend.x())
+                              .arg(legend.y())
+                              .arg(legend.width())
+                              .arg(legend.height())
+                              .arg(axes.x())
+                              .arg(axes.y())
+                              .arg(axes.width())
+                              .arg(axes.height())));
+    }
+    // The user can fold it away, and bring it back.
+    const bool shown = page->lossPlot()->legendShown();
+    auto* toggle = page->findChild<QCheckBox*>("plotLegend");
+    toggle->click();
+    QVERIFY(!page->lossPlot()->legendShown());
+    toggle->click();
+    QCOMPARE(page->lossPlot()->legendShown(), shown);
+  }
+
+  // One run diverging to a loss of 200 among six near 2: the axis fits the six, the seventh
+  // runs off the top and the axis says so.
+  void aDivergedRunDoesNotFlattenTheOthers() {
+    MainWindow window;
+    window.show();
+    auto* page = window.trainPage();
+    for (int r = 0; r < 6; ++r) feedRun(page, 2.3 - 0.1 * r, 0.5);
+    feedRun(page, 2.3, 200);
+    auto* plot = page->lossPlot()->plot();
+    QTRY_COMPARE(page->lossPlot()->legendNames().filter(QRegularExpression("^Run ")).size(), 7);
+    const double top = plot->yAxis->range().upper;
+    QVERIFY2(top > 2.0 && top < 3.5, qPrintable(QString::number(top)));
+    QVERIFY2(plot->yAxis->label().contains("Run 7"), qPrintable(plot->yAxis->label()));
+    // Hidden, it no longer counts; a single run always fits whole.
+    page->runsView()->tree()->topLevelItem(6)->setCheckState(0, Qt::Unchecked);
+    QTRY_VERIFY(!plot->yAxis->label().contains("Run 7"));
+    for (int r = 0; r < 6; ++r)
+      page->runsView()->tree()->topLevelItem(r)->setCheckState(0, Qt::Unchecked);
+    page->runsView()->tree()->topLevelItem(6)->setCheckState(0, Qt::Checked);
+    QTRY_VERIFY(plot->yAxis->range().upper > 200);
+  }
+
+  // Reading cached features takes no time: no rate is made up from it. A saved head evaluated
+  // from the Evaluate page leaves the Train page's words alone; another dataset clears them, and
+  // the learning-rate curve found on the previous one.
+  void progressTextIsNeverStaleOrAbsurd() {
+    MainWindow window;
+    window.show();
+    const QString dataset = testsupport::fixtureDir() + "/dataset";
+    QVERIFY(scanned(window, dataset));
+    auto* page = window.trainPage();
+    page->findChild<QSpinBox*>("epochs")->setValue(1);
+    QVERIFY(trainOnce(window));  // the features are cached from here on
+    QStringList texts;
+    connect(
+        window.worker(), &EngineWorker::extractionProgress, this,
+        [&] { texts << page->progressBar()->format(); }, Qt::QueuedConnection);
+    QVERIFY(trainOnce(window));
+    QVERIFY(!texts.isEmpty());
+    for (const auto& text : texts) {
+      QVERIFY2(text.contains("from the cache") && !text.contains("images/s"), qPrintable(text));
+    }
+    const QString finished = page->progressBar()->format();
+    QVERIFY2(finished.contains("done: test accuracy"), qPrintable(finished));
+
+    QTemporaryDir out;
+    QSignalSpy exported(window.worker(), &EngineWorker::exported);
+    window.exportHead(out.filePath("saved"), false);
+    QVERIFY(arrived(exported, 60000));
+    window.loadHead(out.filePath("saved.json"));
+    QSignalSpy evaluated(window.worker(), &EngineWorker::evaluated);
+    button(window.evaluatePage(), "Evaluate a trained head…")->click();
+    QVERIFY(arrived(evaluated, 60000));
+    QCOMPARE(page->progressBar()->format(), finished);
+
+    QSignalSpy found(window.worker(), &EngineWorker::lrFound);
+    QTest::mouseClick(page->findLrButton(), Qt::LeftButton);
+    QVERIFY(arrived(found, 120000));
+    QVERIFY(page->lrPlot()->isVisibleTo(page));
+    QVERIFY(scanned(window, dataset + "/train"));  // class folders only: another dataset
+    QVERIFY(!page->lrPlot()->isVisibleTo(page));
+    QVERIFY(page->progressBar()->isHidden());
+    QCOMPARE(page->progressBar()->format(), QString());
+  }
+
+  // A last-stage run of two epochs, chosen and trained as a user does: its options say so, and
+  // its progress names the head-only warm-up and then the last stage's own epochs, with no
+  // estimate until the last stage's pace is known.
+  void lastStageRunsExplainTheirPhases() {
+    MainWindow window;
+    window.show();
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    auto* page = window.trainPage();
+    page->findChild<QSpinBox*>("epochs")->setValue(2);
+    auto* parts = page->findChild<QComboBox*>("trainedParts");
+    parts->setFocus();
+    QTest::keyClick(parts, Qt::Key_Down);  // last layer only -> last stage and layer
+    QStringList texts;
+    connect(
+        window.worker(), &EngineWorker::batchDone, this,
+        [&] { texts << page->progressBar()->format(); }, Qt::QueuedConnection);
+    const auto result = trainOnce(window);
+    QSettings().setValue("train/lastStage", false);  // the next stories train the last layer
+    QVERIFY(result);
+    QVERIFY(result->options.trainLastStage);
+    QCoreApplication::processEvents();
+    QVERIFY(texts.size() >= 6);
+    const auto starting = [&](const QString& prefix) {
+      QStringList found;
+      for (const auto& t : texts)
+        if (t.startsWith(prefix)) found << t;
+      return found;
+    };
+    const auto warmUp = starting("Head warm-up: epoch 1 of 1, ");
+    const auto first = starting("Last stage: epoch 1 of 2, ");
+    const auto second = starting("Last stage: epoch 2 of 2, ");
+    QCOMPARE(warmUp.size() + first.size() + second.size(), texts.size());
+    QVERIFY2(!warmUp.isEmpty() && !first.isEmpty() && !second.isEmpty(),
+             qPrintable(texts.join('\n')));
+    for (const auto& t : warmUp) QVERIFY2(!t.contains("left"), qPrintable(t));
+    QVERIFY2(!first.first().contains("left"), qPrintable(first.first()));
+    QVERIFY2(second.last().contains("left"), qPrintable(second.last()));
+    const auto* tree = page->runsView()->tree();
+    const QString options = tree->topLevelItem(0)->text(3);
+    QVERIFY2(options.startsWith("last stage, 2 epochs"), qPrintable(options));
+  }
+
+  // At 1400 px the runs list shows each run's test accuracy and state without scrolling, the
+  // long options elided (whole in the tooltip).
+  void runsListShowsAccuracyAndStateAt1400() {
+    MainWindow window;
+    window.resize(1400, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* page = window.trainPage();
+    window.showPage(page);
+    headstart::TrainOptions options;
+    options.trainLastStage = true;
+    options.augment.views = 4;
+    options.schedule = headstart::LrSchedule::OneCycle;
+    options.warmupEpochs = 0.5;
+    options.labelSmoothing = 0.1;
+    options.balance = true;
+    for (int r = 0; r < 3; ++r) feedRun(page, 2.3, 0.5, options);
+    auto* tree = page->runsView()->tree();
+    QCoreApplication::processEvents();
+    for (const int column : {1, 2}) {
+      const int right =
+          tree->header()->sectionViewportPosition(column) + tree->header()->sectionSize(column);
+      QVERIFY2(right <= tree->viewport()->width(),
+               qPrintable(QString("column %1 ends at %2 of %3")
+                              .arg(tree->headerItem()->text(column))
+                              .arg(right)
+                              .arg(tree->viewport()->width())));
+    }
+    QCOMPARE(tree->headerItem()->text(1), QString("Test accuracy"));
+    QCOMPARE(tree->headerItem()->text(2), QString("State"));
+    QVERIFY(tree->topLevelItem(0)->toolTip(3).contains("balanced"));
+  }
+
+  // The hyperparameters take the page's height: at 1400x950 every row shows without scrolling,
+  // and Tab goes down the rows in the order they are drawn.
+  void hyperparametersShowWholeAndTabInOrder() {
+    MainWindow window;
+    window.resize(1400, 950);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));  // the finder enabled
+    auto* page = window.trainPage();
+    window.showPage(page);
+    auto* scroll = page->formScroll();
+    QCoreApplication::processEvents();
+    QVERIFY2(scroll->verticalScrollBar()->maximum() == 0,
+             qPrintable(QString("%1 of %2 px shown")
+                            .arg(scroll->viewport()->height())
+                            .arg(scroll->widget()->height())));
+    auto* form = scroll->widget();
+    auto* field = page->findChild<QComboBox*>("trainedParts");
+    field->setFocus();
+    QStringList order;
+    int lastY = -1;
+    for (QWidget* focus = field; focus && form->isAncestorOf(focus);
+         focus = QApplication::focusWidget()) {
+      const int y = focus->mapTo(form, QPoint(0, 0)).y();
+      order << focus->objectName() + "@" + QString::number(y);
+      QVERIFY2(y > lastY, qPrintable(order.join(", ")));
+      lastY = y;
+      QTest::keyClick(focus, Qt::Key_Tab);
+    }
+    QVERIFY2(order.size() >= 14, qPrintable(order.join(", ")));
+    QVERIFY2(order.filter("findLearningRate").size() == 1, qPrintable(order.join(", ")));
   }
 
   // Quitting while a run trains asks first; agreeing keeps the run, as cancelled, with its curves.

@@ -3,7 +3,9 @@
 #include <qcustomplot.h>
 #include <QKeyEvent>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "focus_frame.h"
 
@@ -11,12 +13,28 @@ namespace headstart::ui {
 namespace {
 
 constexpr int kReplotMs = 33;
+// The legend folds away rather than take more than this part of the plot's height.
+constexpr double kLegendShare = 0.4;
+// A run whose highest loss is this many times the typical run's is left to run off the top.
+constexpr double kOutlierFactor = 4;
+// Single noisy batches above this quantile of a run's batch losses do not stretch the axis.
+constexpr double kBatchQuantile = 0.98;
 
-QColor runColour(int number) {
-  static const QColor palette[] = {QColor(31, 90, 200),  QColor(214, 96, 20), QColor(30, 150, 70),
-                                   QColor(150, 50, 170), QColor(180, 30, 60), QColor(20, 140, 160),
-                                   QColor(120, 110, 20), QColor(90, 90, 90)};
-  return palette[(number - 1 + 8) % 8];
+// The highest loss of a run's drawn curves, its batch losses counted up to kBatchQuantile.
+std::optional<double> runTop(const QVector<QCPGraph*>& curves, const QCPGraph* batch) {
+  std::optional<double> top;
+  for (const auto* graph : curves)
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+      top = std::max(top.value_or(it->value), it->value);
+  std::vector<double> losses;
+  for (auto it = batch->data()->constBegin(); it != batch->data()->constEnd(); ++it)
+    losses.push_back(it->value);
+  if (!losses.empty()) {
+    const auto at = losses.begin() + std::ptrdiff_t(kBatchQuantile * double(losses.size() - 1));
+    std::nth_element(losses.begin(), at, losses.end());
+    top = std::max(top.value_or(*at), *at);
+  }
+  return top;
 }
 
 QCPGraph* addGraph(QCustomPlot* plot, QCPAxis* y, const QPen& pen,
@@ -32,6 +50,13 @@ QCPGraph* addGraph(QCustomPlot* plot, QCPAxis* y, const QPen& pen,
 
 }  // namespace
 
+QColor LossPlot::runColour(int number) {
+  static const QColor palette[] = {QColor(31, 90, 200),  QColor(214, 96, 20), QColor(30, 150, 70),
+                                   QColor(150, 50, 170), QColor(180, 30, 60), QColor(20, 140, 160),
+                                   QColor(120, 110, 20), QColor(90, 90, 90)};
+  return palette[(number - 1 + 8) % 8];
+}
+
 LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
   // Room around the plot for the focus frame: Tab reaches the plot, and a screen reader its
@@ -41,7 +66,24 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
   setFocusPolicy(Qt::StrongFocus);
   m_plot->yAxis2->setVisible(true);
   m_plot->yAxis2->setRange(0, 1);
-  m_plot->legend->setVisible(false);
+  // The legend lives in a row of its own under the axes, filled across, never over the curves.
+  auto* legend = m_plot->legend;
+  legend->setVisible(false);
+  legend->setBorderPen(Qt::NoPen);
+  legend->setBrush(Qt::NoBrush);
+  legend->setMargins(QMargins(6, 0, 6, 2));
+  // Compact entries: more of them fit in a row, fewer rows take the curves' height.
+  QFont small = font();
+  small.setPointSizeF(small.pointSizeF() * 0.9);
+  legend->setFont(small);
+  legend->setIconSize(20, 10);
+  legend->setIconTextPadding(4);
+  legend->setColumnSpacing(10);
+  legend->setRowSpacing(0);
+  legend->setFillOrder(QCPLegend::foColumnsFirst);
+  m_plot->axisRect()->insetLayout()->take(legend);
+  m_plot->axisRect()->insetLayout()->simplify();
+  connect(m_plot, &QCustomPlot::beforeReplot, this, &LossPlot::layOutLegend);
   m_plot->setMinimumHeight(160);
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   m_plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
@@ -159,9 +201,37 @@ void LossPlot::tick() {
   Q_EMIT summaryChanged(summary());
 }
 
+// The top of the loss axis: every run fits, but for one whose losses dwarf the typical run's (a
+// rate that diverged), which runs off the top and is named on the axis.
+void LossPlot::fitLossAxis() {
+  QVector<QPair<const Run*, double>> tops;
+  for (const auto* r : m_runs) {
+    const auto& g = m_graphs[r->id];
+    if (const auto top = runTop({g.mean, g.train, g.validation, g.best}, g.batch))
+      tops.append({r, *top});
+  }
+  QVector<double> sorted;
+  for (const auto& t : tops) sorted << t.second;
+  std::sort(sorted.begin(), sorted.end());
+  // The lower median: of two runs, the one that diverged is the outlier.
+  const double typical = sorted.isEmpty() ? 1 : sorted[(sorted.size() - 1) / 2];
+  double top = sorted.isEmpty() ? 1 : 0;
+  QStringList above;
+  for (const auto& [run, height] : tops) {
+    if (height > kOutlierFactor * typical)
+      above << run->name;
+    else
+      top = std::max(top, height);
+  }
+  m_plot->yAxis->setLabel(above.isEmpty()
+                              ? tr("loss")
+                              : tr("loss (off the top: %1)").arg(above.join(QStringLiteral(", "))));
+  m_plot->yAxis->setRange(0, std::max(top, 1e-9) * 1.05);
+}
+
 void LossPlot::fitAxes() {
   bool found = false;
-  QCPRange xs, ys;
+  QCPRange xs;
   for (const auto* r : m_runs) {
     const auto& g = m_graphs[r->id];
     for (auto* graph : {g.batch, g.mean, g.train, g.validation, g.best}) {
@@ -169,19 +239,17 @@ void LossPlot::fitAxes() {
       bool ok = false;
       const auto gx = graph->getKeyRange(ok);
       if (!ok) continue;
-      const auto gy = graph->getValueRange(ok);
       xs = found ? QCPRange(std::min(xs.lower, gx.lower), std::max(xs.upper, gx.upper)) : gx;
-      ys = found ? QCPRange(std::min(ys.lower, gy.lower), std::max(ys.upper, gy.upper)) : gy;
       found = true;
     }
   }
   if (!found) {
     m_plot->xAxis->setRange(0, m_xAxis == XAxis::Epochs ? 1 : 10);
-    m_plot->yAxis->setRange(0, 1);
+    fitLossAxis();
     return;
   }
   m_plot->xAxis->setRange(0, std::max(xs.upper, 1e-9) * 1.02);
-  m_plot->yAxis->setRange(0, std::max(ys.upper, 1e-9) * 1.05);
+  fitLossAxis();
   m_plot->yAxis2->setRange(0, 1.02);
 }
 
@@ -210,8 +278,50 @@ void LossPlot::rebuildLegend() {
       break;
     }
   }
-  m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
 }
+
+// As many columns as the widest entry allows; folded away where its rows would crowd the axes.
+void LossPlot::layOutLegend() {
+  auto* legend = m_plot->legend;
+  int items = 0;  // the grid's cells, less the empty ones its last row may have
+  QSize entry;
+  for (int i = 0; i < legend->itemCount(); ++i) {
+    if (const auto* item = legend->item(i)) {
+      entry = entry.expandedTo(item->minimumOuterSizeHint());
+      ++items;
+    }
+  }
+  const QMargins margins = legend->margins();
+  const int width = m_plot->width() - margins.left() - margins.right();
+  const int columns = std::clamp(
+      (width + legend->columnSpacing()) / std::max(1, entry.width() + legend->columnSpacing()), 1,
+      std::max(1, items));
+  const int rows = (items + columns - 1) / columns;
+  const int height =
+      rows * (entry.height() + legend->rowSpacing()) + margins.top() + margins.bottom();
+  const bool show = m_legendWanted && items > 0 && height <= kLegendShare * m_plot->height();
+  if (legend->wrap() != columns) {
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+  }
+  auto* grid = m_plot->plotLayout();
+  const bool placed = legend->layout() == grid;
+  if (show && !placed) {
+    grid->addElement(1, 0, legend);
+    grid->setRowStretchFactor(1, 0.001);  // its rows' height; the axes take the rest
+  } else if (!show && placed) {
+    grid->take(legend);
+    grid->simplify();
+  }
+  legend->setVisible(show);
+}
+
+void LossPlot::setLegendWanted(bool wanted) {
+  m_legendWanted = wanted;
+  m_plot->replot();
+}
+
+bool LossPlot::legendShown() const { return m_plot->legend->visible(); }
 
 int LossPlot::batchPoints() const {
   int n = 0;

@@ -1,10 +1,13 @@
 #pragma once
 // Training curves of the runs the user chose to see: per-batch loss and its running mean, epoch
 // train and validation loss, validation accuracy on the right axis, the kept epoch starred.
-// Each run has its colour and one legend entry; what each mark means is explained once. Axes fit
-// the runs shown (unless the user zoomed or dragged: then "reset view" fits them again). Data
-// comes from the runs themselves; the plot redraws on a timer (about 30 Hz) only when something
-// changed, never per batch.
+// Each run has its colour and one legend entry; what each mark means is explained once. The legend
+// sits below the axes, in as many columns as the width allows, so it never covers a curve; where
+// the plot is too short for it, it folds away (the runs list shows each run's colour too). Axes fit
+// the runs shown (unless the user zoomed or dragged: then "reset view" fits them again); the loss
+// axis fits the bulk of the runs, so one that diverged runs off the top instead of flattening the
+// others. Data comes from the runs themselves; the plot redraws on a timer (about 30 Hz) only when
+// something changed, never per batch.
 
 #include <QHash>
 #include <QTimer>
@@ -33,6 +36,12 @@ class LossPlot : public QWidget {
   XAxis xAxis() const { return m_xAxis; }
   // Fits the axes to the runs shown and follows new data again.
   void resetView();
+
+  // The legend on or off (the user's choice); even on, it folds away where the plot is too short.
+  void setLegendWanted(bool wanted);
+  bool legendShown() const;
+  // A run's colour in the plot, by its number.
+  static QColor runColour(int number);
 
   int batchPoints() const;
   QCustomPlot* plot() const { return m_plot; }
@@ -63,11 +72,14 @@ class LossPlot : public QWidget {
   QTimer m_replot;
   XAxis m_xAxis = XAxis::Epochs;
   bool m_follow = true;  // fit the axes to the data, until the user zooms or drags
+  bool m_legendWanted = true;
 
   Graphs graphsFor(const Run& run, int index);
   void fill(const Run& run, const Graphs& g) const;
   void rebuildLegend();
+  void layOutLegend();
   void fitAxes();
+  void fitLossAxis();
   double x(const Run& run, double step) const;
   void tick();
   void retranslate();

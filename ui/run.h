@@ -32,7 +32,9 @@ struct Run {
   std::optional<TrainResult> result;  // Done runs
   bool shown = true;                  // drawn in the plot
 
-  int plannedEpochs() const { return options.epochs; }
+  // Last-stage runs train the head alone first: their epochs are numbered after those.
+  int warmUpEpochs() const { return options.trainLastStage ? options.headWarmupEpochs : 0; }
+  int plannedEpochs() const { return warmUpEpochs() + options.epochs; }
   int lastEpoch() const { return curves.epochs.isEmpty() ? 0 : curves.epochs.back().epoch; }
 };
 

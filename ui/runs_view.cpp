@@ -9,14 +9,27 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+
+#include "loss_plot.h"
 
 namespace headstart::ui {
 namespace {
 
-enum Column { Name, Dataset, Options, When, Accuracy, State, Columns };
+// What a user compares first comes first: a narrow list still shows name, accuracy and state.
+enum Column { Name, Accuracy, State, Options, Dataset, When, Columns };
+// Longer options are elided (the tooltip has them all) rather than widen the list.
+constexpr int kOptionsWidthChars = 32;
 constexpr int kIdRole = Qt::UserRole;
 constexpr int kStateRole = Qt::UserRole + 1;
 constexpr int kHasResultRole = Qt::UserRole + 2;
+
+// The run's colour in the plot, beside its name: the list doubles as the plot's legend.
+QIcon swatch(const QColor& colour) {
+  QPixmap pixmap(12, 12);
+  pixmap.fill(colour);
+  return QIcon(pixmap);
+}
 
 }  // namespace
 
@@ -32,6 +45,8 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
   m_tree->header()->setStretchLastSection(false);
   m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_tree->header()->setSectionResizeMode(Name, QHeaderView::Interactive);
+  m_tree->header()->setSectionResizeMode(Options, QHeaderView::Interactive);
+  m_tree->setTextElideMode(Qt::ElideRight);
   m_tree->setTabKeyNavigation(false);  // Tab leaves the list, as everywhere else
   layout->addWidget(m_tree, 1);
   auto* buttons = new QHBoxLayout;
@@ -69,8 +84,14 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
 }
 
 void RunsView::retranslate() {
-  m_tree->setHeaderLabels(
-      {tr("Run"), tr("Dataset"), tr("Options"), tr("Started"), tr("Test accuracy"), tr("State")});
+  QStringList labels(Columns);
+  labels[Name] = tr("Run");
+  labels[Accuracy] = tr("Test accuracy");
+  labels[State] = tr("State");
+  labels[Options] = tr("Options");
+  labels[Dataset] = tr("Dataset");
+  labels[When] = tr("Started");
+  m_tree->setHeaderLabels(labels);
   m_tree->setAccessibleName(tr("Training runs"));
   m_tree->setToolTip(tr("Tick a run to draw it in the plot; double-click its name to rename it"));
   m_export->setText(tr("Export…"));
@@ -115,7 +136,7 @@ QString RunsView::optionsText(const TrainOptions& o) {
   if (o.labelSmoothing > 0)
     text += tr(", label smoothing %1").arg(l.toString(o.labelSmoothing, 'g', 3));
   if (o.balance) text += tr(", balanced");
-  return text;
+  return o.trainLastStage ? tr("last stage, %1").arg(text) : text;
 }
 
 void RunsView::fillRow(QTreeWidgetItem* item, const Run& run) {
@@ -127,11 +148,13 @@ void RunsView::fillRow(QTreeWidgetItem* item, const Run& run) {
   item->setData(Name, kStateRole, int(run.state));
   item->setData(Name, kHasResultRole, run.result.has_value());
   item->setText(Name, run.name);
+  item->setIcon(Name, swatch(LossPlot::runColour(run.number)));
   item->setCheckState(Name, run.shown ? Qt::Checked : Qt::Unchecked);
   const QString root = QString::fromStdString(run.dataset.root);
   item->setText(Dataset, QDir(root).dirName());
   item->setToolTip(Dataset, root);
   item->setText(Options, optionsText(run.options));
+  item->setToolTip(Options, item->text(Options));
   item->setText(When, QLocale().toString(run.started, QLocale::ShortFormat));
   item->setText(Accuracy, run.result ? QLocale().toString(100 * run.result->test.accuracy, 'f', 1) +
                                            QStringLiteral(" %")
@@ -158,6 +181,11 @@ void RunsView::setRuns(const QVector<const Run*>& runs) {
     fillRow(item, *run);
   }
   m_filling = false;
+  m_tree->resizeColumnToContents(Name);
+  m_tree->resizeColumnToContents(Options);
+  const int widest = m_tree->fontMetrics().averageCharWidth() * kOptionsWidthChars;
+  m_tree->header()->resizeSection(Options,
+                                  std::min(m_tree->header()->sectionSize(Options), widest));
   if (auto* item = itemFor(selected)) m_tree->setCurrentItem(item);
   updateButtons();
 }

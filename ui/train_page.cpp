@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -145,14 +146,15 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
       Q_EMIT scanRequested(m_folder->text());
   });
 
-  // Top: the report beside the form; bottom: progress, plot and runs. A splitter between them
-  // lets a small screen give the room to whichever part is in use.
+  // The form is a column of its own, the page's full height, so all its rows show at once; beside
+  // it the report, then progress and plot, then the runs, one above the other. A splitter between
+  // those lets a small screen give the room to whichever part is in use.
+  auto* columns = new QHBoxLayout;
   auto* split = new QSplitter(Qt::Vertical);
   split->setChildrenCollapsible(false);
   auto* top = new QWidget;
-  auto* topRow = new QHBoxLayout(top);
-  topRow->setContentsMargins(0, 0, 0, 0);
-  auto* reportColumn = new QVBoxLayout;
+  auto* reportColumn = new QVBoxLayout(top);
+  reportColumn->setContentsMargins(0, 0, 0, 0);
   m_summary = new QLabel;
   m_summary->setWordWrap(true);
   m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -161,7 +163,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   m_report->setMinimumHeight(60);
   reportColumn->addWidget(m_summary);
   reportColumn->addWidget(m_report, 1);
-  topRow->addLayout(reportColumn, 1);
+  split->addWidget(top);
   auto* formScroll = new QScrollArea;
   formScroll->setWidgetResizable(true);
   formScroll->setFrameShape(QFrame::NoFrame);
@@ -169,9 +171,8 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   buildForm(formWidget);
   formScroll->setWidget(formWidget);
   formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  formScroll->setFocusPolicy(Qt::NoFocus);  // its fields take the focus, and scroll it to them
   m_formScroll = formScroll;
-  topRow->addWidget(formScroll);
-  split->addWidget(top);
 
   auto* bottom = new QWidget;
   auto* bottomColumn = new QVBoxLayout(bottom);
@@ -198,28 +199,38 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
   auto* plotTools = new QHBoxLayout;
   m_xAxis = new QComboBox;
   m_resetView = new QPushButton;
+  m_legend = new QCheckBox;
+  m_legend->setObjectName(QStringLiteral("plotLegend"));
+  m_legend->setChecked(QSettings().value("train/plotLegend", true).toBool());
   plotTools->addWidget(m_xAxis);
   plotTools->addWidget(m_resetView);
+  plotTools->addWidget(m_legend);
   plotTools->addStretch();
   bottomColumn->addLayout(plotTools);
-  auto* plotSplit = new QSplitter(Qt::Horizontal);
   m_plot = new LossPlot;
-  m_runs = new RunsView;
-  plotSplit->addWidget(m_plot);
-  plotSplit->addWidget(m_runs);
-  plotSplit->setStretchFactor(0, 3);
-  plotSplit->setStretchFactor(1, 2);
-  plotSplit->setSizes({3000, 2000});  // proportions: the runs' columns would take it all
-  bottomColumn->addWidget(plotSplit, 1);
+  m_plot->setLegendWanted(m_legend->isChecked());
+  bottomColumn->addWidget(m_plot, 1);
   split->addWidget(bottom);
+  // The runs under the plot, across the column's whole width: every column of the list shows.
+  m_runs = new RunsView;
+  split->addWidget(m_runs);
   split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
-  layout->addWidget(split, 1);
+  split->setStretchFactor(1, 4);
+  split->setStretchFactor(2, 2);
+  columns->addWidget(split, 1);
+  columns->addWidget(formScroll);
+  layout->addLayout(columns, 1);
+  // Tab goes from the report down the form (the whole scroll area's chain), then to Train.
+  setTabOrder(m_report, formScroll);
 
   connect(m_xAxis, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
     m_plot->setXAxis(index == 0 ? LossPlot::XAxis::Epochs : LossPlot::XAxis::Steps);
   });
   connect(m_resetView, &QPushButton::clicked, m_plot, &LossPlot::resetView);
+  connect(m_legend, &QCheckBox::toggled, this, [this](bool on) {
+    QSettings().setValue("train/plotLegend", on);
+    m_plot->setLegendWanted(on);
+  });
   // The plot is pixels: its description says in words what it shows, as it changes.
   connect(m_plot, &LossPlot::summaryChanged, m_plot, &QWidget::setAccessibleDescription);
   connect(m_train, &QPushButton::clicked, this, [this] {
@@ -241,9 +252,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
       m_plot->runChanged(*run);  // its legend entry
     }
   });
-  connect(m_runs, &RunsView::deleteRequested, this, [this](const QString& id) {
-    if (m_project && (!m_current || m_current->id != id)) m_project->remove(id);
-  });
+  connect(m_runs, &RunsView::deleteRequested, this, &TrainPage::askDeleteRun);
   connect(m_runs, &RunsView::exportRequested, this, &TrainPage::exportRequested);
   connect(m_runs, &RunsView::evaluateRequested, this, &TrainPage::evaluateRequested);
   retranslate();
@@ -297,6 +306,12 @@ void TrainPage::buildForm(QWidget* parent) {
   form->addRow(m_warmStart);
   addAugmentRows(form);
   buildLrFinderAndAdvanced(form, settings);
+  // The finder's button and curve are made after the rows above them: Tab follows the rows.
+  const QList<QWidget*> visualOrder{m_parts,      m_epochs,   m_batch,     m_lr,
+                                    m_findLr,     m_lrPlot,   m_wd,        m_seed,
+                                    m_validation, m_patience, m_warmStart, m_augmentViews,
+                                    m_schedule,   m_warmup,   m_smoothing, m_balance};
+  for (int i = 1; i < visualOrder.size(); ++i) setTabOrder(visualOrder[i - 1], visualOrder[i]);
 }
 
 void TrainPage::addAugmentRows(QFormLayout* form) {
@@ -422,6 +437,9 @@ void TrainPage::retranslate() {
   m_xAxis->setAccessibleName(tr("Horizontal axis of the plot"));
   m_xAxis->view()->setAccessibleName(m_xAxis->accessibleName());  // its list, when open
   m_resetView->setText(tr("Reset view"));
+  m_legend->setText(tr("Le&gend"));
+  m_legend->setToolTip(
+      tr("Show the legend under the plot; it folds away where the plot is too short for it"));
   m_resetView->setToolTip(tr("Fit the plot to the runs shown (drag to pan, wheel to zoom)"));
   m_plot->setAccessibleName(tr("Training curves"));
   m_plot->setAccessibleDescription(m_plot->summary());
@@ -509,6 +527,7 @@ void TrainPage::setFolder(const QString& folder) {
 }
 
 void TrainPage::setDataset(const DatasetReport& report, const QVector<QImage>& thumbnails) {
+  if (report.root != m_dataset.root && !m_busy) forgetProgress();
   m_dataset = report;
   m_thumbnails = thumbnails;
   m_folder->setText(QString::fromStdString(report.root));
@@ -516,6 +535,27 @@ void TrainPage::setDataset(const DatasetReport& report, const QVector<QImage>& t
   if (report.ok()) rememberFolder(QString::fromStdString(report.root));
   if (m_project) m_project->setDatasetFolder(QString::fromStdString(report.root));
   updateTrainButton();
+}
+
+void TrainPage::forgetProgress() {
+  m_progress->hide();
+  m_progress->setValue(0);
+  setProgressText(m_progress, QString());
+  m_lrPlot->setVisible(false);
+}
+
+void TrainPage::askDeleteRun(const QString& id) {
+  const Run* run = m_project ? m_project->run(id) : nullptr;
+  if (!run || (m_current && m_current->id == id)) return;
+  QMessageBox ask(QMessageBox::Question, tr("Delete run"),
+                  tr("Delete %1 from the project, with its curves and trained layer? This cannot "
+                     "be undone; your images and exported files stay.")
+                      .arg(run->name),
+                  QMessageBox::NoButton, this);
+  auto* remove = ask.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+  ask.setDefaultButton(ask.addButton(QMessageBox::Cancel));
+  ask.exec();
+  if (ask.clickedButton() == remove) m_project->remove(id);
 }
 
 void TrainPage::showReport() {
@@ -613,14 +653,28 @@ void TrainPage::saveCurrentRun(bool force) {
 }
 
 void TrainPage::onExtraction(const ExtractionProgress& p) {
+  // Below a second (or with every image from the cache) a rate measures nothing but the clock.
+  constexpr double kShortestTimed = 1.0;
+  if (!m_busy) return;  // a saved head evaluated from the Evaluate page: not this page's job
   m_progress->setValue(p.total ? int(100 * p.done / p.total) : 100);
-  setProgressText(m_progress,
-                  tr("Reading images through the network: %1 of %2, %3 images/s, about %4 "
-                     "left")
-                      .arg(p.done)
-                      .arg(p.total)
-                      .arg(QLocale().toString(p.imagesPerSecond, 'f', 1))
-                      .arg(seconds(p.etaSeconds)));
+  QString text = tr("Reading images through the network: %1 of %2").arg(p.done).arg(p.total);
+  if (p.fromCache > 0) text += tr(", %n from the cache", nullptr, int(p.fromCache));
+  const double elapsed = p.imagesPerSecond > 0 ? double(p.done) / p.imagesPerSecond : 0;
+  const size_t computed = p.done - std::min(p.done, p.fromCache);
+  if (computed > 0 && elapsed >= kShortestTimed) {
+    text += tr(", %1 images/s").arg(QLocale().toString(double(computed) / elapsed, 'f', 1));
+    if (p.done < p.total) text += tr(", about %1 left").arg(seconds(p.etaSeconds));
+  }
+  setProgressText(m_progress, text);
+}
+
+// A last-stage run's epochs in two phases, as the user set them: the head alone first, then the
+// last stage with it.
+QString TrainPage::epochText(const BatchProgress& b) const {
+  const int warmUp = m_current->warmUpEpochs();
+  if (warmUp <= 0) return tr("Epoch %1 of %2").arg(b.epoch).arg(b.epochs);
+  if (b.epoch <= warmUp) return tr("Head warm-up: epoch %1 of %2").arg(b.epoch).arg(warmUp);
+  return tr("Last stage: epoch %1 of %2").arg(b.epoch - warmUp).arg(b.epochs - warmUp);
 }
 
 void TrainPage::onBatch(const BatchProgress& b) {
@@ -633,19 +687,22 @@ void TrainPage::onBatch(const BatchProgress& b) {
   c.runningMean << b.lossMean;
   m_plot->runChanged(*m_current);
   const int total = b.steps * b.epochs;
-  if (!m_phaseClock.isValid()) {
+  // The warm-up's head-only steps are far quicker than the last stage's: the estimate is timed
+  // on the phase the rest of the run is in, and none is shown until a step of it was timed.
+  const bool warmingUp = b.epoch <= m_current->warmUpEpochs();
+  if (!m_phaseClock.isValid() || warmingUp != m_warmingUp) {
     m_phaseClock.start();
     m_phaseFirstStep = step;
+    m_warmingUp = warmingUp;
   }
   const double elapsed = m_phaseClock.elapsed() / 1000.0;
   const int done = step - m_phaseFirstStep;
-  const double eta = done > 0 ? elapsed / done * (total - step) : NAN;
   m_progress->setValue(int(100.0 * step / std::max(total, 1)));
-  setProgressText(m_progress, tr("Epoch %1 of %2, mean loss so far %3, about %4 left")
-                                  .arg(b.epoch)
-                                  .arg(b.epochs)
-                                  .arg(QLocale().toString(b.lossMean, 'f', 3))
-                                  .arg(seconds(eta)));
+  QString text =
+      epochText(b) + tr(", mean loss so far %1").arg(QLocale().toString(b.lossMean, 'f', 3));
+  if (!warmingUp && done > 0 && elapsed > 0)
+    text += tr(", about %1 left").arg(seconds(elapsed / done * (total - step)));
+  setProgressText(m_progress, text);
   saveCurrentRun(false);
 }
 
@@ -675,8 +732,13 @@ void TrainPage::onTrained(const TrainResult& r) {
 
 void TrainPage::onCancelled() {
   if (!m_current) return;
+  const int warmUp = m_current->warmUpEpochs(), last = m_current->lastEpoch();
   const QString note =
-      tr("Cancelled at epoch %1 of %2").arg(m_current->lastEpoch()).arg(m_current->plannedEpochs());
+      warmUp <= 0      ? tr("Cancelled at epoch %1 of %2").arg(last).arg(m_current->plannedEpochs())
+      : last <= warmUp ? tr("Cancelled during the head warm-up, before the last stage trained")
+                       : tr("Cancelled at last-stage epoch %1 of %2")
+                             .arg(last - warmUp)
+                             .arg(m_current->options.epochs);
   setProgressText(m_progress, note);
   finishRun(RunState::Cancelled, note);
 }

@@ -73,6 +73,7 @@ class TrainPage : public QWidget {
   QLabel* reportSummary() const { return m_summary; }
   Run* currentRun() const { return m_current; }
   QPushButton* findLrButton() const { return m_findLr; }
+  QScrollArea* formScroll() const { return m_formScroll; }
   LrPlot* lrPlot() const { return m_lrPlot; }
 
  Q_SIGNALS:
@@ -111,6 +112,7 @@ class TrainPage : public QWidget {
   QComboBox* m_parts;  // last layer only, or the last stage and layer
   QPushButton *m_train = nullptr, *m_cancel = nullptr, *m_resetView = nullptr;
   QComboBox* m_xAxis;
+  QCheckBox* m_legend = nullptr;
   QProgressBar* m_progress;
   LossPlot* m_plot;
   RunsView* m_runs;
@@ -125,6 +127,7 @@ class TrainPage : public QWidget {
   QElapsedTimer m_phaseClock;  // since the training phase began, for its ETA
   QElapsedTimer m_saveClock;   // throttles writing the running run's curves
   int m_phaseFirstStep = 0;
+  bool m_warmingUp = false;  // a last-stage run's head-only epochs: no estimate from their speed
 
   void buildForm(QWidget* parent);
   void buildLrFinderAndAdvanced(QFormLayout* form, const QSettings& settings);
@@ -140,6 +143,10 @@ class TrainPage : public QWidget {
   void refreshPlot();
   void showReport();
   void finishRun(RunState state, const QString& note);
+  void askDeleteRun(const QString& id);
+  // What the progress said about the previous dataset, and its learning-rate curve, go.
+  void forgetProgress();
+  QString epochText(const BatchProgress& b) const;
   void saveCurrentRun(bool force);
 };
 

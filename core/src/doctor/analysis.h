@@ -93,7 +93,9 @@ struct Neighbours {
 //   within 128: 4 pHash bits of margin beyond the farthest copy, with the block mean hash ruling
 //   out the unrelated pairs there (build/tests/bench/measure_hashes prints these figures).
 //   A pHash within 4 bits (none of the unrelated pairs came within 9) is a copy without the block
-//   mean hash's word: an identical or nearly identical hash is always reported.
+//   mean hash's word, and a block mean hash within 32 (unrelated from 68) without pHash's: a
+//   low-contrast picture's pHash moved 16 bits when resized and re-encoded, its block mean hash
+//   14 (test_doctor's grey class). An identical or nearly identical hash is always reported.
 // - Feature cosine (centred, 128 principal components): with random weights, unrelated pictures
 //   of one class reached 0.991, while resized copies fell as low as 0.33: features cannot find
 //   copies there, the hash does. 0.995 keeps feature-only findings to near-identical shots.
@@ -109,6 +111,7 @@ struct Thresholds {
   int hashDistance = 12;             // pHash Hamming distance up to which two images may be copies
   int blockMeanDistance = 128;       // block mean hash distance that confirms them
   int identicalHash = 4;             // pHash distance up to which two images are copies outright
+  int identicalBlockMean = 32;       // and block mean hash distance, whatever pHash says
   double featureSimilarity = 0.995;  // centred cosine from which two shots are near-identical
   double standOut = 4.0;        // robust deviations (of log 1 - cosine) below the class's median
   double standOutRatio = 4.0;   // and at least this many times nearer than the median

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 #include "doctor/analysis.h"
@@ -44,13 +45,31 @@ int blockMeanDistance(const ImageSignature& a, const ImageSignature& b) {
   return d;
 }
 
-// pHash finds the candidates; an identical or nearly identical one is a copy outright, a farther
-// one only when the block mean hash (another view of the same pixels: finer blocks, no
-// frequencies) agrees, which rules out the unrelated pictures pHash lets through.
+// Whether the block mean hashes differ in at most `limit` bits; stops counting past it, so that
+// unrelated pairs (half their bits differ) cost a word or two.
+bool blockMeanWithin(const ImageSignature& a, const ImageSignature& b, int limit) {
+  int d = 0;
+  for (size_t k = 0; k + 8 <= kBlockMeanBytes && d <= limit; k += 8) {
+    uint64_t x = 0, y = 0;
+    std::memcpy(&x, a.blockMean.data() + k, 8);
+    std::memcpy(&y, b.blockMean.data() + k, 8);
+    d += bitsSet(x ^ y);
+  }
+  for (size_t k = kBlockMeanBytes / 8 * 8; k < kBlockMeanBytes; ++k)
+    d += bitsSet(uint64_t(a.blockMean[k] ^ b.blockMean[k]));
+  return d <= limit;
+}
+
+// Either hash nearly identical makes a copy outright: pHash within a few bits, or the block mean
+// hash (another view of the same pixels: finer blocks, no frequencies), which stays put where a
+// low-contrast picture's pHash does not (its weak frequencies flip with JPEG noise). A farther
+// pHash is a copy only when the block mean hash agrees, which rules out the unrelated pictures
+// pHash lets through.
 bool hashesSayCopy(const ImageSignature& a, const ImageSignature& b, const Thresholds& t, int& d) {
   d = bitsSet(a.hash ^ b.hash);
   if (d <= t.identicalHash) return true;
-  return d <= t.hashDistance && blockMeanDistance(a, b) <= t.blockMeanDistance;
+  if (d <= t.hashDistance) return blockMeanDistance(a, b) <= t.blockMeanDistance;
+  return blockMeanWithin(a, b, t.identicalBlockMean);
 }
 
 using CandidateMap = std::map<std::pair<int64_t, int64_t>, Candidate>;

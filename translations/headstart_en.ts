@@ -792,6 +792,10 @@ Options: --help, --version
         <translation>Evicted %1 older layer3 cache entries (%2 MiB) to stay within %3 MiB
 </translation>
     </message>
+    <message>
+        <source>  (blank or nearly uniform)</source>
+        <translation>  (blank or nearly uniform)</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -870,6 +874,10 @@ Options: --help, --version
     <message>
         <source>Check the dataset to see its map here: similar images lie close together.</source>
         <translation>Check the dataset to see its map here: similar images lie close together.</translation>
+    </message>
+    <message>
+        <source>chosen finding</source>
+        <translation>chosen finding</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1149,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Moved %1 back to %2</source>
         <translation>Moved %1 back to %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3): blank or nearly uniform image</source>
+        <translation>%1 (%2, %3): blank or nearly uniform image</translation>
     </message>
 </context>
 <context>

@@ -808,6 +808,10 @@ Options: --help, --version
         <translation>Удалено %1 старых записей кэша layer3 (%2 МиБ), чтобы уложиться в %3 МиБ
 </translation>
     </message>
+    <message>
+        <source>  (blank or nearly uniform)</source>
+        <translation>  (пустое или почти однородное)</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::ConfusionView</name>
@@ -889,6 +893,10 @@ Options: --help, --version
     <message>
         <source>Check the dataset to see its map here: similar images lie close together.</source>
         <translation>Проверьте набор данных, чтобы увидеть здесь его карту: похожие изображения лежат рядом.</translation>
+    </message>
+    <message>
+        <source>chosen finding</source>
+        <translation>выбранная находка</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1174,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Moved %1 back to %2</source>
         <translation>%1 возвращено в %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3): blank or nearly uniform image</source>
+        <translation>%1 (%2, %3): пустое или почти однородное изображение</translation>
     </message>
 </context>
 <context>

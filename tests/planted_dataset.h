@@ -150,4 +150,78 @@ inline Planted writeDataset(const QString& root) {
   return planted;
 }
 
+// A low-texture picture: one grey with a faint light gradient, a few soft patches and faint
+// noise, as a scanned page or an X-ray is to a network. A random-weight backbone sees every such
+// picture alike: their centred features crowd within a hair of each other.
+inline cv::Mat greyImage(cv::RNG& rng) {
+  const int width = rng.uniform(112, 160), height = rng.uniform(104, 150);
+  const float base = float(rng.uniform(118.0, 138.0));
+  const float gx = float(rng.uniform(-0.08, 0.08)), gy = float(rng.uniform(-0.08, 0.08));
+  struct Patch {
+    float x, y, radius, strength;
+  } patches[3];
+  for (auto& p : patches) {
+    p = {float(rng.uniform(0.15, 0.85)) * width, float(rng.uniform(0.15, 0.85)) * height,
+         float(rng.uniform(0.12, 0.25)) * width,
+         float(rng.uniform(0.08, 0.15)) * (rng.uniform(0, 2) ? 1.f : -1.f)};
+  }
+  cv::Mat image(height, width, CV_8UC3);
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      float light = 1 + gx * (float(x) / width - 0.5f) + gy * (float(y) / height - 0.5f);
+      for (const auto& p : patches) {
+        const float r2 = ((x - p.x) * (x - p.x) + (y - p.y) * (y - p.y)) / (p.radius * p.radius);
+        light += p.strength * std::exp(-r2 / 2);
+      }
+      const double v = base * light + rng.gaussian(2);
+      image.at<cv::Vec3b>(y, x) = cv::Vec3b::all(cv::saturate_cast<uchar>(v));
+    }
+  }
+  return image;
+}
+
+constexpr int kCrowdedClasses = 6;
+const char* const kCrowdedNames[kCrowdedClasses] = {"crimson", "emerald", "navy",
+                                                    "amber",   "violet",  "grey"};
+constexpr int kGrey = 5;
+
+struct Leaks {
+  QSet<QPair<QString, QString>> pairs;  // (train original, resized test copy)
+};
+
+// ROOT/{train,test}/<class>/: five colour classes and a crowded grey one (kGrey), 30 training and
+// 8 test pictures each, and 10 training pictures copied into test at another size and re-encoded
+// (3 of them grey). Nothing else is planted: every other leak pair a doctor reports is false.
+inline Leaks writeCrowdedDataset(const QString& root) {
+  Leaks leaks;
+  cv::RNG rng(20250125);
+  for (const char* split : {"train", "test"})
+    for (const char* name : kCrowdedNames) QDir().mkpath(root + "/" + split + "/" + name);
+  const auto path = [&](const char* split, int label, const QString& file) {
+    return QStringLiteral("%1/%2/%3/%4").arg(root, split, kCrowdedNames[label], file);
+  };
+  const auto picture = [&](int label) {
+    return label == kGrey ? greyImage(rng) : classImage(label, rng);
+  };
+  for (int label = 0; label < kCrowdedClasses; ++label) {
+    const int copies = label == kGrey ? 3 : (label < 2 ? 2 : 1);  // 2+2+1+1+1+3 = 10
+    for (int i = 0; i < kTrainPerClass; ++i) {
+      const auto file = path("train", label, QStringLiteral("%1.png").arg(i));
+      const auto image = picture(label);
+      cv::imwrite(file.toStdString(), image);
+      if (i % 7 != 3 || i / 7 >= copies) continue;
+      const auto copy = path("test", label, QStringLiteral("copy_%1.jpg").arg(i));
+      cv::Mat resized;
+      const double scale = rng.uniform(0.6, 0.85);
+      cv::resize(image, resized, {}, scale, scale, cv::INTER_AREA);
+      cv::imwrite(copy.toStdString(), resized, {cv::IMWRITE_JPEG_QUALITY, 75});
+      leaks.pairs.insert({file, copy});
+    }
+    for (int i = 0; i < kTestPerClass; ++i)
+      cv::imwrite(path("test", label, QStringLiteral("%1.jpg").arg(i)).toStdString(),
+                  picture(label), {cv::IMWRITE_JPEG_QUALITY, 90});
+  }
+  return leaks;
+}
+
 }  // namespace planted

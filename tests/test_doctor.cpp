@@ -216,6 +216,24 @@ class TestDoctor : public QObject {
     for (const auto& blank : m_planted.blanks) QVERIFY2(top.contains(blank), qPrintable(blank));
   }
 
+  // Blank frames are outliers said to be blank: never a duplicate pair (two classes' blank frames
+  // read as "one label is wrong") nor a label finding.
+  void blankFramesAreOutliersOnly() {
+    for (const auto& d : m_report.duplicates)
+      QVERIFY2(
+          !m_planted.blanks.contains(QString::fromStdString(d.a)) &&
+              !m_planted.blanks.contains(QString::fromStdString(d.b)),
+          qPrintable(QString::fromStdString(d.a + " " + d.b + " " + relationName(d.relation))));
+    for (const auto& f : m_report.labels)
+      QVERIFY2(!m_planted.blanks.contains(QString::fromStdString(f.path)), f.path.c_str());
+    int blanks = 0;
+    for (const auto& o : m_report.outliers) {
+      QCOMPARE(o.blank, m_planted.blanks.contains(QString::fromStdString(o.path)));
+      blanks += o.blank;
+    }
+    QCOMPARE(blanks, int(m_planted.blanks.size()));
+  }
+
   void mapCoversEveryImageAndFlagsFindings() {
     QCOMPARE(m_report.map.size(),  // every image that could be read
              m_dataset.train.size() + m_dataset.test.size() - m_report.unreadable.size());
@@ -270,6 +288,43 @@ class TestDoctor : public QObject {
     QVERIFY(std::abs(fastAgreement - exactAgreement) < 0.05);
     const auto again = doctor::tsneLayout(space, 5, doctor::TsneMethod::BarnesHut, stage);
     for (size_t i = 0; i < fast.size(); ++i) QCOMPARE(again[i].x, fast[i].x);
+  }
+
+  // A weak backbone crowds the low-texture grey class's features within a hair of each other:
+  // every resized copy is still found (by its hashes, whatever the features say), and the crowd
+  // does not pass for copies. Measured (seed 3): 10 of 10 leaks, no other leak pair; before, 9
+  // and dozens of false ones.
+  void crowdedClassLeaksOnlyTheCopies() {
+    QTemporaryDir dir, cache;
+    const auto planted = writeCrowdedDataset(dir.path() + "/data");
+    const auto dataset = scanDataset((dir.path() + "/data").toStdString());
+    QVERIFY(dataset.ok());
+    auto o = options();
+    o.cacheRoot = cache.path().toStdString();
+    o.map = false;
+    const auto report = runDoctor(dataset, o);
+    QSet<QPair<QString, QString>> found;
+    int falseLeaks = 0, falseGrey = 0;
+    for (const auto& d : report.duplicates) {
+      if (d.relation != DuplicateRelation::Leak) continue;
+      const QPair<QString, QString> pair(QString::fromStdString(d.a), QString::fromStdString(d.b));
+      if (planted.pairs.contains(pair)) {
+        found.insert(pair);
+        continue;
+      }
+      ++falseLeaks;
+      falseGrey += dataset.classes[size_t(d.labelA)] == kCrowdedNames[kGrey] &&
+                   dataset.classes[size_t(d.labelB)] == kCrowdedNames[kGrey];
+      qInfo("false leak: similarity %.5f hash %d  %s  %s", d.similarity, d.hashDistance,
+            qPrintable(pair.first), qPrintable(pair.second));
+    }
+    for (const auto& leak : planted.pairs)
+      if (!found.contains(leak))
+        qInfo("missed: %s  %s", qPrintable(leak.first), qPrintable(leak.second));
+    qInfo("%d of %d leaks found; %d false leak pairs (%d in the grey class)", int(found.size()),
+          int(planted.pairs.size()), falseLeaks, falseGrey);
+    QCOMPARE(found.size(), planted.pairs.size());
+    QVERIFY2(falseLeaks <= 1, qPrintable(QString::number(falseLeaks)));
   }
 
   void cancelStopsIt() {

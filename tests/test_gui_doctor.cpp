@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <cmath>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -49,6 +50,84 @@ QImage checkerboard(quint32 seed) {
     }
   }
   return image;
+}
+
+// A picture of class `cls` of the colour-named set: red waves, green bars, blue checks, and
+// black-and-white diagonal stripes (a class whose name says no colour), with noise.
+QImage namedClassImage(const QString& cls, quint32 seed) {
+  QRandomGenerator random(seed);
+  QImage image(96, 80, QImage::Format_RGB32);
+  const int period = 8 + int(random.bounded(6)), phase = int(random.bounded(16));
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      const auto noisy = [&](double v) {
+        return qBound(0, int(v) + int(random.bounded(31)) - 15, 255);
+      };
+      const double wave = 0.5 + 0.5 * std::sin((x + 2 * y + phase) * 6.28 / period);
+      QRgb rgb;
+      if (cls == "red")
+        rgb = qRgb(noisy(120 + 120 * wave), noisy(20), noisy(20));
+      else if (cls == "green")
+        rgb = qRgb(noisy(20), noisy(((x + phase) / period) % 2 ? 200 : 90), noisy(30));
+      else if (cls == "blue")
+        rgb = qRgb(noisy(20), noisy(30), noisy(((x + phase) / period + y / period) % 2 ? 220 : 90));
+      else
+        rgb = qRgb(noisy(230 * wave), noisy(230 * wave), noisy(230 * wave));
+      image.setPixel(x, y, rgb);
+    }
+  }
+  return image;
+}
+
+// ROOT/{train,test}/{red,green,blue,stripes}/, 12 training and 4 test pictures each.
+void writeNamedColourDataset(const QString& root) {
+  quint32 seed = 1;
+  for (const QString cls : {"red", "green", "blue", "stripes"}) {
+    for (const QString split : {"train", "test"}) {
+      QDir().mkpath(root + "/" + split + "/" + cls);
+      for (int i = 0; i < (split == "train" ? 12 : 4); ++i)
+        QVERIFY(namedClassImage(cls, seed++)
+                    .save(QStringLiteral("%1/%2/%3/%4.png").arg(root, split, cls).arg(i)));
+    }
+  }
+}
+
+// The map as the user sees it, and where dot `index` is on it.
+QImage mapImage(DataMap* map) {
+  map->plot()->replot();
+  return map->plot()->grab().toImage();
+}
+QPoint onPlot(DataMap* map, int index) { return map->plot()->mapFrom(map, map->position(index)); }
+
+// A dot of class `label` drawn clear of every other dot and ring: its centre shows its colour.
+int lonelyDot(DataMap* map, int label) {
+  for (int i = 0; i < map->pointCount(); ++i) {
+    if (map->point(i).label != label || map->point(i).flagged) continue;
+    bool alone = true;
+    for (int j = 0; j < map->pointCount() && alone; ++j) {
+      const QPoint d = map->position(j) - map->position(i);
+      alone = j == i || d.manhattanLength() > (map->point(j).flagged ? 14 : 8);
+    }
+    if (alone) return i;
+  }
+  return -1;
+}
+
+double hueDegrees(const QColor& c) { return c.hsvHueF() * 360; }
+double hueApart(double a, double b) { return std::min(std::abs(a - b), 360 - std::abs(a - b)); }
+
+// How many of 16 pixels on a circle of `radius` around dot `index` are near black.
+int darkAround(DataMap* map, int index, int radius) {
+  const QImage image = mapImage(map);
+  const QPoint centre = onPlot(map, index);
+  int dark = 0;
+  for (int k = 0; k < 16; ++k) {
+    const double angle = k * 6.2832 / 16;
+    const QColor c = image.pixelColor(centre + QPoint(int(std::lround(radius * std::cos(angle))),
+                                                      int(std::lround(radius * std::sin(angle)))));
+    dark += c.red() < 80 && c.green() < 80 && c.blue() < 80;
+  }
+  return dark;
 }
 
 // The fixture dataset's clean images as an ImageFolder: ROOT/{train,test}/<class>/.
@@ -291,6 +370,84 @@ class TestGuiDoctor : public QObject {
     QCOMPARE(bytes(swapped), swappedBytes);
     QVERIFY(!QFile::exists(moved));
     QVERIFY(!undo->isEnabled());
+  }
+
+  // Classes named after colours are drawn in them (before, "red" came out green and "green"
+  // orange), the unnamed class in none of theirs; clicking a finding rings its dot on the map,
+  // deselecting it takes the ring away; two blank frames of different classes are outliers said
+  // to be blank, not a pair of duplicates of which "one label is wrong".
+  void mapColoursRingsAndBlankFrames() {
+    QTemporaryDir data;
+    const QString root = data.filePath("colours");
+    writeNamedColourDataset(root);
+    const QString blanks[2] = {root + "/train/stripes/blank.png", root + "/train/green/blank.png"};
+    QImage grey(96, 80, QImage::Format_RGB32);
+    grey.fill(QColor(128, 128, 128));
+    QVERIFY(grey.save(blanks[0]));
+    grey.fill(QColor(20, 20, 20));
+    QVERIFY(grey.save(blanks[1]));
+
+    MainWindow window;
+    window.show();
+    QVERIFY(scan(window, root).ok());
+    auto* page = window.dataPage();
+    window.showPage(page);
+    QSignalSpy diagnosed(window.worker(), &EngineWorker::diagnosed);
+    QTest::mouseClick(button(page, "Check the dataset"), Qt::LeftButton);
+    QVERIFY(diagnosed.wait(240000) || !diagnosed.isEmpty());
+    QCoreApplication::processEvents();
+    const auto report = diagnosed.first().first().value<headstart::DoctorReport>();
+    auto* map = page->map();
+    QTest::qWait(100);  // the map's first drawing lays out its axes
+
+    // (a) The colour of each class's dots, read off the drawn map.
+    QHash<QString, QColor> drawn;
+    const QImage image = mapImage(map);
+    for (int c = 0; c < int(report.classes.size()); ++c) {
+      const QString cls = QString::fromStdString(report.classes[size_t(c)]);
+      const int dot = lonelyDot(map, c);
+      QVERIFY2(dot >= 0, qPrintable(cls));
+      drawn[cls] = image.pixelColor(onPlot(map, dot));
+      qInfo("%s drawn as %s", qPrintable(cls), qPrintable(drawn[cls].name()));
+      QVERIFY2(drawn[cls].hsvSaturationF() > 0.5, qPrintable(cls + " " + drawn[cls].name()));
+    }
+    const double red = hueDegrees(drawn["red"]), green = hueDegrees(drawn["green"]),
+                 blue = hueDegrees(drawn["blue"]), other = hueDegrees(drawn["stripes"]);
+    QVERIFY2(red < 15 || red > 345, qPrintable(drawn["red"].name()));
+    QVERIFY2(green > 90 && green < 150, qPrintable(drawn["green"].name()));
+    QVERIFY2(blue > 200 && blue < 250, qPrintable(drawn["blue"].name()));
+    for (double named : {red, green, blue})
+      QVERIFY2(hueApart(other, named) >= 30, qPrintable(drawn["stripes"].name()));
+
+    // (b) Clicking the grey frame's row rings its dot; clicking it again with Ctrl deselects it.
+    auto* outliers = page->outliersList();
+    int dot = -1;
+    for (int i = 0; i < map->pointCount(); ++i)
+      if (QString::fromStdString(map->point(i).path) == blanks[0]) dot = i;
+    QVERIFY(dot >= 0);
+    const int before = darkAround(map, dot, 10);
+    auto* row = outliers->item(rowNaming(outliers, blanks[0]));
+    outliers->scrollToItem(row);
+    QTest::mouseClick(outliers->viewport(), Qt::LeftButton, {},
+                      outliers->visualItemRect(row).center());
+    QVERIFY(row->isSelected());
+    QTRY_VERIFY2(darkAround(map, dot, 10) >= 12, qPrintable(QString::number(before)));
+    QCOMPARE(map->highlighted(), QVector<int>{dot});
+    QTest::mouseClick(outliers->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      outliers->visualItemRect(row).center());
+    QVERIFY(!row->isSelected());
+    QVERIFY(map->highlighted().isEmpty());
+    QTRY_COMPARE(darkAround(map, dot, 10), before);
+
+    // (c) Blank frames: outliers said to be blank, in no other list.
+    for (const auto& blank : blanks) {
+      const int row = rowNaming(outliers, blank);
+      QVERIFY2(row >= 0, qPrintable(blank));
+      QVERIFY2(outliers->item(row)->text().contains("blank or nearly uniform image"),
+               qPrintable(outliers->item(row)->text()));
+      QCOMPARE(rowNaming(page->duplicatesList(), blank), -1);
+      QCOMPARE(rowNaming(page->labelsList(), blank), -1);
+    }
   }
 
   // Cancel (or Esc) stops the check; the page is ready for the next one and shows no findings.

@@ -1,21 +1,29 @@
 #pragma once
 // The dataset doctor's 2-D map: one dot per image, coloured by class, the images a finding names
-// ringed. Pointing at a dot (or stepping through the ringed ones with the arrow keys) shows the
-// file and its thumbnail in a label beside it. The description says in words what the map shows.
+// ringed, the finding chosen in a list ringed boldly. Pointing at a dot (or stepping through the
+// ringed ones with the arrow keys) shows the file and its thumbnail in a label beside it. The
+// description says in words what the map shows.
 
+#include <QColor>
 #include <QHash>
 #include <QImage>
 #include <QStringList>
+#include <QVector>
 #include <QWidget>
 #include <vector>
 
 #include "headstart/doctor.h"
 
+class QCPGraph;
 class QCustomPlot;
 class QFrame;
 class QLabel;
 
 namespace headstart::ui {
+
+// One colour per class: a class named after a colour ("red", "Dark green", "синий") is drawn in
+// it, and no other class gets a colour that could be taken for a named one.
+QVector<QColor> classColours(const QStringList& classes);
 
 class DataMap : public QWidget {
   Q_OBJECT
@@ -33,6 +41,9 @@ class DataMap : public QWidget {
   int pointAt(const QPoint& pos) const;
   // Where dot `index` is drawn, in this widget's coordinates.
   QPoint position(int index) const;
+  // Rings the dots of `paths` boldly (the finding chosen in a list); an empty list clears it.
+  void highlight(const QStringList& paths);
+  const QVector<int>& highlighted() const { return m_highlighted; }
   // Shows the file and thumbnail of dot `index` beside it; -1 hides them.
   void showPoint(int index);
   int shownPoint() const { return m_shown; }
@@ -64,9 +75,12 @@ class DataMap : public QWidget {
   std::vector<MapPoint> m_points;
   QStringList m_classes;
   int m_shown = -1;
+  QVector<int> m_highlighted;  // the chosen finding's dots
+  QCPGraph* m_chosenGraph = nullptr;
   QHash<QString, QImage> m_thumbnails;  // read once, off the GUI thread
 
   void rebuild();
+  void drawHighlight();
   void step(int direction);
   void placeHover();
   void requestThumbnail(const QString& path);

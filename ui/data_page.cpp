@@ -119,6 +119,10 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent) {
     connect(m_lists[k], &QListWidget::currentItemChanged, this, [this, k] {
       m_active = m_lists[k];
       updateActions();
+      highlightChosen();
+    });
+    connect(m_lists[k], &QListWidget::itemSelectionChanged, this, [this, k] {
+      if (m_active == m_lists[k]) highlightChosen();
     });
     connect(m_lists[k], &QListWidget::itemActivated, this, [this] { openChosenFolder(); });
   }
@@ -347,9 +351,11 @@ void DataPage::fillLists() {
   for (const auto& o : m_report.outliers) {
     const QString path = QString::fromStdString(o.path);
     addFinding(Outliers, {path}, {QString()},
-               tr("%1 (%2, %3): far from its class and its neighbours, score %4")
-                   .arg(fileName(path), split(o.split), name(o.label))
-                   .arg(QLocale().toString(o.score, 'f', 2)));
+               o.blank ? tr("%1 (%2, %3): blank or nearly uniform image")
+                             .arg(fileName(path), split(o.split), name(o.label))
+                       : tr("%1 (%2, %3): far from its class and its neighbours, score %4")
+                             .arg(fileName(path), split(o.split), name(o.label))
+                             .arg(QLocale().toString(o.score, 'f', 2)));
   }
   loadThumbnails();
   updateActions();
@@ -393,6 +399,13 @@ void DataPage::describeItem(QListWidgetItem* item) {
   QFont font = item->font();
   font.setItalic(!notes.isEmpty());
   item->setFont(font);
+}
+
+// The map rings the images of the finding chosen in a list, and nothing once it is deselected.
+void DataPage::highlightChosen() {
+  const auto* item = currentItem();
+  m_map->highlight(item && item->isSelected() ? item->data(PathsRole).toStringList()
+                                              : QStringList());
 }
 
 QListWidgetItem* DataPage::currentItem() const {

@@ -108,6 +108,7 @@ class DataPage : public QWidget {
   void showSummary();
   void reportAction(const QString& text);
   void showFinding(const QString& path);
+  void highlightChosen();
   void retranslate();
 };
 

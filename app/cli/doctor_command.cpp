@@ -85,6 +85,7 @@ void emitFindings(const headstart::DoctorReport& r, const headstart::DatasetRepo
     printJsonLine({{"kind", "outlier"},
                    {"file", f.path},
                    {"score", f.score},
+                   {"blank", f.blank},
                    {"split", headstart::splitName(f.split)},
                    {"label", names[size_t(f.label)]}});
   }
@@ -133,8 +134,11 @@ void printDuplicates(QTextStream& out, const headstart::DoctorReport& r) {
 
 void printOutliers(QTextStream& out, const headstart::DoctorReport& r) {
   out << QCoreApplication::translate("cli", "Outliers: %n\n", nullptr, int(r.outliers.size()));
-  for (const auto& f : r.outliers)
-    out << QStringLiteral("  %1  %2\n").arg(f.score, 0, 'f', 1).arg(q(f.path));
+  for (const auto& f : r.outliers) {
+    out << QStringLiteral("  %1  %2").arg(f.score, 0, 'f', 1).arg(q(f.path));
+    if (f.blank) out << QCoreApplication::translate("cli", "  (blank or nearly uniform)");
+    out << '\n';
+  }
 }
 
 void printReport(const headstart::DoctorReport& r, const headstart::DatasetReport& dataset) {

@@ -38,8 +38,8 @@ enum class DataSplit { Train, Test };
 struct LabelFinding {
   std::string path;
   DataSplit split = DataSplit::Train;
-  int labelled = 0;   // class index as given by the folder
-  int suggested = 0;  // the class the out-of-fold head prefers
+  int labelled = 0;                 // class index as given by the folder
+  int suggested = 0;                // the class the out-of-fold head prefers
   double confidence = 0;            // how sure the doctor is that the label is wrong, 0..1
   double labelledProbability = 0;   // out-of-fold probability of the given class
   double suggestedProbability = 0;  // out-of-fold probability of the suggested class
@@ -60,12 +60,14 @@ struct DuplicateFinding {
   DuplicateRelation relation = DuplicateRelation::SameClass;
 };
 
-// An image far from its class and from its nearest neighbours: a blank frame, a wrong subject.
+// An image far from its class and from its nearest neighbours (a wrong subject), or a blank
+// frame: one of no class at all, never a label or duplicate finding.
 struct OutlierFinding {
   std::string path;
   DataSplit split = DataSplit::Train;
   int label = 0;
-  double score = 0;  // higher is stranger
+  double score = 0;    // higher is stranger
+  bool blank = false;  // blank or nearly uniform: the pixels say so, whatever the features
 };
 
 struct MapPoint {

@@ -92,19 +92,33 @@ struct Neighbours {
 //   them at 12) from 329. So a pair whose pHash is within 12 is a copy when its block mean hash is
 //   within 128: 4 pHash bits of margin beyond the farthest copy, with the block mean hash ruling
 //   out the unrelated pairs there (build/tests/bench/measure_hashes prints these figures).
+//   A pHash within 4 bits (none of the unrelated pairs came within 9) is a copy without the block
+//   mean hash's word, and a block mean hash within 32 (unrelated from 68) without pHash's: a
+//   low-contrast picture's pHash moved 16 bits when resized and re-encoded, its block mean hash
+//   14 (test_doctor's grey class). An identical or nearly identical hash is always reported.
 // - Feature cosine (centred, 128 principal components): with random weights, unrelated pictures
 //   of one class reached 0.991, while resized copies fell as low as 0.33: features cannot find
 //   copies there, the hash does. 0.995 keeps feature-only findings to near-identical shots.
+//   A low-texture class crowds far closer than that (a grey class: every picture within cosine
+//   0.9999 of its neighbours), so a features-only pair must also stand out from its class: its
+//   1 - cosine at most the class's median nearest-neighbour 1 - cosine divided by
+//   exp(4 robust deviations of the log) and by at least 4 (test_doctor's crowded set: measured
+//   in crowdedClassLeaksOnlyTheCopies).
 // - Outliers: a robust z-score of 3 (three median absolute deviations) left 4 to 6 pictures of
 //   the test's 258 above it besides the planted blank frames. A one-colour frame's thumbnail
 //   deviates by 0 grey levels (a little more after JPEG); 2 leaves room for that.
 struct Thresholds {
   int hashDistance = 12;             // pHash Hamming distance up to which two images may be copies
   int blockMeanDistance = 128;       // block mean hash distance that confirms them
+  int identicalHash = 4;             // pHash distance up to which two images are copies outright
+  int identicalBlockMean = 32;       // and block mean hash distance, whatever pHash says
   double featureSimilarity = 0.995;  // centred cosine from which two shots are near-identical
-  double outlierScore = 3.0;         // robust z-score from which an image is an outlier
-  double blankContrast = 2.0;        // thumbnail deviation below which an image is a blank frame
-  double blankScore = 10.0;          // the least outlier score a blank frame gets
+  double standOut = 4.0;        // robust deviations (of log 1 - cosine) below the class's median
+  double standOutRatio = 4.0;   // and at least this many times nearer than the median
+  double distanceFloor = 1e-8;  // 1 - cosine below which single-precision features are all alike
+  double outlierScore = 3.0;    // robust z-score from which an image is an outlier
+  double blankContrast = 2.0;   // thumbnail deviation below which an image is a blank frame
+  double blankScore = 10.0;     // the least outlier score a blank frame gets
 };
 
 // A frame of one colour: no class to suggest for it, and an outlier whatever its features.
@@ -120,8 +134,9 @@ std::vector<LabelFinding> findWrongLabels(const Samples& samples, const Space& s
                                           const Neighbours& neighbours,
                                           const DoctorOptions& options, const Stage& stage);
 
-// Blocked all-pairs: pairs close in perceptual hash or in features, most similar first. Also
-// fills `neighbours` from the same similarity blocks.
+// Pairs close in perceptual hash (all pairs compared), then pairs close in features that stand
+// out from their classes' nearest neighbours (blocked all-pairs), most similar first within each;
+// blank frames are left to the outliers. Also fills `neighbours` from the same similarity blocks.
 std::vector<DuplicateFinding> findDuplicates(const Samples& samples, const Space& space,
                                              const Thresholds& thresholds, size_t maxFindings,
                                              Neighbours& neighbours, const Stage& stage);

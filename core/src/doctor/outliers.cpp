@@ -65,9 +65,10 @@ std::vector<OutlierFinding> findOutliers(const Samples& s, const Space& space,
   for (size_t i = 0; i < s.size(); ++i) {
     double v = value[i];
     // A random-weight backbone sees a dark frame as a dark picture; the pixels say it is blank.
-    if (isBlank(s, i, thresholds)) v = std::max(v, thresholds.blankScore);
+    const bool blank = isBlank(s, i, thresholds);
+    if (blank) v = std::max(v, thresholds.blankScore);
     if (v < thresholds.outlierScore) continue;
-    found.push_back({s.paths[i], s.split(i), static_cast<int>(s.labels[i]), v});
+    found.push_back({s.paths[i], s.split(i), static_cast<int>(s.labels[i]), v, blank});
   }
   std::stable_sort(found.begin(), found.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });

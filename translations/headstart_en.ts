@@ -1302,6 +1302,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>the network for ONNX Runtime and OpenCV, preprocessing inside</source>
         <translation>the network for ONNX Runtime and OpenCV, preprocessing inside</translation>
     </message>
+    <message>
+        <source>This run fine-tuned the last stage: its trained layer4 is kept in the whole network</source>
+        <translation>This run fine-tuned the last stage: its trained layer4 is kept in the whole network</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::FolderPredictDialog</name>
@@ -1719,10 +1723,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>%1 cannot be used as pretrained weights</translation>
     </message>
     <message>
-        <source>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</source>
-        <translation>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</translation>
-    </message>
-    <message>
         <source>%1 was not taken as pretrained weights</source>
         <translation>%1 was not taken as pretrained weights</translation>
     </message>
@@ -1852,6 +1852,42 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Searching for a learning rate…</source>
         <translation>Searching for a learning rate…</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;New project…</translation>
+    </message>
+    <message>
+        <source>Project folder:</source>
+        <translation>Project folder:</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>New project (an empty or new folder)</source>
+        <translation>New project (an empty or new folder)</translation>
+    </message>
+    <message>
+        <source>%1: choose an empty or new folder for the project</source>
+        <translation>%1: choose an empty or new folder for the project</translation>
+    </message>
+    <message>
+        <source>New project in %1</source>
+        <translation>New project in %1</translation>
+    </message>
+    <message>
+        <source>Also the &amp;mirror image (test-time flip)</source>
+        <translation>Also the &amp;mirror image (test-time flip)</translation>
+    </message>
+    <message>
+        <source>Predicts and evaluates each image and its mirror image, their probabilities averaged: often a little more accurate, twice the work</source>
+        <translation>Predicts and evaluates each image and its mirror image, their probabilities averaged: often a little more accurate, twice the work</translation>
+    </message>
+    <message>
+        <source>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes. The weights in use stay as they were.</source>
+        <translation>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes. The weights in use stay as they were.</translation>
     </message>
 </context>
 <context>
@@ -2392,6 +2428,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>%n older cached layer3 outputs removed to stay within the cache budget</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Test-time fl&amp;ip: evaluate each test image and its mirror image</source>
+        <translation>Test-time fl&amp;ip: evaluate each test image and its mirror image</translation>
+    </message>
+    <message>
+        <source>The test accuracy averages each test image&apos;s probabilities with its mirror image&apos;s; training never sees it</source>
+        <translation>The test accuracy averages each test image&apos;s probabilities with its mirror image&apos;s; training never sees it</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::WeightsDownloader</name>
@@ -2423,10 +2467,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
 <context>
     <name>headstart::ui::WeightsPanel</name>
     <message>
-        <source>Download from download.pytorch.org (98 MB)</source>
-        <translation>Download from download.pytorch.org (98 MB)</translation>
-    </message>
-    <message>
         <source>Choose a file…</source>
         <translation>Choose a file…</translation>
     </message>
@@ -2457,6 +2497,22 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Download progress</source>
         <translation>Download progress</translation>
+    </message>
+    <message>
+        <source>Download from download.pytorch.org</source>
+        <translation>Download from download.pytorch.org</translation>
+    </message>
+    <message>
+        <source>%1 (%2 MB)</source>
+        <translation>%1 (%2 MB)</translation>
+    </message>
+    <message>
+        <source>Network to download</source>
+        <translation>Network to download</translation>
+    </message>
+    <message>
+        <source>ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times faster, for slow computers or many images</source>
+        <translation>ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times faster, for slow computers or many images</translation>
     </message>
 </context>
 </TS>

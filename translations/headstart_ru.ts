@@ -186,7 +186,7 @@
     </message>
     <message>
         <source>Seed of that split (0).</source>
-        <translation>Зерно случайности для этого деления (0).</translation>
+        <translation>Сид (seed) генератора случайных чисел для этого деления (0).</translation>
     </message>
     <message>
         <source>N</source>
@@ -330,7 +330,7 @@
     </message>
     <message>
         <source>Random seed (0).</source>
-        <translation>Зерно случайности (0).</translation>
+        <translation>Сид (seed) генератора случайных чисел (0).</translation>
     </message>
     <message>
         <source>Part of train held out for validation and best-epoch selection (0).</source>
@@ -1331,6 +1331,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>the network for ONNX Runtime and OpenCV, preprocessing inside</source>
         <translation>сеть для ONNX Runtime и OpenCV, предобработка внутри</translation>
     </message>
+    <message>
+        <source>This run fine-tuned the last stage: its trained layer4 is kept in the whole network</source>
+        <translation>В этом запуске дообучена последняя стадия: обученный layer4 хранится в файле всей сети</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::FolderPredictDialog</name>
@@ -1756,10 +1760,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>%1 нельзя использовать как предобученные веса</translation>
     </message>
     <message>
-        <source>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</source>
-        <translation>Это не ResNet (18, 34, 50, 101 или 152), обученная на 1000 классах ImageNet, или файл повреждён. Текущие веса остаются прежними.</translation>
-    </message>
-    <message>
         <source>%1 was not taken as pretrained weights</source>
         <translation>%1 не принят как предобученные веса</translation>
     </message>
@@ -1890,6 +1890,42 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Searching for a learning rate…</source>
         <translation>Подбор шага обучения…</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Новый проект…</translation>
+    </message>
+    <message>
+        <source>Project folder:</source>
+        <translation>Папка проекта:</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Выбрать</translation>
+    </message>
+    <message>
+        <source>New project (an empty or new folder)</source>
+        <translation>Новый проект (пустая или новая папка)</translation>
+    </message>
+    <message>
+        <source>%1: choose an empty or new folder for the project</source>
+        <translation>%1: выберите для проекта пустую или новую папку</translation>
+    </message>
+    <message>
+        <source>New project in %1</source>
+        <translation>Новый проект в %1</translation>
+    </message>
+    <message>
+        <source>Also the &amp;mirror image (test-time flip)</source>
+        <translation>Также &amp;зеркальное отражение (test-time flip)</translation>
+    </message>
+    <message>
+        <source>Predicts and evaluates each image and its mirror image, their probabilities averaged: often a little more accurate, twice the work</source>
+        <translation>Распознаёт и оценивает каждое изображение и его зеркальное отражение, усредняя вероятности: обычно чуть точнее, но вдвое больше работы</translation>
+    </message>
+    <message>
+        <source>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes. The weights in use stay as they were.</source>
+        <translation>Предобученные веса — это ResNet (18, 34, 50, 101 или 152), обученная на 1000 классах ImageNet. Текущие веса остаются прежними.</translation>
     </message>
 </context>
 <context>
@@ -2247,7 +2283,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     </message>
     <message>
         <source>&amp;Seed</source>
-        <translation>З&amp;ерно</translation>
+        <translation>&amp;Сид (seed)</translation>
     </message>
     <message>
         <source>&amp;Validation fraction</source>
@@ -2433,6 +2469,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>из кэша удалено %n более старых сохранённых выходов layer3, чтобы уложиться в бюджет кэша</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Test-time fl&amp;ip: evaluate each test image and its mirror image</source>
+        <translation>Тест с зеркальным отра&amp;жением (test-time flip): оценивать каждое тестовое изображение и его отражение</translation>
+    </message>
+    <message>
+        <source>The test accuracy averages each test image&apos;s probabilities with its mirror image&apos;s; training never sees it</source>
+        <translation>Доля верных ответов на тесте усредняет вероятности каждого тестового изображения и его зеркального отражения; при обучении отражение не используется</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::WeightsDownloader</name>
@@ -2464,10 +2508,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
 <context>
     <name>headstart::ui::WeightsPanel</name>
     <message>
-        <source>Download from download.pytorch.org (98 MB)</source>
-        <translation>Загрузить с download.pytorch.org (98 МБ)</translation>
-    </message>
-    <message>
         <source>Choose a file…</source>
         <translation>Выбрать файл…</translation>
     </message>
@@ -2498,6 +2538,22 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Download progress</source>
         <translation>Ход загрузки</translation>
+    </message>
+    <message>
+        <source>Download from download.pytorch.org</source>
+        <translation>Загрузить с download.pytorch.org</translation>
+    </message>
+    <message>
+        <source>%1 (%2 MB)</source>
+        <translation>%1 (%2 МБ)</translation>
+    </message>
+    <message>
+        <source>Network to download</source>
+        <translation>Какую сеть загрузить</translation>
+    </message>
+    <message>
+        <source>ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times faster, for slow computers or many images</source>
+        <translation>ResNet50 точнее всех; ResNet18 и ResNet34 меньше и в несколько раз быстрее — для медленных компьютеров или множества изображений</translation>
     </message>
 </context>
 </TS>

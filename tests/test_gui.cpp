@@ -1114,7 +1114,7 @@ class TestGui : public QObject {
   }
 
   // File > Save project as… and File > New project…: the user types a folder that does not exist
-  // yet into the dialog and presses Enter; the project goes there.
+  // yet (or an empty one) into the dialog and presses Enter; the project goes there.
   void projectsGoToNewFoldersTyped() {
     QTemporaryDir mine;
     MainWindow window;
@@ -1151,7 +1151,8 @@ class TestGui : public QObject {
     QCOMPARE(window.project()->runs().size(), 1);
     QCOMPARE(QSettings().value("project/folder").toString(), saved);
 
-    const QString fresh = mine.filePath("fresh");
+    const QString fresh = mine.filePath("fresh");  // made empty beforehand, as users do too
+    QVERIFY(QDir().mkpath(fresh));
     typeIntoFolderDialog(fresh);
     QVERIFY(menuAction(window, "New project…"));
     menuAction(window, "New project…")->trigger();

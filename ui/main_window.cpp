@@ -262,17 +262,48 @@ void MainWindow::buildMenus() {
   buildLanguageMenu();
 }
 
-// A folder dialog in which a new folder's name can be typed: the directory chooser answers a
-// name that does not exist yet with "Directory not found".
+namespace {
+
+// A folder dialog that takes the folder typed into its name field as it is: a new one (the
+// directory chooser answers "Directory not found"), or an empty one; a folder with files in it
+// is opened instead, to look for one inside. Qt's own save dialog would answer with whatever
+// the typing selected in its list, or open an empty folder instead of taking it.
+class NewFolderDialog : public QFileDialog {
+ public:
+  using QFileDialog::QFileDialog;
+  QString chosen() const { return m_chosen; }
+
+  void accept() override {
+    auto* name = findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+    const QString typed = name ? name->text().trimmed() : QString();
+    if (typed.isEmpty()) return;
+    const QString path = QDir::cleanPath(directory().absoluteFilePath(typed));
+    if (Project::isEmptyOrNew(path)) {
+      m_chosen = path;
+      QDialog::accept();
+    } else if (QFileInfo(path).isDir()) {
+      setDirectory(path);
+      name->clear();
+    }
+  }
+
+ private:
+  QString m_chosen;
+};
+
+}  // namespace
+
 QString MainWindow::askNewProjectFolder(const QString& title) {
-  QFileDialog dialog(this, title, QDir(m_project->folder()).absoluteFilePath(QStringLiteral("..")));
+  NewFolderDialog dialog(this, title,
+                         QDir(m_project->folder()).absoluteFilePath(QStringLiteral("..")));
+  dialog.setOption(QFileDialog::DontUseNativeDialog);  // its accept() is the one that decides
   dialog.setAcceptMode(QFileDialog::AcceptSave);
   dialog.setFileMode(QFileDialog::AnyFile);
   dialog.setOption(QFileDialog::DontConfirmOverwrite);
   dialog.setLabelText(QFileDialog::FileName, tr("Project folder:"));
   dialog.setLabelText(QFileDialog::Accept, tr("Choose"));
-  if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return {};
-  return dialog.selectedFiles().first();
+  if (dialog.exec() != QDialog::Accepted) return {};
+  return dialog.chosen();
 }
 
 void MainWindow::newProject() {

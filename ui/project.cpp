@@ -259,8 +259,8 @@ QString Project::folderToOpen(const QString& remembered) {
 }
 
 bool Project::isEmptyOrNew(const QString& folder) {
-  const QDir dir(folder);
-  return !dir.exists() || dir.isEmpty();
+  const QFileInfo info(folder);
+  return !info.exists() || (info.isDir() && QDir(folder).isEmpty());
 }
 
 QString Project::runFolder(const QString& id) const {

@@ -75,7 +75,7 @@ class TestCheckpoint : public QObject {
     QTest::newRow("legacy") << "bad/legacy.pth"
                             << "legacy PyTorch checkpoint format";
     QTest::newRow("truncated") << "bad/truncated.pth"
-                               << "damaged or truncated";
+                               << "truncated: the file ends after";
     QTest::newRow("not a zip") << "bad/not_zip.pth"
                                << "not a PyTorch checkpoint";
     QTest::newRow("empty") << "bad/empty.pth"

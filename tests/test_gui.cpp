@@ -14,11 +14,13 @@
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QMutex>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -143,6 +145,15 @@ std::optional<headstart::TrainResult> trainOnce(MainWindow& window) {
   QTest::mouseClick(button(window.trainPage(), "Train"), Qt::LeftButton);
   if (!arrived(trained, 300000)) return std::nullopt;
   return trained.first().first().value<headstart::TrainResult>();
+}
+
+// The menu action whose text, without its '&', is `text`.
+QAction* menuAction(MainWindow& window, const QString& text) {
+  for (auto* menu : window.menuBar()->actions())
+    if (menu->menu())
+      for (auto* action : menu->menu()->actions())
+        if (action->text().remove('&') == text) return action;
+  return nullptr;
 }
 
 nlohmann::json readJson(const QString& path) {
@@ -525,6 +536,30 @@ class TestGui : public QObject {
     views->setValue(0);  // the next stories train without views
   }
 
+  // Test-time flip, which the command line has, is in the window too: ticked on the Train page
+  // it reaches the run's evaluation; chosen in the Speed menu it reaches predictions.
+  void testTimeFlipReachesTheEngine() {
+    MainWindow window;
+    window.show();
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    auto* page = window.trainPage();
+    page->findChild<QSpinBox*>("epochs")->setValue(1);
+    auto* flip = page->findChild<QCheckBox*>("testTimeFlip");
+    QVERIFY(flip && !flip->isChecked());
+    QTest::mouseClick(flip, Qt::LeftButton, {}, QPoint(8, flip->height() / 2));
+    const auto result = trainOnce(window);
+    QVERIFY(result);
+    QVERIFY(result->options.testTimeFlip);
+    QVERIFY(!window.predictionOptions().testTimeFlip);
+    QAction* menuFlip = window.menuBar()->findChild<QAction*>("testTimeFlip");
+    QVERIFY(menuFlip);
+    menuFlip->trigger();
+    QVERIFY(window.predictionOptions().testTimeFlip);
+    menuFlip->trigger();
+    flip->setChecked(false);
+    QSettings().setValue("train/testTimeFlip", false);
+  }
+
   // A ResNet18 checkpoint is recognised and used; an exported head or a damaged file is refused
   // with a sentence, and never remembered.
   void chosenWeightsAreCheckedAndRecognised() {
@@ -588,6 +623,40 @@ class TestGui : public QObject {
     QSettings().setValue("weights/arch", "resnet50");
   }
 
+  // A page saved as .pth and a download cut in half are refused with different sentences, each
+  // naming the file, in the panel's text (not only in a tooltip).
+  void damagedWeightsSayWhatIsWrong() {
+    QTemporaryDir dir;
+    const QString page = dir.filePath("page.pth"), half = dir.filePath("half.pth");
+    QFile html(page);
+    QVERIFY(html.open(QIODevice::WriteOnly));
+    html.write("<html>404 Not Found</html>\n");
+    html.close();
+    QFile whole(QString::fromStdString(testsupport::fixture("resnet18.pth")));
+    QVERIFY(whole.open(QIODevice::ReadOnly));
+    QFile cut(half);
+    QVERIFY(cut.open(QIODevice::WriteOnly));
+    cut.write(whole.read(whole.size() / 2));
+    cut.close();
+    MainWindow window;
+    window.show();
+    QSignalSpy checked(&window, &MainWindow::weightsChecked);
+    const auto shown = [&](const QString& path) {
+      Q_EMIT window.weightsPanel()->weightsChosen(path);
+      if (!arrived(checked, 30000)) return QString();
+      checked.clear();
+      QStringList texts;
+      for (auto* label : window.weightsPanel()->findChildren<QLabel*>())
+        if (label->isVisibleTo(&window)) texts << label->text();
+      return texts.join('\n');
+    };
+    const QString garbage = shown(page);
+    QVERIFY2(garbage.contains(page + ": not a PyTorch checkpoint (not a zip or pickle file)"),
+             qPrintable(garbage));
+    const QString truncated = shown(half);
+    QVERIFY2(truncated.contains(half + ": truncated: the file ends after"), qPrintable(truncated));
+  }
+
   // One name typed; the files get their extensions, and any of them loads the export back.
   void exportNamesRoundTrip() {
     QTemporaryDir out;
@@ -613,6 +682,67 @@ class TestGui : public QObject {
       const QString shown = window.predictPage()->findChild<QLabel*>("modelDescription")->text();
       QVERIFY2(shown.contains("digits"), qPrintable(shown + " for " + pick));
     }
+  }
+
+  // A user fine-tunes the last stage, clicks Export…, finds the run's name proposed and the whole
+  // network required, ticks ONNX and exports: the .onnx is written, the same file the
+  // command line writes from that export (test_onnx checks those against PyTorch).
+  void fineTunedRunExportsToOnnxFromTheWindow() {
+    MainWindow window;
+    window.show();
+    QVERIFY(scanned(window, testsupport::fixtureDir() + "/dataset"));
+    auto* page = window.trainPage();
+    auto* parts = page->findChild<QComboBox*>("trainedParts");
+    parts->setCurrentIndex(0);
+    parts->setFocus();
+    QTest::keyClick(parts, Qt::Key_Down);
+    QCOMPARE(parts->currentText(), QString("Last stage and layer"));
+    auto* epochs = page->findChild<QSpinBox*>("epochs");
+    epochs->setFocus();
+    epochs->selectAll();
+    QTest::keyClicks(epochs, "1");
+    QTest::keyClick(epochs, Qt::Key_Tab);
+    const auto result = trainOnce(window);
+    QVERIFY(result && result->stage);
+
+    QTemporaryDir out;
+    QSettings().setValue("export/folder", out.path());
+    QString proposed;
+    bool modelRequired = false;
+    QTimer::singleShot(0, this, [&] {
+      auto* dialog = qobject_cast<ExportDialog*>(QApplication::activeModalWidget());
+      if (!dialog) return;
+      proposed = dialog->nameField()->text();
+      modelRequired = dialog->modelBox()->isChecked() && !dialog->modelBox()->isEnabled();
+      QTest::mouseClick(dialog->onnxBox(), Qt::LeftButton);
+      QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok),
+                        Qt::LeftButton);
+    });
+    QSignalSpy onnx(window.worker(), &EngineWorker::exportedOnnx);
+    QSignalSpy failed(window.worker(), &EngineWorker::failed);
+    QTest::mouseClick(button(page, "Export…"), Qt::LeftButton);
+    QCOMPARE(proposed, QString("Run 1"));
+    QVERIFY(modelRequired);
+    QVERIFY2(arrived(onnx, 120000),
+             qPrintable(failed.isEmpty() ? window.statusBar()->currentMessage()
+                                         : failed.first().first().toString()));
+    QVERIFY2(window.statusBar()->currentMessage().contains("Run 1.onnx"),
+             qPrintable(window.statusBar()->currentMessage()));
+    const QString fromWindow = out.filePath("Run 1.onnx");
+    QVERIFY(QFile::exists(fromWindow));
+    QVERIFY(QFile::exists(out.filePath("Run 1-model.pt")));
+    QProcess cli;
+    cli.start(qEnvironmentVariable("HEADSTART_CLI"),
+              {"export", "--head", out.filePath("Run 1.json"), "--onnx", out.filePath("cli.onnx")});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QFile a(fromWindow), b(out.filePath("cli.onnx"));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QVERIFY(a.size() > 1000000);
+    QVERIFY(a.readAll() == b.readAll());
+    parts->setCurrentIndex(0);  // the next stories train the last layer only, 3 epochs
+    QSettings().setValue("train/lastStage", false);
+    QSettings().setValue("train/epochs", 3);
   }
 
   // Three runs: two finished, one cancelled. Each is listed with its own options and state, the
@@ -650,7 +780,7 @@ class TestGui : public QObject {
 
       const auto& runs = window.project()->runs();
       QCOMPARE(runs.size(), 3);
-      QCOMPARE(runs[0]->name, QString("Run 1"));
+      QCOMPARE(runs[0]->displayName(), QString("Run 1"));
       QCOMPARE(int(runs[1]->state), int(RunState::Done));
       QCOMPARE(int(runs[2]->state), int(RunState::Cancelled));
       QCOMPARE(runs[1]->result->options.epochs, 3);
@@ -1063,6 +1193,46 @@ class TestGui : public QObject {
              qPrintable(QString("%1x%2")
                             .arg(window.minimumSizeHint().width())
                             .arg(window.minimumSizeHint().height())));
+  }
+
+  // A window closed on another screen (here: one scaled by two, half as many points) or left
+  // tiny reopens at a size to work in on this one; one left at a fair size keeps it.
+  void aRememberedGeometryFitsThisScreen() {
+    QSize available;
+    {
+      MainWindow window;
+      window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      available = window.screen()->availableGeometry().size();
+      window.resize(320, 240);
+      window.close();
+    }
+    const auto reopened = [] {
+      MainWindow window;
+      window.show();
+      return window.size();
+    };
+    QVERIFY2(reopened().width() > 320 && reopened().height() > 240,
+             qPrintable(QString("%1x%2").arg(reopened().width()).arg(reopened().height())));
+    QSize fair;
+    {
+      MainWindow window;
+      window.show();
+      window.resize(available * 3 / 4);
+      fair = window.size();  // at least its minimum size
+      window.close();
+    }
+    QCOMPARE(reopened(), fair);
+    QSettings().setValue("window/screen", available / 2);  // as closed at QT_SCALE_FACTOR=2
+    const QSize fitted = reopened();
+    QVERIFY2(fitted.width() >= std::min(1100, available.width() - 16) &&
+                 fitted.height() >= std::min(800, available.height() - 40),
+             qPrintable(QString("%1x%2 on %3x%4")
+                            .arg(fitted.width())
+                            .arg(fitted.height())
+                            .arg(available.width())
+                            .arg(available.height())));
+    QSettings().remove("window/geometry");
   }
 
   // Ctrl+Tab switches pages even from the per-class table, which used to keep the focus.
@@ -1495,6 +1665,80 @@ class TestGui : public QObject {
     QCOMPARE(reopened.project()->runs().size(), 2);
     QVERIFY(reopened.openProject(original));
     QCOMPARE(reopened.project()->runs().size(), 1);
+  }
+
+  // File > Save project as… and File > New project…: the user types a folder that does not exist
+  // yet (or an empty one) into the dialog and presses Enter; the project goes there.
+  void projectsGoToNewFoldersTyped() {
+    QTemporaryDir mine;
+    MainWindow window;
+    window.show();
+    const QString original = window.project()->folder();
+    window.project()->startRun({}, {});
+    auto typeIntoFolderDialog = [this](const QString& path) {
+      QTimer::singleShot(0, this, [path] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (!dialog) return;
+        auto* name = dialog->findChild<QLineEdit*>("fileNameEdit");
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, path);
+        QTest::keyClick(name, Qt::Key_Return);
+      });
+      // Whatever is still open then (a refusal, the dialog itself) is closed: the test goes on.
+      QTimer::singleShot(3000, [] {
+        while (auto* open = QApplication::activeModalWidget()) {
+          if (auto* d = qobject_cast<QDialog*>(open))
+            d->reject();
+          else
+            open->close();
+          QCoreApplication::processEvents();
+        }
+      });
+    };
+    const QString saved = mine.filePath("kept/my project");
+    typeIntoFolderDialog(saved);
+    QVERIFY(menuAction(window, "Save project as…"));
+    menuAction(window, "Save project as…")->trigger();
+    QCOMPARE(window.project()->folder(), saved);
+    QVERIFY(QFile::exists(saved + "/project.json"));
+    QCOMPARE(window.project()->runs().size(), 1);
+    QCOMPARE(QSettings().value("project/folder").toString(), saved);
+
+    const QString fresh = mine.filePath("fresh");  // made empty beforehand, as users do too
+    QVERIFY(QDir().mkpath(fresh));
+    typeIntoFolderDialog(fresh);
+    QVERIFY(menuAction(window, "New project…"));
+    menuAction(window, "New project…")->trigger();
+    QCOMPARE(window.project()->folder(), fresh);
+    QVERIFY(window.project()->runs().isEmpty());
+    QVERIFY(QFile::exists(fresh + "/project.json"));
+    QCOMPARE(QSettings().value("project/folder").toString(), fresh);
+    QVERIFY(QFile::exists(original + "/project.json"));  // the others stay as they were
+  }
+
+  // The default project lies where README says (~/.local/share/HeadStart/projects/default); one
+  // left by an earlier version under HeadStart/HeadStart/ is moved there with its runs.
+  void defaultProjectMovesToTheDocumentedFolder() {
+    const QString data = m_home.filePath("data");
+    const QString app = QCoreApplication::applicationName();
+    const QString legacy =
+        data + "/" + QCoreApplication::organizationName() + "/" + app + "/projects/default";
+    {
+      Project old;
+      QString error;
+      QVERIFY2(old.open(legacy, &error), qPrintable(error));
+      old.startRun({}, {});
+    }
+    QSettings().setValue("project/folder", legacy);  // as the earlier version remembered it
+    MainWindow window;
+    const QString documented = data + "/" + app + "/projects/default";
+    QCOMPARE(window.project()->folder(), documented);
+    QCOMPARE(window.project()->runs().size(), 1);
+    QVERIFY(!QFile::exists(legacy));
+    QSettings().remove("project/folder");
+    MainWindow again;
+    QCOMPARE(again.project()->folder(), documented);
   }
 
   void brokenHeadShowsTheError() {

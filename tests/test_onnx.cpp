@@ -5,6 +5,8 @@
 #include <onnx/onnx_pb.h>
 #include <torch/torch.h>
 
+#include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
@@ -83,6 +85,24 @@ std::vector<std::vector<float>> headStartProbabilities(const TrainResult& r,
     out.push_back(row);
   }
   return out;
+}
+
+// A last-stage run (layer4 and the final layer trained), short, on the fixture dataset.
+TrainResult fineTuned(const QString& arch, double learningRate, const DatasetReport& dataset,
+                      const QString& cache) {
+  TrainOptions o;
+  o.arch = *archFromName(arch.toStdString());
+  o.weightsPath = testsupport::fixture(arch + ".pth");
+  o.preset = imagenetV1Preset();
+  o.preset.resizeSize = 128;  // small crops keep the run short
+  o.preset.cropSize = 112;
+  o.batchSize = 8;
+  o.epochs = 1;
+  o.learningRate = learningRate;
+  o.precision = Precision::Exact;
+  o.trainLastStage = true;
+  o.cacheRoot = cache.toStdString();
+  return train(dataset, o);
 }
 
 // The documented way to feed the file: the resized and centre-cropped 8-bit RGB image, / 255.
@@ -188,22 +208,11 @@ class TestOnnx : public QObject {
     QFETCH(QString, arch);
     QFETCH(double, learningRate);
     QTemporaryDir dir;
-    TrainOptions o;
-    o.arch = *archFromName(arch.toStdString());
-    o.weightsPath = testsupport::fixture(arch + ".pth");
-    o.preset = imagenetV1Preset();
-    o.preset.resizeSize = 128;  // small crops keep the run short
-    o.preset.cropSize = 112;
-    o.batchSize = 8;
-    o.epochs = 1;
-    o.learningRate = learningRate;
-    o.precision = Precision::Exact;
-    o.trainLastStage = true;
-    o.cacheRoot = dir.filePath("cache").toStdString();
     const auto dataset = scanDataset(testsupport::fixture("dataset"));
     QVERIFY(dataset.ok());
-    const auto r = train(dataset, o);
+    const auto r = fineTuned(arch, learningRate, dataset, dir.filePath("cache"));
     QVERIFY(r.stage);
+    const auto& o = r.options;
     const auto paths = exportTrained(dir.filePath("fine").toStdString(), r);
     const auto onnxPath = dir.filePath("fine.onnx").toStdString();
     exportOnnx(onnxPath, r, {paths.model, "layer4+head"});
@@ -236,6 +245,88 @@ class TestOnnx : public QObject {
     QVERIFY2(worst <= kTolerance, qPrintable(QString::number(worst)));
     // Probabilities away from 0 and 1, where a wrong layer4 would show.
     QVERIFY2(leastSure < 0.9, qPrintable(QString::number(leastSure)));
+  }
+
+  // A fine-tuned run exports to ONNX in one step, as the window does it (from the run just
+  // trained) and as `headstart-cli export --head` does it (from the saved export): each file
+  // gives what PyTorch gives with the exported NAME-model.pt on the same crops.
+  void fineTunedRunExportsInOneStep() {
+    QTemporaryDir dir;
+    const auto dataset = scanDataset(testsupport::fixture("dataset"));
+    QVERIFY(dataset.ok());
+    const auto r = fineTuned("resnet18", 0.003, dataset, dir.filePath("cache"));
+    QVERIFY(r.stage);
+    const auto paths = exportTrained(dir.filePath("fine").toStdString(), r);
+    const QString fromRun = dir.filePath("run.onnx");
+    exportOnnx(fromRun.toStdString(), r);
+    const QString fromCli = dir.filePath("cli.onnx");
+    QProcess cli;
+    cli.start(qEnvironmentVariable("HEADSTART_CLI"),
+              {"export", "--head", QString::fromStdString(paths.manifest), "--onnx", fromCli});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+
+    // The crops, as float32 NCHW in [0, 1], for both engines.
+    QStringList args{QString::fromStdString(paths.model)};
+    std::vector<cv::Mat> blobs;
+    for (const auto& item : dataset.test) {
+      cv::Mat rgb;
+      try {
+        rgb = cropOf(item.path, r.options.preset);
+      } catch (const std::exception&) {
+        continue;  // the fixture's unreadable files
+      }
+      blobs.push_back(cv::dnn::blobFromImage(rgb, 1.0 / 255));
+      const QString raw = dir.filePath(QString("crop%1.f32").arg(blobs.size()));
+      std::ofstream(raw.toStdString(), std::ios::binary)
+          .write(reinterpret_cast<const char*>(blobs.back().ptr<float>()),
+                 std::streamsize(blobs.back().total() * sizeof(float)));
+      args << raw;
+    }
+    QVERIFY(blobs.size() >= 3);
+    const auto crop = r.options.preset.cropSize;
+    const QString output = testsupport::runPython(
+        QString(
+            "import sys, json, numpy, torch, torchvision\n"
+            "model = torchvision.models.resnet18(num_classes=%1)\n"
+            "model.load_state_dict(torch.load(sys.argv[1])); model.eval()\n"
+            "mean = torch.tensor(%3).view(1, 3, 1, 1)\n"
+            "std = torch.tensor(%4).view(1, 3, 1, 1)\n"
+            "out = []\n"
+            "for path in sys.argv[2:]:\n"
+            "    x = torch.from_numpy(numpy.fromfile(path, numpy.float32)).view(1, 3, %2, %2)\n"
+            "    with torch.no_grad(): out.append(model((x - mean) / std).softmax(1)[0].tolist())\n"
+            "print(json.dumps(out))\n")
+            .arg(r.head.classes.size())
+            .arg(crop)
+            .arg(QString::fromStdString(nlohmann::json(r.options.preset.mean).dump()),
+                 QString::fromStdString(nlohmann::json(r.options.preset.std).dump())),
+        args);
+    QVERIFY(!output.isNull());
+    const auto python =
+        nlohmann::json::parse(output.toStdString()).get<std::vector<std::vector<float>>>();
+    QCOMPARE(python.size(), blobs.size());
+    for (const QString& onnxPath : {fromRun, fromCli}) {
+      onnx::ModelProto model;
+      QVERIFY(model.ParseFromString(readAll(onnxPath.toStdString())));
+      onnx::checker::check_model(model);
+      QCOMPARE(metadataOf(model).at("trained"), std::string("layer4+head"));
+      auto net = cv::dnn::readNetFromONNX(onnxPath.toStdString());
+      double worst = 0, leastSure = 1;
+      for (size_t i = 0; i < blobs.size(); ++i) {
+        net.setInput(blobs[i], "image");
+        const cv::Mat probs = net.forward("probabilities");
+        QCOMPARE(probs.total(), python[i].size());
+        leastSure =
+            std::min(leastSure, double(*std::max_element(python[i].begin(), python[i].end())));
+        for (size_t c = 0; c < python[i].size(); ++c)
+          worst = std::max(worst, double(std::abs(probs.ptr<float>(0)[c] - python[i][c])));
+      }
+      qInfo("%s: largest difference from PyTorch %.2g", qPrintable(QFileInfo(onnxPath).fileName()),
+            worst);
+      QVERIFY2(worst <= kTolerance, qPrintable(QString::number(worst)));
+      QVERIFY2(leastSure < 0.9, qPrintable(QString::number(leastSure)));
+    }
   }
 
   // Python's onnx package, a second checker, where it is installed.

@@ -1,22 +1,26 @@
 // The catalogues against the sources, Russian plurals, and the window and the CLI speaking
 // Russian when the environment asks for it. CTest runs this under LANG=ru_RU.UTF-8.
 
+#include <QDialogButtonBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
-#include <QDialogButtonBox>
-#include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
 #include <QXmlStreamReader>
 
-#include "language.h"
 #include "evaluate_page.h"
+#include "language.h"
 #include "main_window.h"
+#include "project.h"
 #include "train_page.h"
 
 namespace {
@@ -219,7 +223,8 @@ class TestTranslations : public QObject {
     auto* tabs = window.findChild<QTabWidget*>();
     auto* trainButton = [&window] {
       for (auto* b : window.trainPage()->findChildren<QPushButton*>())
-        if (b->text() == QStringLiteral("Обучить") || b->text() == QStringLiteral("Train")) return b;
+        if (b->text() == QStringLiteral("Обучить") || b->text() == QStringLiteral("Train"))
+          return b;
       return static_cast<QPushButton*>(nullptr);
     }();
     QVERIFY(trainButton);
@@ -240,14 +245,75 @@ class TestTranslations : public QObject {
     QCOMPARE(trainButton->text(), QStringLiteral("Train"));
     QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Precision"));
     QDialogButtonBox english(QDialogButtonBox::Cancel);
-    QCOMPARE(english.button(QDialogButtonBox::Cancel)->text().remove('&'), QStringLiteral("Cancel"));
+    QCOMPARE(english.button(QDialogButtonBox::Cancel)->text().remove('&'),
+             QStringLiteral("Cancel"));
 
     QVERIFY(choose(QStringLiteral("Русский")));
     QCOMPARE(tabs->tabText(0), QStringLiteral("Предсказание"));
     QCOMPARE(trainButton->text(), QStringLiteral("Обучить"));
     QDialogButtonBox russian(QDialogButtonBox::Cancel);
-    QCOMPARE(russian.button(QDialogButtonBox::Cancel)->text().remove('&'), QStringLiteral("Отмена"));
+    QCOMPARE(russian.button(QDialogButtonBox::Cancel)->text().remove('&'),
+             QStringLiteral("Отмена"));
     headstart::i18n::setChosenLanguage(QString());
+  }
+
+  // A percentage is written as the window's language writes it, and a run is named in the
+  // window's language, also one a previous version stored under its English name.
+  void numbersAndRunNamesFollowTheLanguage() {
+    headstart::i18n::useNumbersOf(
+        headstart::i18n::installTranslators(*QCoreApplication::instance(), true));
+    headstart::ui::MainWindow window;
+    window.show();
+    auto choose = [&window](const QString& label) {
+      for (auto* menu : window.menuBar()->actions())
+        for (auto* action : menu->menu() ? menu->menu()->actions() : QList<QAction*>{})
+          if (action->text() == label) {
+            action->trigger();
+            QCoreApplication::processEvents();
+            return true;
+          }
+      return false;
+    };
+    headstart::Evaluation e;
+    e.count = 120;
+    e.accuracy = 0.292;
+    e.classes = {"a", "b"};
+    e.confusion = {{1, 0}, {0, 1}};
+    window.evaluatePage()->showEvaluation(e, "digits");
+    auto* summary = window.evaluatePage()->summary();
+    QVERIFY2(summary->text().contains(QStringLiteral("29,2 %")), qPrintable(summary->text()));
+    QVERIFY(choose(QStringLiteral("English")));
+    QVERIFY2(summary->text().contains(QStringLiteral("29.2 %")), qPrintable(summary->text()));
+
+    auto* project = window.project();
+    const QString id = project->startRun({}, {}).id;
+    auto* runs = window.trainPage()->findChild<QTreeWidget*>();
+    QVERIFY(runs && runs->topLevelItemCount() == 1);
+    QCOMPARE(runs->topLevelItem(0)->text(0), QStringLiteral("Run 1"));
+    QVERIFY(choose(QStringLiteral("Русский")));
+    QVERIFY2(summary->text().contains(QStringLiteral("29,2 %")), qPrintable(summary->text()));
+    QCOMPARE(project->run(id)->displayName(), QStringLiteral("Запуск 1"));
+    QCOMPARE(runs->topLevelItem(0)->text(0), QStringLiteral("Запуск 1"));
+
+    // As an earlier version left it: the English name stored with the run.
+    project->flush();
+    const QString runJson = QDir(project->folder()).filePath("runs/" + id + "/run.json");
+    QFile file(runJson);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    auto j = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    j["name"] = QStringLiteral("Run 1");
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(j).toJson());
+    file.close();
+    QVERIFY(window.openProject(project->folder()));
+    QCOMPARE(project->run(id)->displayName(), QStringLiteral("Запуск 1"));
+    headstart::i18n::setChosenLanguage(QString());
+    QLocale::setDefault(QLocale::system());
+    // "Зерно" (grain) is no term a Russian ML user knows for a random seed.
+    QFile ru(catalogue("ru"));
+    QVERIFY(ru.open(QIODevice::ReadOnly));
+    QVERIFY(!QString::fromUtf8(ru.readAll()).contains(QStringLiteral("Зерн")));
   }
 
   void cliSpeaksTheEnvironmentsLanguage_data() {

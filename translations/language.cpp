@@ -82,4 +82,10 @@ QString installTranslators(QCoreApplication& app, bool honourChoice) {
   return code;
 }
 
+void useNumbersOf(const QString& code) {
+  const QLocale system = QLocale::system();
+  const QLocale language(code);
+  QLocale::setDefault(system.language() == language.language() ? system : language);
+}
+
 }  // namespace headstart::i18n

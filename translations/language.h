@@ -30,4 +30,9 @@ QString languageToUse(bool honourChoice);
 // at once. Returns the language installed.
 QString installTranslators(QCoreApplication& app, bool honourChoice);
 
+// Numbers written as the language `code` writes them ("29,2 %" in Russian), unless the system's
+// own locale is of that language (its regional habits win then). For the window, whose numbers
+// sit inside translated sentences; the command line keeps the system's.
+void useNumbersOf(const QString& code);
+
 }  // namespace headstart::i18n

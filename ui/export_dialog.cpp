@@ -61,6 +61,13 @@ ExportDialog::ExportDialog(const QString& folder, const QString& name, QWidget* 
   update();
 }
 
+void ExportDialog::requireModel() {
+  m_model->setChecked(true);
+  m_model->setEnabled(false);
+  m_model->setToolTip(
+      tr("This run fine-tuned the last stage: its trained layer4 is kept in the whole network"));
+}
+
 QString ExportDialog::basePath() const {
   return QDir(m_folder->text().trimmed()).filePath(m_name->text().trimmed());
 }

@@ -19,6 +19,10 @@ class ExportDialog : public QDialog {
  public:
   ExportDialog(const QString& folder, const QString& name, QWidget* parent = nullptr);
 
+  // For a run that fine-tuned layer4: the whole network is always written (its layer4 is nowhere
+  // else), so its box is ticked and cannot be unticked.
+  void requireModel();
+
   // FOLDER/NAME, to which the files' names are added.
   QString basePath() const;
   bool withModel() const;

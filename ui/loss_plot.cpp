@@ -260,7 +260,7 @@ void LossPlot::rebuildLegend() {
   for (const auto* r : m_runs) {
     auto* mean = m_graphs[r->id].mean;
     if (mean->dataCount() == 0) continue;
-    mean->setName(r->name);
+    mean->setName(r->displayName());
     mean->addToLegend();
   }
   const QList<QPair<QCPGraph * Graphs::*, QString>> marks{
@@ -342,12 +342,12 @@ QString LossPlot::summary() const {
   QStringList parts;
   for (const auto* r : m_runs) {
     if (r->curves.epochs.isEmpty()) {
-      parts << tr("%1: no epoch finished yet").arg(r->name);
+      parts << tr("%1: no epoch finished yet").arg(r->displayName());
       continue;
     }
     const auto& e = r->curves.epochs.back();
     QString part = tr("%1: epoch %2 of %3, train loss %4")
-                       .arg(r->name)
+                       .arg(r->displayName())
                        .arg(e.epoch)
                        .arg(r->plannedEpochs())
                        .arg(QLocale().toString(e.trainLoss, 'f', 3));

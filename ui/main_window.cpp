@@ -108,10 +108,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Cancelling…"));
   });
   QSettings settings;
-  restoreGeometry(settings.value("window/geometry").toByteArray());
-  fitToScreen(settings.contains("window/geometry") ? size() : QSize(1100, 800));
+  restoreWindowGeometry();
   m_train->setProject(m_project);
-  openProject(settings.value("project/folder", Project::defaultFolder()).toString());
+  openProject(Project::folderToOpen(settings.value("project/folder").toString()));
   findWeights();  // last: without weights, what to do about it is the status bar's message
 }
 
@@ -153,6 +152,25 @@ void MainWindow::showPage(QWidget* page) {
         scroll && scroll->widget() == page)
       m_tabs->setCurrentIndex(i);
   }
+}
+
+// The size of a first window, before the screen bounds it.
+constexpr QSize kFirstSize(1100, 800);
+
+// The window as it was left, where it was left on this screen. A geometry saved on another
+// screen, or at another scale factor (QT_SCALE_FACTOR=2 halves the screen), or one too small to
+// work in, gives way to the first window's size fitted to this screen.
+void MainWindow::restoreWindowGeometry() {
+  QSettings settings;
+  const QScreen* where = screen() ? screen() : QGuiApplication::primaryScreen();
+  const QSize available = where ? where->availableGeometry().size() : QSize();
+  const QVariant savedOn = settings.value("window/screen");
+  const bool sameScreen = !savedOn.isValid() || savedOn.toSize() == available;
+  if (!sameScreen || !restoreGeometry(settings.value("window/geometry").toByteArray()))
+    return fitToScreen(kFirstSize);
+  const QSize usable = (kFirstSize * 2 / 3).boundedTo(available * 2 / 3);
+  fitToScreen(size().width() < usable.width() || size().height() < usable.height() ? kFirstSize
+                                                                                   : size());
 }
 
 // The first window, or one remembered from a larger screen, fits the screen it opens on.
@@ -213,14 +231,14 @@ void MainWindow::buildMenus() {
   m_exportAction->setShortcut(QKeySequence::Save);
   m_exportAction->setEnabled(false);
   file->addSeparator();
+  file->addAction(tr("&New project…"), this, &MainWindow::newProject);
   file->addAction(tr("Open p&roject…"), this, [this] {
     const auto dir = QFileDialog::getExistingDirectory(this, tr("Open project"),
                                                        QDir(m_project->folder()).absolutePath());
     if (!dir.isEmpty()) openProject(dir);
   });
   file->addAction(tr("Save project &as…"), this, [this] {
-    const auto dir = QFileDialog::getExistingDirectory(
-        this, tr("Save project as (an empty or new folder)"), QDir::homePath());
+    const auto dir = askNewProjectFolder(tr("Save project as (an empty or new folder)"));
     if (dir.isEmpty()) return;
     QString error;
     if (!m_project->saveAs(dir, &error)) return showError(error);
@@ -233,6 +251,59 @@ void MainWindow::buildMenus() {
   quit->setShortcut(QKeySequence::Quit);
   buildPrecisionMenu();
   buildLanguageMenu();
+}
+
+namespace {
+
+// A folder dialog that takes the folder typed into its name field as it is: a new one (the
+// directory chooser answers "Directory not found"), or an empty one; a folder with files in it
+// is opened instead, to look for one inside. Qt's own save dialog would answer with whatever
+// the typing selected in its list, or open an empty folder instead of taking it.
+class NewFolderDialog : public QFileDialog {
+ public:
+  using QFileDialog::QFileDialog;
+  QString chosen() const { return m_chosen; }
+
+  void accept() override {
+    auto* name = findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+    const QString typed = name ? name->text().trimmed() : QString();
+    if (typed.isEmpty()) return;
+    const QString path = QDir::cleanPath(directory().absoluteFilePath(typed));
+    if (Project::isEmptyOrNew(path)) {
+      m_chosen = path;
+      QDialog::accept();
+    } else if (QFileInfo(path).isDir()) {
+      setDirectory(path);
+      name->clear();
+    }
+  }
+
+ private:
+  QString m_chosen;
+};
+
+}  // namespace
+
+QString MainWindow::askNewProjectFolder(const QString& title) {
+  NewFolderDialog dialog(this, title,
+                         QDir(m_project->folder()).absoluteFilePath(QStringLiteral("..")));
+  dialog.setOption(QFileDialog::DontUseNativeDialog);  // its accept() is the one that decides
+  dialog.setAcceptMode(QFileDialog::AcceptSave);
+  dialog.setFileMode(QFileDialog::AnyFile);
+  dialog.setOption(QFileDialog::DontConfirmOverwrite);
+  dialog.setLabelText(QFileDialog::FileName, tr("Project folder:"));
+  dialog.setLabelText(QFileDialog::Accept, tr("Choose"));
+  if (dialog.exec() != QDialog::Accepted) return {};
+  return dialog.chosen();
+}
+
+void MainWindow::newProject() {
+  const QString dir = askNewProjectFolder(tr("New project (an empty or new folder)"));
+  if (dir.isEmpty()) return;
+  if (!Project::isEmptyOrNew(dir))
+    return showError(tr("%1: choose an empty or new folder for the project").arg(dir));
+  if (openProject(dir))
+    statusBar()->showMessage(tr("New project in %1").arg(QDir::toNativeSeparators(dir)), 10000);
 }
 
 QString MainWindow::precisionText(const QString& name, const QString& calibration) {
@@ -270,7 +341,19 @@ void MainWindow::buildPrecisionMenu() {
       QSettings().setValue("engine/precision", QString::fromLatin1(precisionName(precision)));
     });
   }
+  menu->addSeparator();
+  auto* flip = menu->addAction(tr("Also the &mirror image (test-time flip)"));
+  flip->setObjectName(QStringLiteral("testTimeFlip"));
+  flip->setCheckable(true);
+  flip->setChecked(QSettings().value("predict/testTimeFlip", false).toBool());
+  flip->setToolTip(
+      tr("Predicts and evaluates each image and its mirror image, their probabilities averaged: "
+         "often a little more accurate, twice the work"));
+  connect(flip, &QAction::toggled, this,
+          [](bool on) { QSettings().setValue("predict/testTimeFlip", on); });
 }
+
+bool MainWindow::testTimeFlip() { return QSettings().value("predict/testTimeFlip").toBool(); }
 
 // The choice is saved and applied at once: every widget rebuilds its texts on LanguageChange.
 void MainWindow::buildLanguageMenu() {
@@ -285,6 +368,8 @@ void MainWindow::buildLanguageMenu() {
     group->addAction(action);
     connect(action, &QAction::triggered, this, [code] {
       i18n::setChosenLanguage(code);
+      // The numbers first: the texts the translators' LanguageChange rebuilds include them.
+      i18n::useNumbersOf(i18n::languageToUse(/*honourChoice=*/true));
       i18n::installTranslators(*QCoreApplication::instance(), /*honourChoice=*/true);
     });
   };
@@ -457,10 +542,13 @@ void MainWindow::applyWeights(const QString& path, const WeightsInspection& foun
         QString::fromStdString(found.headPath));
     m_weightsPanel->offerHead(QString::fromStdString(found.headPath));
   } else {
+    // What is wrong with this file, in the engine's words (its path and the cause), then what
+    // would do.
     m_weightsPanel->setProblem(
         tr("%1 cannot be used as pretrained weights").arg(file),
-        tr("It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes, "
-           "or it is damaged. The weights in use stay as they were."),
+        QString::fromStdString(found.problem) + QStringLiteral("\n\n") +
+            tr("Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's "
+               "1000 classes. The weights in use stay as they were."),
         QString::fromStdString(found.problem));
   }
   m_weightsPanel->setDismissable(hasWeights());
@@ -514,6 +602,7 @@ ClassifierOptions MainWindow::predictionOptions() const {
   options.precision = m_precision == Precision::Auto ? Precision::Exact : m_precision;
   // Turbo calibrates on the images being predicted (the engine worker gives them), never on
   // whatever the Train page holds: digits there would spoil the scales for a photo.
+  options.testTimeFlip = testTimeFlip();
   return options;
 }
 
@@ -564,7 +653,7 @@ void MainWindow::startTraining() {
   options.precision = m_precision;
   m_train->fillOptions(options);
   const Run& run = m_train->beginRun(options);
-  statusBar()->showMessage(tr("Training %1…").arg(run.name));
+  statusBar()->showMessage(tr("Training %1…").arg(run.displayName()));
   worker()->armJob();
   QMetaObject::invokeMethod(worker(), "train", Qt::QueuedConnection,
                             Q_ARG(headstart::DatasetReport, m_train->dataset()),
@@ -622,7 +711,8 @@ const Run* MainWindow::exportableRun(const QString& runId) const {
 void MainWindow::updateExportAction() {
   const Run* run = exportableRun();
   m_exportAction->setEnabled(run != nullptr);
-  m_exportAction->setText(run ? tr("&Export %1…").arg(run->name) : tr("&Export trained head…"));
+  m_exportAction->setText(run ? tr("&Export %1…").arg(run->displayName())
+                              : tr("&Export trained head…"));
 }
 
 void MainWindow::askExport(const QString& runId) {
@@ -630,9 +720,12 @@ void MainWindow::askExport(const QString& runId) {
   if (!run) return showError(tr("Nothing to export yet: train a head first"));
   QSettings settings;
   const QString folder = settings.value("export/folder", QDir::homePath()).toString();
-  const QString name = QDir(QString::fromStdString(run->dataset.root)).dirName();
-  ExportDialog dialog(folder, name.isEmpty() ? QStringLiteral("head") : name, this);
-  dialog.setWindowTitle(tr("Export %1").arg(run->name));
+  // The run's own name: two runs of one dataset do not propose the same files.
+  QString name = run->displayName();
+  name.replace(QLatin1Char('/'), QLatin1Char('-'));
+  ExportDialog dialog(folder, name, this);
+  dialog.setWindowTitle(tr("Export %1").arg(run->displayName()));
+  if (run->result->stage) dialog.requireModel();
   if (dialog.exec() != QDialog::Accepted) return;
   settings.setValue("export/folder", dialog.folderField()->text());
   exportRun(run->id, dialog.basePath(), dialog.withModel());
@@ -679,6 +772,7 @@ void MainWindow::evaluateHead(const QString& headPath) {
   options.preset = m_preset;
   // Whatever the Speed menu says: the accuracy read here is what the export does in PyTorch.
   options.precision = Precision::Exact;
+  options.testTimeFlip = testTimeFlip();
   statusBar()->showMessage(tr("Evaluating %1…").arg(QFileInfo(headPath).fileName()));
   worker()->armJob();
   QMetaObject::invokeMethod(worker(), "evaluateHead", Qt::QueuedConnection,
@@ -693,7 +787,7 @@ void MainWindow::evaluateRun(const QString& runId) {
   m_evaluate->showEvaluation(
       run->result->test,
       tr("%1 on %2 (test images)")
-          .arg(run->name, QDir(QString::fromStdString(run->dataset.root)).dirName()));
+          .arg(run->displayName(), QDir(QString::fromStdString(run->dataset.root)).dirName()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -712,7 +806,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     worker()->cancel();
     m_train->onCancelled();
   }
-  QSettings().setValue("window/geometry", saveGeometry());
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  if (const QScreen* where = screen())
+    settings.setValue("window/screen", where->availableGeometry().size());
   worker()->cancel();
   event->accept();
 }

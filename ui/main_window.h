@@ -64,6 +64,8 @@ class MainWindow : public QMainWindow {
   void askEvaluateHead();
   // Opens the project in `folder` (created if new): its runs, dataset and options.
   bool openProject(const QString& folder);
+  // Asks for an empty or new folder and starts an empty project there (File > New project).
+  void newProject();
   // Brings one of the pages to the front.
   void showPage(QWidget* page);
   void startTraining();
@@ -106,11 +108,16 @@ class MainWindow : public QMainWindow {
   void applyWeights(const QString& path, const WeightsInspection& found);
   static QString archDisplayName(Arch arch);
 
+  QString askNewProjectFolder(const QString& title);
   void buildMenus();
+  void restoreWindowGeometry();
   void fitToScreen(const QSize& wanted);
   void retranslate();
   void buildLanguageMenu();
   void buildPrecisionMenu();
+  // Speed > Also the mirror image: predictions and evaluations of saved heads average each
+  // image's probabilities with its mirror image's.
+  static bool testTimeFlip();
   void connectWorker();
   void findWeights();
   void updateModelDescription();

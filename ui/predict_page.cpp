@@ -174,7 +174,10 @@ QWidget* PredictPage::makeCard(const PredictionCard& card) {
 PredictPage::PredictPage(QWidget* parent) : QWidget(parent) {
   setAcceptDrops(true);
   auto* layout = new QVBoxLayout(this);
+  // The description and its switch on one row, the buttons on the next: in one row, Russian
+  // texts at a scale factor of 2 made the page wider than a 1400 px screen.
   auto* top = new QHBoxLayout;
+  auto* buttons = new QHBoxLayout;
   m_model = new QLabel;
   m_model->setObjectName(QStringLiteral("modelDescription"));
   top->addWidget(m_model, 1);
@@ -191,11 +194,13 @@ PredictPage::PredictPage(QWidget* parent) : QWidget(parent) {
   connect(m_open, &QPushButton::clicked, this, &PredictPage::openImages);
   connect(m_paste, &QPushButton::clicked, this, &PredictPage::pasteImage);
   connect(m_clear, &QPushButton::clicked, this, &PredictPage::clearCards);
-  top->addWidget(m_open);
-  top->addWidget(m_folder);
-  top->addWidget(m_paste);
-  top->addWidget(m_clear);
+  buttons->addWidget(m_open);
+  buttons->addWidget(m_folder);
+  buttons->addWidget(m_paste);
+  buttons->addWidget(m_clear);
+  buttons->addStretch();
   layout->addLayout(top);
+  layout->addLayout(buttons);
   m_progress = new QProgressBar;
   m_progress->hide();
   layout->addWidget(m_progress);

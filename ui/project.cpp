@@ -1,5 +1,6 @@
 #include "project.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -48,6 +49,7 @@ QJsonObject optionsJson(const TrainOptions& o) {
           {"warmup_epochs", o.warmupEpochs},
           {"label_smoothing", o.labelSmoothing},
           {"balance", o.balance},
+          {"test_time_flip", o.testTimeFlip},
           {"train_last_stage", o.trainLastStage},
           {"stage_learning_rate_factor", o.stageLearningRateFactor},
           {"head_warmup_epochs", o.headWarmupEpochs}};
@@ -77,6 +79,7 @@ TrainOptions optionsFrom(const QJsonObject& j) {
   o.warmupEpochs = j["warmup_epochs"].toDouble();
   o.labelSmoothing = j["label_smoothing"].toDouble();
   o.balance = j["balance"].toBool();
+  o.testTimeFlip = j["test_time_flip"].toBool();
   return o;
 }
 
@@ -204,7 +207,19 @@ bool copyFolder(const QString& from, const QString& to) {
   return true;
 }
 
+// Earlier versions stored the generated name in the language of the day ("Run 2", "Запуск 9");
+// such a name is no name of the user's: it is shown in the current language instead.
+QString userGivenName(const QString& stored, int number) {
+  for (const char* generated : {"Run %1", "Запуск %1"})
+    if (stored == QString::fromUtf8(generated).arg(number)) return {};
+  return stored;
+}
+
 }  // namespace
+
+QString Run::displayName() const {
+  return name.isEmpty() ? Project::tr("Run %1").arg(number) : name;
+}
 
 Project::Project(QObject* parent) : QObject(parent) {
   // One writer thread: writes leave the GUI thread (they flush to disk) and stay in order.
@@ -225,8 +240,27 @@ void Project::write(std::function<bool(QString*)> job) {
 }
 
 QString Project::defaultFolder() {
-  return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-      .filePath(QStringLiteral("projects/default"));
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+      .filePath(QCoreApplication::applicationName() + QStringLiteral("/projects/default"));
+}
+
+QString Project::folderToOpen(const QString& remembered) {
+  // AppDataLocation adds the organisation's name as well: HeadStart/HeadStart.
+  const QString legacy = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                             .filePath(QStringLiteral("projects/default"));
+  const QString current = defaultFolder();
+  const bool rememberedLegacy =
+      QDir::cleanPath(remembered) == QDir::cleanPath(legacy) && legacy != current;
+  if (!remembered.isEmpty() && !rememberedLegacy) return remembered;
+  if (legacy == current || !QFileInfo::exists(legacy)) return current;
+  if (QFileInfo::exists(current)) return rememberedLegacy ? legacy : current;
+  QDir().mkpath(QFileInfo(current).path());
+  return QDir().rename(legacy, current) ? current : legacy;
+}
+
+bool Project::isEmptyOrNew(const QString& folder) {
+  const QFileInfo info(folder);
+  return !info.exists() || (info.isDir() && QDir(folder).isEmpty());
 }
 
 QString Project::runFolder(const QString& id) const {
@@ -272,7 +306,7 @@ bool Project::open(const QString& folder, QString* error, QStringList* warnings)
     auto run = std::make_shared<Run>();
     run->id = id;
     run->number = (*r)["number"].toInt();
-    run->name = (*r)["name"].toString();
+    run->name = userGivenName((*r)["name"].toString(), run->number);
     run->started = QDateTime::fromString((*r)["started"].toString(), Qt::ISODate);
     run->state = stateFrom((*r)["state"].toString());
     run->note = (*r)["note"].toString();
@@ -303,8 +337,7 @@ bool Project::open(const QString& folder, QString* error, QStringList* warnings)
 }
 
 bool Project::saveAs(const QString& folder, QString* error) {
-  const QDir target(folder);
-  if (target.exists() && !target.isEmpty()) {
+  if (!isEmptyOrNew(folder)) {
     if (error) *error = tr("%1: choose an empty or new folder for the project").arg(folder);
     return false;
   }
@@ -346,7 +379,6 @@ Run& Project::startRun(const TrainOptions& options, const DatasetSummary& datase
   auto run = std::make_shared<Run>();
   run->number = m_nextRun++;
   run->id = QStringLiteral("run-%1").arg(run->number);
-  run->name = tr("Run %1").arg(run->number);
   run->started = QDateTime::currentDateTime();
   run->options = options;
   run->dataset = dataset;

@@ -26,7 +26,14 @@ class Project : public QObject {
   explicit Project(QObject* parent = nullptr);
   ~Project() override;
 
+  // DATA/HeadStart/projects/default, DATA being the XDG data folder (~/.local/share).
   static QString defaultFolder();
+  // The project to open at start: `remembered`, else the default one. A default project where
+  // earlier versions kept it (DATA/HeadStart/HeadStart/projects/default) moves to the default
+  // folder first, or, when it cannot be moved, is opened where it is.
+  static QString folderToOpen(const QString& remembered);
+  // Whether `folder` can take a new project: it is new, or an empty folder.
+  static bool isEmptyOrNew(const QString& folder);
 
   // Reads the project in `folder`, creating it if it does not exist; false and `error` set when
   // it cannot be read or created. Runs that cannot be read are listed in `warnings`.

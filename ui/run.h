@@ -22,7 +22,9 @@ struct RunCurves {
 struct Run {
   QString id;  // "run-7": its folder in the project; numbers are never reused
   int number = 0;
-  QString name;  // "Run 7" until the user renames it
+  // The user's name for it; empty until renamed, and then shown as "Run 7" in the window's
+  // language (a stored "Run 7" would stay English in a Russian window).
+  QString name;
   QDateTime started;
   RunState state = RunState::Running;
   QString note;  // why it stopped, for cancelled and failed runs
@@ -32,6 +34,8 @@ struct Run {
   std::optional<TrainResult> result;  // Done runs
   bool shown = true;                  // drawn in the plot
 
+  // The name to show: the user's, or "Run N" in the current language.
+  QString displayName() const;
   // Last-stage runs train the head alone first: their epochs are numbered after those.
   int warmUpEpochs() const { return options.trainLastStage ? options.headWarmupEpochs : 0; }
   int plannedEpochs() const { return warmUpEpochs() + options.epochs; }

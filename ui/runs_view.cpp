@@ -147,7 +147,7 @@ void RunsView::fillRow(QTreeWidgetItem* item, const Run& run) {
   item->setData(Name, kIdRole, run.id);
   item->setData(Name, kStateRole, int(run.state));
   item->setData(Name, kHasResultRole, run.result.has_value());
-  item->setText(Name, run.name);
+  item->setText(Name, run.displayName());
   item->setIcon(Name, swatch(LossPlot::runColour(run.number)));
   item->setCheckState(Name, run.shown ? Qt::Checked : Qt::Unchecked);
   const QString root = QString::fromStdString(run.dataset.root);

@@ -246,7 +246,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
     }
   });
   connect(m_runs, &RunsView::renamed, this, [this](const QString& id, const QString& name) {
-    if (auto* run = m_project ? m_project->run(id) : nullptr; run && run->name != name) {
+    if (auto* run = m_project ? m_project->run(id) : nullptr; run && run->displayName() != name) {
       run->name = name;
       m_project->save(*run);
       m_plot->runChanged(*run);  // its legend entry
@@ -371,6 +371,10 @@ void TrainPage::buildLrFinderAndAdvanced(QFormLayout* form, const QSettings& set
   m_balance->setObjectName(QStringLiteral("balance"));
   m_balance->setChecked(settings.value("train/balance", false).toBool());
   advanced->addRow(m_balance);
+  m_flip = new QCheckBox;
+  m_flip->setObjectName(QStringLiteral("testTimeFlip"));
+  m_flip->setChecked(settings.value("train/testTimeFlip", false).toBool());
+  advanced->addRow(m_flip);
   form->addRow(m_advanced);
 }
 
@@ -394,6 +398,10 @@ void TrainPage::retranslateAdvanced() {
   m_smoothing->setToolTip(
       tr("Part of each label spread over the other classes, from 0 (none) to 0.9"));
   m_balance->setText(tr("Bala&nce classes: weight the loss by how rare each class is"));
+  m_flip->setText(tr("Test-time fl&ip: evaluate each test image and its mirror image"));
+  m_flip->setToolTip(
+      tr("The test accuracy averages each test image's probabilities with its mirror image's; "
+         "training never sees it"));
 }
 
 void TrainPage::retranslate() {
@@ -515,6 +523,7 @@ void TrainPage::saveSettings() const {
   settings.setValue("train/warmupEpochs", m_warmup->value().value_or(0));
   settings.setValue("train/labelSmoothing", m_smoothing->value().value_or(0));
   settings.setValue("train/balance", m_balance->isChecked());
+  settings.setValue("train/testTimeFlip", m_flip->isChecked());
   settings.setValue("train/augmentViews", m_augmentViews->value());
   settings.setValue("train/lastStage", m_parts->currentIndex() == 1);
 }
@@ -610,6 +619,7 @@ void TrainPage::fillOptions(TrainOptions& o) const {
   o.warmupEpochs = m_warmup->value().value_or(0);
   o.labelSmoothing = m_smoothing->value().value_or(0);
   o.balance = m_balance->isChecked();
+  o.testTimeFlip = m_flip->isChecked();
   o.augment.views = m_augmentViews->value();
   o.trainLastStage = m_parts->currentIndex() == 1;
 }
@@ -628,6 +638,7 @@ void TrainPage::showOptions(const TrainOptions& o) {
   m_warmup->setValue(o.warmupEpochs);
   m_smoothing->setValue(o.labelSmoothing);
   m_balance->setChecked(o.balance);
+  m_flip->setChecked(o.testTimeFlip);
   m_augmentViews->setValue(o.augment.views);
   m_parts->setCurrentIndex(o.trainLastStage ? 1 : 0);
 }
@@ -638,7 +649,7 @@ Run& TrainPage::beginRun(const TrainOptions& options) {
   m_current = &run;
   m_runs->select(run.id);
   m_progress->setValue(0);
-  setProgressText(m_progress, tr("Starting %1…").arg(run.name));
+  setProgressText(m_progress, tr("Starting %1…").arg(run.displayName()));
   m_phaseClock.invalidate();
   m_saveClock.start();
   setBusy(true);
@@ -720,7 +731,8 @@ void TrainPage::onTrained(const TrainResult& r) {
   m_current->options = r.options;  // as the engine received them
   m_current->dataset = r.dataset;
   m_progress->setValue(100);
-  QString text = tr("%1 done: test accuracy %2").arg(m_current->name, percent(r.test.accuracy));
+  QString text =
+      tr("%1 done: test accuracy %2").arg(m_current->displayName(), percent(r.test.accuracy));
   // The cached layer3 outputs of other runs made room for this one: their next run recomputes.
   if (r.mapCache.evicted > 0)
     text += QStringLiteral("; ") +

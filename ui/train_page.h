@@ -108,6 +108,7 @@ class TrainPage : public QWidget {
   QComboBox* m_schedule = nullptr;
   NumberField *m_warmup = nullptr, *m_smoothing = nullptr;
   QCheckBox* m_balance = nullptr;
+  QCheckBox* m_flip = nullptr;  // test-time flip
   QList<QLabel*> m_advancedLabels;
   QComboBox* m_parts;  // last layer only, or the last stage and layer
   QPushButton *m_train = nullptr, *m_cancel = nullptr, *m_resetView = nullptr;

@@ -1,5 +1,6 @@
 #include "weights_panel.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -8,6 +9,7 @@
 #include <QPushButton>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <iterator>
 
 #include "headstart/weights.h"
 #include "weights_download.h"
@@ -15,9 +17,17 @@
 namespace headstart::ui {
 namespace {
 
-const OfficialWeights& defaultResNet50() {
+// What the panel offers to download: torchvision's default weights of the ResNets a laptop
+// trains on, the most accurate first, with their sizes in MB (MiB, as browsers count).
+struct Offer {
+  Arch arch;
+  int megabytes;
+};
+constexpr Offer kOffers[] = {{Arch::ResNet50, 98}, {Arch::ResNet34, 83}, {Arch::ResNet18, 45}};
+
+const OfficialWeights& defaultWeights(Arch arch) {
   for (const auto& w : officialWeights()) {
-    if (w.arch == Arch::ResNet50 && w.isDefault) return w;
+    if (w.arch == arch && w.isDefault) return w;
   }
   return officialWeights().front();
 }
@@ -31,10 +41,14 @@ WeightsPanel::WeightsPanel(QWidget* parent)
   m_title = new QLabel;
   m_text = new QLabel;
   m_text->setWordWrap(true);
+  m_text->setTextFormat(Qt::PlainText);  // paths and messages, never markup
   m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(m_title);
   layout->addWidget(m_text);
   auto* buttons = new QHBoxLayout;
+  m_which = new QComboBox;
+  m_which->setObjectName(QStringLiteral("downloadWhich"));
+  for (const auto& offer : kOffers) m_which->addItem(QString(), int(offer.arch));
   m_download = new QPushButton;
   m_choose = new QPushButton;
   m_cancel = new QPushButton;
@@ -43,6 +57,7 @@ WeightsPanel::WeightsPanel(QWidget* parent)
   m_close = new QPushButton;
   m_close->hide();
   buttons->addWidget(m_loadHead);
+  buttons->addWidget(m_which);
   buttons->addWidget(m_download);
   buttons->addWidget(m_choose);
   buttons->addWidget(m_cancel);
@@ -55,10 +70,12 @@ WeightsPanel::WeightsPanel(QWidget* parent)
   retranslate();
 
   connect(m_download, &QPushButton::clicked, this, [this] {
-    const auto& w = defaultResNet50();
+    const auto& w = defaultWeights(Arch(m_which->currentData().toInt()));
     setDownloading(true);
-    m_downloader->start(QUrl(QString::fromStdString(w.url)),
-                        QString::fromStdString(torchHubCheckpointDir()));
+    const QUrl url = m_downloadBase.isEmpty()
+                         ? QUrl(QString::fromStdString(w.url))
+                         : m_downloadBase.resolved(QUrl(QString::fromStdString(w.fileName)));
+    m_downloader->start(url, QString::fromStdString(torchHubCheckpointDir()));
   });
   connect(m_cancel, &QPushButton::clicked, m_downloader, &WeightsDownloader::cancel);
   connect(m_close, &QPushButton::clicked, this, &QWidget::hide);
@@ -86,7 +103,16 @@ WeightsPanel::WeightsPanel(QWidget* parent)
 }
 
 void WeightsPanel::retranslate() {
-  m_download->setText(tr("Download from download.pytorch.org (98 MB)"));
+  m_download->setText(tr("Download from download.pytorch.org"));
+  for (int i = 0; i < int(std::size(kOffers)); ++i)
+    m_which->setItemText(i, tr("%1 (%2 MB)")
+                                .arg(QStringLiteral("ResNet") +
+                                     QString::fromLatin1(archInfo(kOffers[i].arch).name).mid(6))
+                                .arg(kOffers[i].megabytes));
+  m_which->setAccessibleName(tr("Network to download"));
+  m_which->setToolTip(
+      tr("ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times "
+         "faster, for slow computers or many images"));
   m_choose->setText(tr("Choose a file…"));
   m_cancel->setText(tr("Cancel"));
   m_loadHead->setText(tr("Load it as the trained layer"));
@@ -115,6 +141,7 @@ void WeightsPanel::setDismissable(bool dismissable) { m_close->setVisible(dismis
 
 void WeightsPanel::setDownloading(bool downloading) {
   m_download->setEnabled(!downloading);
+  m_which->setEnabled(!downloading);
   m_choose->setEnabled(!downloading);
   m_cancel->setVisible(downloading);
   m_progress->setVisible(downloading);

@@ -2,8 +2,10 @@
 // Shown while no pretrained weights are found: says what is needed, downloads torchvision's
 // official file (progress, cancel, checksum) or takes a local .pth.
 
+#include <QUrl>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -25,6 +27,9 @@ class WeightsPanel : public QWidget {
   void setDismissable(bool dismissable);
   QPushButton* loadHeadButton() const { return m_loadHead; }
   WeightsDownloader* downloader() const { return m_downloader; }
+  // Where torchvision's files are fetched from; empty: download.pytorch.org. For tests, which
+  // serve them from the loopback interface.
+  void setDownloadBase(const QUrl& base) { m_downloadBase = base; }
 
  Q_SIGNALS:
   void weightsChosen(const QString& path);
@@ -36,6 +41,8 @@ class WeightsPanel : public QWidget {
  private:
   QLabel *m_title, *m_text;
   QProgressBar* m_progress;
+  QComboBox* m_which;  // ResNet50, 34 or 18
+  QUrl m_downloadBase;
   QPushButton *m_download, *m_choose, *m_cancel, *m_loadHead, *m_close;
   QString m_offeredHead;
   WeightsDownloader* m_downloader;

@@ -71,7 +71,9 @@ int exportOnnx(const ExportArgs& a) {
   const auto name = a.head.toStdString();
   auto result = headstart::loadTrainResult(name);
   if (a.weights) result.options.weightsPath = a.weights->toStdString();
-  checkBackbone(result, headstart::exportPathsFor(name).manifest);
+  // A fine-tuned export's whole model holds every weight: the original ones are not needed.
+  if (result.head.fineTunedModel.empty())
+    checkBackbone(result, headstart::exportPathsFor(name).manifest);
   headstart::exportOnnx(a.onnx.toStdString(), result);
   QTextStream(stdout) << QCoreApplication::translate("cli", "Saved %1\n").arg(a.onnx);
   return kOk;

@@ -13,7 +13,7 @@ int main(int argc, char* argv[]) {
   QApplication::setOrganizationName(QStringLiteral("HeadStart"));
   QApplication::setApplicationName(QStringLiteral("HeadStart"));
   QApplication::setApplicationVersion(QStringLiteral(HEADSTART_VERSION));
-  headstart::i18n::installTranslators(app, /*honourChoice=*/true);
+  headstart::i18n::useNumbersOf(headstart::i18n::installTranslators(app, /*honourChoice=*/true));
   QApplication::setDesktopFileName(QStringLiteral("io.github.headstart.HeadStart"));
   // A vector icon stays sharp at every scale factor.
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.headstart.HeadStart.svg")));

@@ -28,11 +28,12 @@ namespace headstart {
 
 struct OnnxSource {
   // A whole fine-tuned network's state_dict (torchvision names, NAME-model.pt) to take every
-  // weight from; empty: the backbone comes from result.options.weightsPath and the final layer
-  // from result.head (a head-only run).
+  // weight from; empty: result.head.fineTunedModel where set (a run loaded from its export),
+  // else the backbone comes from result.options.weightsPath, the final layer from result.head
+  // and a fine-tuned layer4 from result.stage.
   std::string modelWeightsPath;
-  // What the metadata says was trained: "head", or e.g. "layer4+head" for a fine-tuned run.
-  std::string trained = "head";
+  // What the metadata says was trained; empty: "head", or "layer4+head" for a fine-tuned run.
+  std::string trained;
 };
 
 // The serialised model, checked with onnx::checker. Throws headstart::Error naming the weights

@@ -35,7 +35,18 @@ void rejectNonZip(std::string_view head, const std::string& path) {
                 ": legacy PyTorch checkpoint format (written before PyTorch 1.6), which is not "
                 "supported; re-save it in Python with torch.save(torch.load(old), new)");
   }
-  throw Error(path + ": not a PyTorch checkpoint (not a zip archive)");
+  throw Error(path + ": not a PyTorch checkpoint (not a zip or pickle file)");
+}
+
+// A zip archive ends with its directory's end record: without it the file was cut short (a
+// download or copy that stopped), which says more than the zip reader's own complaint.
+void rejectTruncatedZip(std::string_view bytes, const std::string& path) {
+  constexpr size_t kEndRecord = 22, kLongestComment = 65535;
+  const size_t from =
+      bytes.size() > kEndRecord + kLongestComment ? bytes.size() - kEndRecord - kLongestComment : 0;
+  if (bytes.substr(from).find(std::string_view("PK\x05\x06", 4)) != std::string_view::npos) return;
+  throw Error(path + ": truncated: the file ends after " + std::to_string(bytes.size()) +
+              " bytes, before the end of its zip archive (a download or copy cut short?)");
 }
 
 const PickleValue* findEntry(const PickleValue& dict, const std::string& key) {
@@ -143,6 +154,7 @@ StateDict readArchive(const ArchiveBytes& archive, const std::string& path, Know
 // Reads the archive, turning every failure into an Error naming `path`.
 StateDict readGuarded(const ArchiveBytes& archive, const std::string& path, KnownCrcs* crcs) {
   rejectNonZip(archive.bytes.substr(0, 4), path);
+  rejectTruncatedZip(archive.bytes, path);
   try {
     return readArchive(archive, path, crcs);
   } catch (const PickleError& e) {

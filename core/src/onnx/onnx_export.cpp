@@ -3,6 +3,7 @@
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "headstart/error.h"
@@ -99,22 +100,38 @@ std::string runName(int stage, int block) {
   return "layer" + std::to_string(stage) + "." + std::to_string(block);
 }
 
-// The network with BatchNorm folded into the convolutions, from the run's weights.
+// The trained tensors of the run (its final layer, and its fine-tuned layer4 if any) in place of
+// the source checkpoint's; layer4's BatchNorm statistics stay the source's, as training froze them.
+io::StateDict withTrainedTensors(io::StateDict state, const TrainResult& r) {
+  const auto head = training::fromHead(r.head);
+  std::map<std::string, torch::Tensor> trained{{"fc.weight", head.weight}, {"fc.bias", head.bias}};
+  if (r.stage) {
+    for (const auto& t : r.stage->tensors) trained[t.name] = torch::tensor(t.values).view(t.shape);
+  }
+  for (auto& [name, tensor] : state) {
+    if (const auto it = trained.find(name); it != trained.end()) tensor = it->second;
+  }
+  return state;
+}
+
+// The network with BatchNorm folded into the convolutions, from the run's weights: a whole
+// model file when given (or when the run was loaded from a fine-tuned export), else the original
+// weights with the run's trained tensors.
 model::FoldedResNet foldedNetwork(const TrainResult& r, const OnnxSource& source) {
   const auto arch = r.options.arch;
   const auto classes = static_cast<int64_t>(r.head.classes.size());
-  if (!source.modelWeightsPath.empty()) {
-    auto state = io::readStateDict(source.modelWeightsPath);
-    state = io::conformToSpec(std::move(state), model::resnetSpec(arch, classes),
-                              source.modelWeightsPath);
+  const auto& whole =
+      source.modelWeightsPath.empty() ? r.head.fineTunedModel : source.modelWeightsPath;
+  if (!whole.empty()) {
+    auto state = io::readStateDict(whole);
+    state = io::conformToSpec(std::move(state), model::resnetSpec(arch, classes), whole);
     return model::foldResNet(arch, std::move(state));
   }
-  const auto head = training::fromHead(r.head);
-  auto state = io::readStateDict(r.options.weightsPath);
-  for (auto& [name, tensor] : state) {
-    if (name == "fc.weight") tensor = head.weight;
-    if (name == "fc.bias") tensor = head.bias;
-  }
+  if (r.options.trainLastStage && !r.stage)
+    throw Error(r.options.weightsPath +
+                ": the run fine-tuned layer4, whose trained weights are not kept with it; "
+                "train it again to export it");
+  auto state = withTrainedTensors(io::readStateDict(r.options.weightsPath), r);
   state =
       io::conformToSpec(std::move(state), model::resnetSpec(arch, classes), r.options.weightsPath);
   return model::foldResNet(arch, std::move(state));
@@ -178,10 +195,6 @@ void buildGraph(onnx::GraphProto& graph, const model::FoldedResNet& net, const T
 std::string onnxBytes(const TrainResult& r, const OnnxSource& source) {
   const auto classes = r.head.classes.size();
   if (classes == 0) throw Error("nothing to export: the head has no classes");
-  if (r.stage && source.modelWeightsPath.empty())
-    throw Error(
-        "the run fine-tuned layer4: export its whole model first and give it as the "
-        "ONNX source (its layer4 is not in the original weights)");
   std::string bytes;
   {
     torch::NoGradGuard noGrad;
@@ -209,7 +222,8 @@ std::string onnxBytes(const TrainResult& r, const OnnxSource& source) {
                     .dump());
     addMetadata(model, "arch", archInfo(r.options.arch).name);
     addMetadata(model, "software", std::string("HeadStart ") + HEADSTART_VERSION);
-    addMetadata(model, "trained", source.trained);
+    addMetadata(model, "trained",
+                !source.trained.empty() ? source.trained : (r.stage ? "layer4+head" : "head"));
     buildGraph(*model.mutable_graph(), net, r);
     try {
       onnx::checker::check_model(model);

@@ -957,6 +957,11 @@ class TestGui : public QObject {
     QVERIFY(arrived(exported, 60000));
     window.loadHead(out.filePath("saved.json"));
     QSignalSpy evaluated(window.worker(), &EngineWorker::evaluated);
+    QTimer::singleShot(100, this, [] {  // the file dialog proposes the loaded head: accept it
+      auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+    });
     button(window.evaluatePage(), "Evaluate a trained head…")->click();
     QVERIFY(arrived(evaluated, 60000));
     QCOMPARE(page->progressBar()->format(), finished);

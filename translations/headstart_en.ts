@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
@@ -86,8 +86,8 @@
 <context>
     <name>cli</name>
     <message>
-        <source>unknown --arch &apos;%1&apos;</source>
-        <translation>unknown --arch &apos;%1&apos;</translation>
+        <source>unknown --arch '%1'</source>
+        <translation>unknown --arch '%1'</translation>
     </message>
     <message>
         <source>%1 %2 %3 %4 %5
@@ -116,8 +116,8 @@
         <translation>support</translation>
     </message>
     <message>
-        <source>invalid --%1 &apos;%2&apos;</source>
-        <translation>invalid --%1 &apos;%2&apos;</translation>
+        <source>invalid --%1 '%2'</source>
+        <translation>invalid --%1 '%2'</translation>
     </message>
     <message>
         <source>Pretrained weights file (.pth).</source>
@@ -136,8 +136,8 @@
         <translation>Machine-readable output: JSON lines.</translation>
     </message>
     <message>
-        <source>Measures a trained head on a dataset&apos;s test images.</source>
-        <translation>Measures a trained head on a dataset&apos;s test images.</translation>
+        <source>Measures a trained head on a dataset's test images.</source>
+        <translation>Measures a trained head on a dataset's test images.</translation>
     </message>
     <message>
         <source>Dataset folder.</source>
@@ -156,8 +156,8 @@
         <translation>HEAD.pt</translation>
     </message>
     <message>
-        <source>Feature cache folder (&apos;-&apos; for none).</source>
-        <translation>Feature cache folder (&apos;-&apos; for none).</translation>
+        <source>Feature cache folder ('-' for none).</source>
+        <translation>Feature cache folder ('-' for none).</translation>
     </message>
     <message>
         <source>Test part when the folder has no train/test split (0.2).</source>
@@ -180,9 +180,9 @@
         <translation>--data DIR and --head HEAD.pt are required</translation>
     </message>
     <message>
-        <source>headstart-cli: unknown command &apos;%1&apos;
+        <source>headstart-cli: unknown command '%1'
 </source>
-        <translation>headstart-cli: unknown command &apos;%1&apos;
+        <translation>headstart-cli: unknown command '%1'
 </translation>
     </message>
     <message>
@@ -238,9 +238,9 @@
 </translation>
     </message>
     <message>
-        <source>headstart-cli predict: unknown --preset &apos;%1&apos; (use v1 or v2)
+        <source>headstart-cli predict: unknown --preset '%1' (use v1 or v2)
 </source>
-        <translation>headstart-cli predict: unknown --preset &apos;%1&apos; (use v1 or v2)
+        <translation>headstart-cli predict: unknown --preset '%1' (use v1 or v2)
 </translation>
     </message>
     <message>
@@ -332,8 +332,8 @@
         <translation>Continue training this saved head.</translation>
     </message>
     <message>
-        <source>Do not start classes named like ImageNet&apos;s from the pretrained layer.</source>
-        <translation>Do not start classes named like ImageNet&apos;s from the pretrained layer.</translation>
+        <source>Do not start classes named like ImageNet's from the pretrained layer.</source>
+        <translation>Do not start classes named like ImageNet's from the pretrained layer.</translation>
     </message>
     <message>
         <source>Save the head and manifest only, not the whole model.</source>
@@ -550,8 +550,8 @@
         <translation>Also save the model as ONNX, preprocessing inside.</translation>
     </message>
     <message>
-        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
-        <translation>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</translation>
+        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone's features.</source>
+        <translation>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone's features.</translation>
     </message>
     <message>
         <source>Cross-validation folds of the label check (5).</source>
@@ -621,8 +621,8 @@
         <translation>exact (32-bit, the same numbers as PyTorch), fast (bfloat16, where the processor has it natively), auto (fast where native) or int8 (turbo: the fastest, may cost a little accuracy). Default: %1.</translation>
     </message>
     <message>
-        <source>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</source>
-        <translation>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</translation>
+        <source>invalid --precision '%1' (use exact, fast, auto or int8)</source>
+        <translation>invalid --precision '%1' (use exact, fast, auto or int8)</translation>
     </message>
     <message>
         <source>headstart-cli: int8 precision, calibrated on %1
@@ -639,8 +639,8 @@
         <translation>Label smoothing of the cross-entropy, from 0 to below 1 (0).</translation>
     </message>
     <message>
-        <source>Weight each class&apos;s loss by the inverse of its share of the training images, for imbalanced folders.</source>
-        <translation>Weight each class&apos;s loss by the inverse of its share of the training images, for imbalanced folders.</translation>
+        <source>Weight each class's loss by the inverse of its share of the training images, for imbalanced folders.</source>
+        <translation>Weight each class's loss by the inverse of its share of the training images, for imbalanced folders.</translation>
     </message>
     <message>
         <source>Learning-rate schedule: constant, cosine or onecycle (constant).</source>
@@ -705,13 +705,13 @@ Commands:
   predict   top-k ImageNet classes of images, or the classes of a trained head
   train     train a new final layer on a frozen ResNet from a dataset folder
   lr-find   suggest a learning rate for train from a quick range test
-  evaluate  measure a trained head on a dataset&apos;s test images
+  evaluate  measure a trained head on a dataset's test images
   bench     time the network (and, given a folder, decoding and predicting its images)
   export    write a trained head as an ONNX model
   sort      copy images into one folder per predicted class
   doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
 
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Run 'headstart-cli &lt;command&gt; --help' for a command's options.
 Options: --help, --version
 </source>
         <translation>Usage: headstart-cli &lt;command&gt; [options]
@@ -720,13 +720,13 @@ Commands:
   predict   top-k ImageNet classes of images, or the classes of a trained head
   train     train a new final layer on a frozen ResNet from a dataset folder
   lr-find   suggest a learning rate for train from a quick range test
-  evaluate  measure a trained head on a dataset&apos;s test images
+  evaluate  measure a trained head on a dataset's test images
   bench     time the network (and, given a folder, decoding and predicting its images)
   export    write a trained head as an ONNX model
   sort      copy images into one folder per predicted class
   doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
 
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Run 'headstart-cli &lt;command&gt; --help' for a command's options.
 Options: --help, --version
 </translation>
     </message>
@@ -747,12 +747,12 @@ Options: --help, --version
         <translation>--augment: at most %1 views</translation>
     </message>
     <message>
-        <source>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</source>
-        <translation>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</translation>
+        <source>Fine-tune layer4 together with the new final layer (layer3's output is cached).</source>
+        <translation>Fine-tune layer4 together with the new final layer (layer3's output is cached).</translation>
     </message>
     <message>
-        <source>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</source>
-        <translation>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</translation>
+        <source>layer4's learning rate relative to the final layer's (0.1).</source>
+        <translation>layer4's learning rate relative to the final layer's (0.1).</translation>
     </message>
     <message>
         <source>With --train-last-stage: final-layer-only epochs before layer4 trains (1).</source>
@@ -799,8 +799,8 @@ Options: --help, --version
         </translation>
     </message>
     <message>
-        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss&apos;s valley (none when the loss shows no clear descent).</source>
-        <translation>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss&apos;s valley (none when the loss shows no clear descent).</translation>
+        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss's valley (none when the loss shows no clear descent).</source>
+        <translation>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss's valley (none when the loss shows no clear descent).</translation>
     </message>
     <message>
         <source>No clear descent (the smoothed loss falls by %1 at most, its noise is %2); keeping the current rate %3
@@ -809,9 +809,9 @@ Options: --help, --version
 </translation>
     </message>
     <message>
-        <source>Suggested learning rate: %1 (half-way down the smoothed loss&apos;s valley, %2 to %3; its minimum is at %4)
+        <source>Suggested learning rate: %1 (half-way down the smoothed loss's valley, %2 to %3; its minimum is at %4)
 </source>
-        <translation>Suggested learning rate: %1 (half-way down the smoothed loss&apos;s valley, %2 to %3; its minimum is at %4)
+        <translation>Suggested learning rate: %1 (half-way down the smoothed loss's valley, %2 to %3; its minimum is at %4)
 </translation>
     </message>
     <message>
@@ -819,6 +819,10 @@ Options: --help, --version
 </source>
         <translation>Test, %1 as trained: %2 (the figures above are exact, as exports compute)
 </translation>
+    </message>
+    <message>
+        <source>  (blank or nearly uniform)</source>
+        <translation>  (blank or nearly uniform)</translation>
     </message>
 </context>
 <context>
@@ -899,6 +903,10 @@ Options: --help, --version
         <source>Check the dataset to see its map here: similar images lie close together.</source>
         <translation>Check the dataset to see its map here: similar images lie close together.</translation>
     </message>
+    <message>
+        <source>chosen finding</source>
+        <translation>chosen finding</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::DataPage</name>
@@ -931,8 +939,8 @@ Options: --help, --version
         <translation>Check the dataset</translation>
     </message>
     <message>
-        <source>Look for likely wrong labels, near-duplicates and outliers in the Train page&apos;s dataset</source>
-        <translation>Look for likely wrong labels, near-duplicates and outliers in the Train page&apos;s dataset</translation>
+        <source>Look for likely wrong labels, near-duplicates and outliers in the Train page's dataset</source>
+        <translation>Look for likely wrong labels, near-duplicates and outliers in the Train page's dataset</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1170,6 +1178,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Moved %1 back to %2</source>
         <translation>Moved %1 back to %2</translation>
     </message>
+    <message>
+        <source>%1 (%2, %3): blank or nearly uniform image</source>
+        <translation>%1 (%2, %3): blank or nearly uniform image</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::EvaluatePage</name>
@@ -1260,8 +1272,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Confusion matrix: %1</translation>
     </message>
     <message>
-        <source>Choose a saved head and evaluate it on the Train page&apos;s dataset</source>
-        <translation>Choose a saved head and evaluate it on the Train page&apos;s dataset</translation>
+        <source>Choose a saved head and evaluate it on the Train page's dataset</source>
+        <translation>Choose a saved head and evaluate it on the Train page's dataset</translation>
     </message>
 </context>
 <context>
@@ -1283,8 +1295,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <source>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision&apos;s model with num_classes set</source>
-        <translation>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision&apos;s model with num_classes set</translation>
+        <source>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision's model with num_classes set</source>
+        <translation>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision's model with num_classes set</translation>
     </message>
     <message>
         <source>Export folder</source>
@@ -1303,8 +1315,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>the new final layer, for torch.nn.Linear</translation>
     </message>
     <message>
-        <source>the whole network, for torchvision&apos;s model</source>
-        <translation>the whole network, for torchvision&apos;s model</translation>
+        <source>the whole network, for torchvision's model</source>
+        <translation>the whole network, for torchvision's model</translation>
     </message>
     <message>
         <source>the manifest: classes, how it was trained, results</source>
@@ -1329,6 +1341,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>the network for ONNX Runtime and OpenCV, preprocessing inside</source>
         <translation>the network for ONNX Runtime and OpenCV, preprocessing inside</translation>
+    </message>
+    <message>
+        <source>This run fine-tuned the last stage: its trained layer4 is kept in the whole network</source>
+        <translation>This run fine-tuned the last stage: its trained layer4 is kept in the whole network</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +1531,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>No run shown</source>
         <translation>No run shown</translation>
     </message>
+    <message>
+        <source>loss (off the top: %1)</source>
+        <translation>loss (off the top: %1)</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LrPlot</name>
@@ -1539,8 +1559,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>No clear descent of the loss: no learning rate suggested</translation>
     </message>
     <message>
-        <source>Suggested learning rate %1, half-way down the loss&apos;s valley from %2 to %3</source>
-        <translation>Suggested learning rate %1, half-way down the loss&apos;s valley from %2 to %3</translation>
+        <source>Suggested learning rate %1, half-way down the loss's valley from %2 to %3</source>
+        <translation>Suggested learning rate %1, half-way down the loss's valley from %2 to %3</translation>
     </message>
 </context>
 <context>
@@ -1680,8 +1700,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Nothing to export yet: train a head first</translation>
     </message>
     <message>
-        <source>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
-        <translation>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</translation>
+        <source>No ResNet50 weights file was found in %1, torchvision's download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
+        <translation>No ResNet50 weights file was found in %1, torchvision's download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</translation>
     </message>
     <message>
         <source>HeadStart export (*.json *.pt);;All files (*)</source>
@@ -1750,16 +1770,12 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>%1 is a trained layer, not pretrained weights</translation>
     </message>
     <message>
-        <source>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision&apos;s resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</source>
-        <translation>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision&apos;s resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</translation>
+        <source>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision's resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</source>
+        <translation>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision's resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</translation>
     </message>
     <message>
         <source>%1 cannot be used as pretrained weights</source>
         <translation>%1 cannot be used as pretrained weights</translation>
-    </message>
-    <message>
-        <source>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</source>
-        <translation>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</translation>
     </message>
     <message>
         <source>%1 was not taken as pretrained weights</source>
@@ -1903,6 +1919,42 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Evaluate a trained head</source>
         <translation>Evaluate a trained head</translation>
     </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;New project…</translation>
+    </message>
+    <message>
+        <source>Project folder:</source>
+        <translation>Project folder:</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>New project (an empty or new folder)</source>
+        <translation>New project (an empty or new folder)</translation>
+    </message>
+    <message>
+        <source>%1: choose an empty or new folder for the project</source>
+        <translation>%1: choose an empty or new folder for the project</translation>
+    </message>
+    <message>
+        <source>New project in %1</source>
+        <translation>New project in %1</translation>
+    </message>
+    <message>
+        <source>Also the &amp;mirror image (test-time flip)</source>
+        <translation>Also the &amp;mirror image (test-time flip)</translation>
+    </message>
+    <message>
+        <source>Predicts and evaluates each image and its mirror image, their probabilities averaged: often a little more accurate, twice the work</source>
+        <translation>Predicts and evaluates each image and its mirror image, their probabilities averaged: often a little more accurate, twice the work</translation>
+    </message>
+    <message>
+        <source>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes. The weights in use stay as they were.</source>
+        <translation>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes. The weights in use stay as they were.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1923,8 +1975,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>%1 is out of range: enter %2.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a number: enter %2.</source>
-        <translation>&quot;%1&quot; is not a number: enter %2.</translation>
+        <source>"%1" is not a number: enter %2.</source>
+        <translation>"%1" is not a number: enter %2.</translation>
     </message>
 </context>
 <context>
@@ -1986,8 +2038,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Remove every card</translation>
     </message>
     <message>
-        <source>Drop images or folders here, or use &quot;Open images…&quot; or &quot;Paste&quot; above (Ctrl+O, Ctrl+V).</source>
-        <translation>Drop images or folders here, or use &quot;Open images…&quot; or &quot;Paste&quot; above (Ctrl+O, Ctrl+V).</translation>
+        <source>Drop images or folders here, or use "Open images…" or "Paste" above (Ctrl+O, Ctrl+V).</source>
+        <translation>Drop images or folders here, or use "Open images…" or "Paste" above (Ctrl+O, Ctrl+V).</translation>
     </message>
     <message>
         <source>Prediction progress</source>
@@ -2038,8 +2090,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Computed in turbo mode, calibrated on %1</translation>
     </message>
     <message>
-        <source>Colours the part of the network&apos;s view that most supports a class: the top one, or the one chosen under the picture</source>
-        <translation>Colours the part of the network&apos;s view that most supports a class: the top one, or the one chosen under the picture</translation>
+        <source>Colours the part of the network's view that most supports a class: the top one, or the one chosen under the picture</source>
+        <translation>Colours the part of the network's view that most supports a class: the top one, or the one chosen under the picture</translation>
     </message>
     <message>
         <source>Predicting: %1 of %2 read</source>
@@ -2119,16 +2171,16 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Export…</translation>
     </message>
     <message>
-        <source>Export the selected run&apos;s trained layer</source>
-        <translation>Export the selected run&apos;s trained layer</translation>
+        <source>Export the selected run's trained layer</source>
+        <translation>Export the selected run's trained layer</translation>
     </message>
     <message>
         <source>Evaluate</source>
         <translation>Evaluate</translation>
     </message>
     <message>
-        <source>Show the selected run&apos;s results on the Evaluate page</source>
-        <translation>Show the selected run&apos;s results on the Evaluate page</translation>
+        <source>Show the selected run's results on the Evaluate page</source>
+        <translation>Show the selected run's results on the Evaluate page</translation>
     </message>
     <message>
         <source>Rename</source>
@@ -2196,6 +2248,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>, %n augmented views</numerusform>
         </translation>
     </message>
+    <message>
+        <source>last stage, %1</source>
+        <translation>last stage, %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2255,8 +2311,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Dataset folder</translation>
     </message>
     <message>
-        <source>Start classes named like ImageNet&apos;s from the pretrained layer</source>
-        <translation>Start classes named like ImageNet&apos;s from the pretrained layer</translation>
+        <source>Start classes named like ImageNet's from the pretrained layer</source>
+        <translation>Start classes named like ImageNet's from the pretrained layer</translation>
     </message>
     <message>
         <source>Train</source>
@@ -2353,14 +2409,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Starting %1…</source>
         <translation>Starting %1…</translation>
-    </message>
-    <message>
-        <source>Reading images through the network: %1 of %2, %3 images/s, about %4 left</source>
-        <translation>Reading images through the network: %1 of %2, %3 images/s, about %4 left</translation>
-    </message>
-    <message>
-        <source>Epoch %1 of %2, mean loss so far %3, about %4 left</source>
-        <translation>Epoch %1 of %2, mean loss so far %3, about %4 left</translation>
     </message>
     <message>
         <source>%1 done: test accuracy %2</source>
@@ -2463,8 +2511,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Last stage and layer</translation>
     </message>
     <message>
-        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</source>
-        <translation>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</translation>
+        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part's output is cached on disk (up to 4 GB, oldest entries removed)</source>
+        <translation>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part's output is cached on disk (up to 4 GB, oldest entries removed)</translation>
     </message>
     <message>
         <source>Fine-tune</source>
@@ -2480,6 +2528,77 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>No clear descent; keeping the current rate %1</source>
         <translation>No clear descent; keeping the current rate %1</translation>
+    </message>
+    <message>
+        <source>Test-time fl&amp;ip: evaluate each test image and its mirror image</source>
+        <translation>Test-time fl&amp;ip: evaluate each test image and its mirror image</translation>
+    </message>
+    <message>
+        <source>The test accuracy averages each test image's probabilities with its mirror image's; training never sees it</source>
+        <translation>The test accuracy averages each test image's probabilities with its mirror image's; training never sees it</translation>
+    </message>
+    <message>
+        <source>Le&amp;gend</source>
+        <translation>Le&amp;gend</translation>
+    </message>
+    <message>
+        <source>Show the legend under the plot; it folds away where the plot is too short for it</source>
+        <translation>Show the legend under the plot; it folds away where the plot is too short for it</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Delete run</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project, with its curves and trained layer? This cannot be undone; your images and exported files stay.</source>
+        <translation>Delete %1 from the project, with its curves and trained layer? This cannot be undone; your images and exported files stay.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Reading images through the network: %1 of %2</source>
+        <translation>Reading images through the network: %1 of %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n from the cache</source>
+        <translation>
+            <numerusform>, %n from the cache</numerusform>
+            <numerusform>, %n from the cache</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 images/s</source>
+        <translation>, %1 images/s</translation>
+    </message>
+    <message>
+        <source>, about %1 left</source>
+        <translation>, about %1 left</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2</source>
+        <translation>Epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>Head warm-up: epoch %1 of %2</source>
+        <translation>Head warm-up: epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>Last stage: epoch %1 of %2</source>
+        <translation>Last stage: epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>, mean loss so far %1</source>
+        <translation>, mean loss so far %1</translation>
+    </message>
+    <message>
+        <source>Cancelled during the head warm-up, before the last stage trained</source>
+        <translation>Cancelled during the head warm-up, before the last stage trained</translation>
+    </message>
+    <message>
+        <source>Cancelled at last-stage epoch %1 of %2</source>
+        <translation>Cancelled at last-stage epoch %1 of %2</translation>
     </message>
 </context>
 <context>
@@ -2497,8 +2616,8 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Download cancelled</translation>
     </message>
     <message>
-        <source>Cannot download %1: %2. Without a network connection, download the file on another computer and choose it with &quot;Choose a file…&quot;.</source>
-        <translation>Cannot download %1: %2. Without a network connection, download the file on another computer and choose it with &quot;Choose a file…&quot;.</translation>
+        <source>Cannot download %1: %2. Without a network connection, download the file on another computer and choose it with "Choose a file…".</source>
+        <translation>Cannot download %1: %2. Without a network connection, download the file on another computer and choose it with "Choose a file…".</translation>
     </message>
     <message>
         <source>%1: the download is damaged (SHA-256 %2…, expected %3…)</source>
@@ -2511,10 +2630,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
 </context>
 <context>
     <name>headstart::ui::WeightsPanel</name>
-    <message>
-        <source>Download from download.pytorch.org (98 MB)</source>
-        <translation>Download from download.pytorch.org (98 MB)</translation>
-    </message>
     <message>
         <source>Choose a file…</source>
         <translation>Choose a file…</translation>
@@ -2546,6 +2661,22 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Download progress</source>
         <translation>Download progress</translation>
+    </message>
+    <message>
+        <source>Download from download.pytorch.org</source>
+        <translation>Download from download.pytorch.org</translation>
+    </message>
+    <message>
+        <source>%1 (%2 MB)</source>
+        <translation>%1 (%2 MB)</translation>
+    </message>
+    <message>
+        <source>Network to download</source>
+        <translation>Network to download</translation>
+    </message>
+    <message>
+        <source>ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times faster, for slow computers or many images</source>
+        <translation>ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times faster, for slow computers or many images</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
@@ -91,7 +91,7 @@
 <context>
     <name>cli</name>
     <message>
-        <source>unknown --arch &apos;%1&apos;</source>
+        <source>unknown --arch '%1'</source>
         <translation>неизвестная архитектура --arch «%1»</translation>
     </message>
     <message>
@@ -121,7 +121,7 @@
         <translation>примеров</translation>
     </message>
     <message>
-        <source>invalid --%1 &apos;%2&apos;</source>
+        <source>invalid --%1 '%2'</source>
         <translation>недопустимое значение --%1 «%2»</translation>
     </message>
     <message>
@@ -141,7 +141,7 @@
         <translation>Машиночитаемый вывод: строки JSON.</translation>
     </message>
     <message>
-        <source>Measures a trained head on a dataset&apos;s test images.</source>
+        <source>Measures a trained head on a dataset's test images.</source>
         <translation>Оценивает обученный выходной слой на тестовых изображениях набора данных.</translation>
     </message>
     <message>
@@ -161,7 +161,7 @@
         <translation>СЛОЙ.pt</translation>
     </message>
     <message>
-        <source>Feature cache folder (&apos;-&apos; for none).</source>
+        <source>Feature cache folder ('-' for none).</source>
         <translation>Папка кэша признаков («-» — без кэша).</translation>
     </message>
     <message>
@@ -174,7 +174,7 @@
     </message>
     <message>
         <source>Seed of that split (0).</source>
-        <translation>Зерно случайности для этого деления (0).</translation>
+        <translation>Сид (seed) генератора случайных чисел для этого деления (0).</translation>
     </message>
     <message>
         <source>N</source>
@@ -185,7 +185,7 @@
         <translation>нужны --data ПАПКА и --head СЛОЙ.pt</translation>
     </message>
     <message>
-        <source>headstart-cli: unknown command &apos;%1&apos;
+        <source>headstart-cli: unknown command '%1'
 </source>
         <translation>headstart-cli: неизвестная команда «%1»
 </translation>
@@ -243,7 +243,7 @@
 </translation>
     </message>
     <message>
-        <source>headstart-cli predict: unknown --preset &apos;%1&apos; (use v1 or v2)
+        <source>headstart-cli predict: unknown --preset '%1' (use v1 or v2)
 </source>
         <translation>headstart-cli predict: неизвестная предобработка --preset «%1» (допустимо v1 или v2)
 </translation>
@@ -318,7 +318,7 @@
     </message>
     <message>
         <source>Random seed (0).</source>
-        <translation>Зерно случайности (0).</translation>
+        <translation>Сид (seed) генератора случайных чисел (0).</translation>
     </message>
     <message>
         <source>Part of train held out for validation and best-epoch selection (0).</source>
@@ -337,7 +337,7 @@
         <translation>Продолжить обучение этого сохранённого выходного слоя.</translation>
     </message>
     <message>
-        <source>Do not start classes named like ImageNet&apos;s from the pretrained layer.</source>
+        <source>Do not start classes named like ImageNet's from the pretrained layer.</source>
         <translation>Не начинать классы, названные как классы ImageNet, с весов предобученного слоя.</translation>
     </message>
     <message>
@@ -557,7 +557,7 @@
         <translation>Также сохранить модель в ONNX, с предобработкой внутри.</translation>
     </message>
     <message>
-        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone&apos;s features.</source>
+        <source>Finds likely wrong labels, near-duplicates (leaks across train and test among them) and outliers in a dataset, from the backbone's features.</source>
         <translation>Находит в наборе данных вероятно неверные метки, почти одинаковые изображения (в том числе утечки между обучающей и тестовой частью) и выбросы по признакам базовой сети.</translation>
     </message>
     <message>
@@ -635,7 +635,7 @@
         <translation>exact (32 бита, те же числа, что в PyTorch), fast (bfloat16, где процессор поддерживает его аппаратно), auto (fast, где есть поддержка) или int8 (турбо: быстрее всего, доля верных ответов может немного снизиться). По умолчанию: %1.</translation>
     </message>
     <message>
-        <source>invalid --precision &apos;%1&apos; (use exact, fast, auto or int8)</source>
+        <source>invalid --precision '%1' (use exact, fast, auto or int8)</source>
         <translation>недопустимое значение --precision «%1» (используйте exact, fast, auto или int8)</translation>
     </message>
     <message>
@@ -653,7 +653,7 @@
         <translation>Сглаживание меток в перекрёстной энтропии, от 0 до значений меньше 1 (0).</translation>
     </message>
     <message>
-        <source>Weight each class&apos;s loss by the inverse of its share of the training images, for imbalanced folders.</source>
+        <source>Weight each class's loss by the inverse of its share of the training images, for imbalanced folders.</source>
         <translation>Взвешивать потери каждого класса обратно его доле среди обучающих изображений — для несбалансированных папок.</translation>
     </message>
     <message>
@@ -719,13 +719,13 @@ Commands:
   predict   top-k ImageNet classes of images, or the classes of a trained head
   train     train a new final layer on a frozen ResNet from a dataset folder
   lr-find   suggest a learning rate for train from a quick range test
-  evaluate  measure a trained head on a dataset&apos;s test images
+  evaluate  measure a trained head on a dataset's test images
   bench     time the network (and, given a folder, decoding and predicting its images)
   export    write a trained head as an ONNX model
   sort      copy images into one folder per predicted class
   doctor    find wrong labels, near-duplicates, leaks and outliers in a dataset
 
-Run &apos;headstart-cli &lt;command&gt; --help&apos; for a command&apos;s options.
+Run 'headstart-cli &lt;command&gt; --help' for a command's options.
 Options: --help, --version
 </source>
         <translation>Использование: headstart-cli &lt;команда&gt; [параметры]
@@ -740,7 +740,7 @@ Options: --help, --version
   sort      скопировать изображения в папки по предсказанным классам
   doctor    найти в наборе данных неверные метки, почти одинаковые изображения, утечки и выбросы
 
-Параметры команды: &apos;headstart-cli &lt;команда&gt; --help&apos;.
+Параметры команды: 'headstart-cli &lt;команда&gt; --help'.
 Параметры: --help, --version
 </translation>
     </message>
@@ -761,11 +761,11 @@ Options: --help, --version
         <translation>--augment: не больше %1 видов</translation>
     </message>
     <message>
-        <source>Fine-tune layer4 together with the new final layer (layer3&apos;s output is cached).</source>
+        <source>Fine-tune layer4 together with the new final layer (layer3's output is cached).</source>
         <translation>Дообучать layer4 вместе с новым последним слоем (выход layer3 кэшируется).</translation>
     </message>
     <message>
-        <source>layer4&apos;s learning rate relative to the final layer&apos;s (0.1).</source>
+        <source>layer4's learning rate relative to the final layer's (0.1).</source>
         <translation>Скорость обучения layer4 относительно последнего слоя (0.1).</translation>
     </message>
     <message>
@@ -815,7 +815,7 @@ Options: --help, --version
         </translation>
     </message>
     <message>
-        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss&apos;s valley (none when the loss shows no clear descent).</source>
+        <source>Suggests a learning rate: trains the head on the cached features while the rate rises exponentially, and suggests a rate well inside the smoothed loss's valley (none when the loss shows no clear descent).</source>
         <translation>Предлагает скорость обучения: обучает выходной слой на кэшированных признаках, экспоненциально повышая скорость, и предлагает скорость в глубине долины сглаженных потерь (ничего не предлагает, если потери явно не падают).</translation>
     </message>
     <message>
@@ -825,7 +825,7 @@ Options: --help, --version
 </translation>
     </message>
     <message>
-        <source>Suggested learning rate: %1 (half-way down the smoothed loss&apos;s valley, %2 to %3; its minimum is at %4)
+        <source>Suggested learning rate: %1 (half-way down the smoothed loss's valley, %2 to %3; its minimum is at %4)
 </source>
         <translation>Предлагаемая скорость обучения: %1 (середина спуска в долину сглаженных потерь, от %2 до %3; их минимум при %4)
 </translation>
@@ -835,6 +835,10 @@ Options: --help, --version
 </source>
         <translation>Проверка, %1 как при обучении: %2 (числа выше точные, как считает экспорт)
 </translation>
+    </message>
+    <message>
+        <source>  (blank or nearly uniform)</source>
+        <translation>  (пустое или почти однородное)</translation>
     </message>
 </context>
 <context>
@@ -918,6 +922,10 @@ Options: --help, --version
         <source>Check the dataset to see its map here: similar images lie close together.</source>
         <translation>Проверьте набор данных, чтобы увидеть здесь его карту: похожие изображения лежат рядом.</translation>
     </message>
+    <message>
+        <source>chosen finding</source>
+        <translation>выбранная находка</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::DataPage</name>
@@ -950,7 +958,7 @@ Options: --help, --version
         <translation>Проверить набор данных</translation>
     </message>
     <message>
-        <source>Look for likely wrong labels, near-duplicates and outliers in the Train page&apos;s dataset</source>
+        <source>Look for likely wrong labels, near-duplicates and outliers in the Train page's dataset</source>
         <translation>Найти вероятно неверные метки, почти одинаковые изображения и выбросы в наборе данных со страницы «Обучение»</translation>
     </message>
     <message>
@@ -1195,6 +1203,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Moved %1 back to %2</source>
         <translation>%1 возвращено в %2</translation>
     </message>
+    <message>
+        <source>%1 (%2, %3): blank or nearly uniform image</source>
+        <translation>%1 (%2, %3): пустое или почти однородное изображение</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::EvaluatePage</name>
@@ -1289,7 +1301,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Матрица ошибок: %1</translation>
     </message>
     <message>
-        <source>Choose a saved head and evaluate it on the Train page&apos;s dataset</source>
+        <source>Choose a saved head and evaluate it on the Train page's dataset</source>
         <translation>Выбрать сохранённый выходной слой и оценить его на наборе данных со страницы «Обучение»</translation>
     </message>
 </context>
@@ -1312,7 +1324,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>&amp;Имя</translation>
     </message>
     <message>
-        <source>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision&apos;s model with num_classes set</source>
+        <source>Also the whole network (NAME-model.pt, about 100 MB for ResNet50): loads into torchvision's model with num_classes set</source>
         <translation>Также всю сеть (ИМЯ-model.pt, около 100 МБ для ResNet50): загружается в модель torchvision с заданным num_classes</translation>
     </message>
     <message>
@@ -1332,7 +1344,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>новый выходной слой, для torch.nn.Linear</translation>
     </message>
     <message>
-        <source>the whole network, for torchvision&apos;s model</source>
+        <source>the whole network, for torchvision's model</source>
         <translation>вся сеть, для модели torchvision</translation>
     </message>
     <message>
@@ -1358,6 +1370,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>the network for ONNX Runtime and OpenCV, preprocessing inside</source>
         <translation>сеть для ONNX Runtime и OpenCV, предобработка внутри</translation>
+    </message>
+    <message>
+        <source>This run fine-tuned the last stage: its trained layer4 is kept in the whole network</source>
+        <translation>В этом запуске дообучена последняя стадия: обученный layer4 хранится в файле всей сети</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1565,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>No run shown</source>
         <translation>Запуски не показаны</translation>
     </message>
+    <message>
+        <source>loss (off the top: %1)</source>
+        <translation>потери (выше края: %1)</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::LrPlot</name>
@@ -1573,7 +1593,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Явного спада потерь нет: скорость обучения не предложена</translation>
     </message>
     <message>
-        <source>Suggested learning rate %1, half-way down the loss&apos;s valley from %2 to %3</source>
+        <source>Suggested learning rate %1, half-way down the loss's valley from %2 to %3</source>
         <translation>Предлагаемый шаг обучения %1: середина спуска в долину потерь от %2 до %3</translation>
     </message>
 </context>
@@ -1716,7 +1736,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Пока нечего экспортировать: сначала обучите выходной слой</translation>
     </message>
     <message>
-        <source>No ResNet50 weights file was found in %1, torchvision&apos;s download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
+        <source>No ResNet50 weights file was found in %1, torchvision's download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
         <translation>Файл весов ResNet50 не найден в %1 — папке загрузок torchvision, куда его положил бы Python. Загрузите его здесь или выберите уже имеющийся файл .pth.</translation>
     </message>
     <message>
@@ -1788,16 +1808,12 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>%1 — обученный слой, а не предобученные веса</translation>
     </message>
     <message>
-        <source>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision&apos;s resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</source>
+        <source>This file comes from a HeadStart export: a final layer trained on your classes. Pretrained weights are a whole ResNet trained on ImageNet, such as torchvision's resnet50-11ad3fa6.pth. You can load this file as the trained layer instead.</source>
         <translation>Этот файл из экспорта HeadStart: выходной слой, обученный на ваших классах. Предобученные веса — это вся сеть ResNet, обученная на ImageNet, например resnet50-11ad3fa6.pth из torchvision. Этот файл можно загрузить как обученный слой.</translation>
     </message>
     <message>
         <source>%1 cannot be used as pretrained weights</source>
         <translation>%1 нельзя использовать как предобученные веса</translation>
-    </message>
-    <message>
-        <source>It is not a ResNet (18, 34, 50, 101 or 152) trained on ImageNet&apos;s 1000 classes, or it is damaged. The weights in use stay as they were.</source>
-        <translation>Это не ResNet (18, 34, 50, 101 или 152), обученная на 1000 классах ImageNet, или файл повреждён. Текущие веса остаются прежними.</translation>
     </message>
     <message>
         <source>%1 was not taken as pretrained weights</source>
@@ -1943,6 +1959,42 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>Evaluate a trained head</source>
         <translation>Оценить обученный выходной слой</translation>
     </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Новый проект…</translation>
+    </message>
+    <message>
+        <source>Project folder:</source>
+        <translation>Папка проекта:</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Выбрать</translation>
+    </message>
+    <message>
+        <source>New project (an empty or new folder)</source>
+        <translation>Новый проект (пустая или новая папка)</translation>
+    </message>
+    <message>
+        <source>%1: choose an empty or new folder for the project</source>
+        <translation>%1: выберите для проекта пустую или новую папку</translation>
+    </message>
+    <message>
+        <source>New project in %1</source>
+        <translation>Новый проект в %1</translation>
+    </message>
+    <message>
+        <source>Also the &amp;mirror image (test-time flip)</source>
+        <translation>Также &amp;зеркальное отражение (test-time flip)</translation>
+    </message>
+    <message>
+        <source>Predicts and evaluates each image and its mirror image, their probabilities averaged: often a little more accurate, twice the work</source>
+        <translation>Распознаёт и оценивает каждое изображение и его зеркальное отражение, усредняя вероятности: обычно чуть точнее, но вдвое больше работы</translation>
+    </message>
+    <message>
+        <source>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes. The weights in use stay as they were.</source>
+        <translation>Предобученные веса — это ResNet (18, 34, 50, 101 или 152), обученная на 1000 классах ImageNet. Текущие веса остаются прежними.</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::NumberField</name>
@@ -1963,7 +2015,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>%1 вне допустимого диапазона: введите %2.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a number: enter %2.</source>
+        <source>"%1" is not a number: enter %2.</source>
         <translation>«%1» — не число: введите %2.</translation>
     </message>
 </context>
@@ -2026,7 +2078,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Убрать все карточки</translation>
     </message>
     <message>
-        <source>Drop images or folders here, or use &quot;Open images…&quot; or &quot;Paste&quot; above (Ctrl+O, Ctrl+V).</source>
+        <source>Drop images or folders here, or use "Open images…" or "Paste" above (Ctrl+O, Ctrl+V).</source>
         <translation>Перетащите сюда изображения или папки либо нажмите «Открыть изображения…» или «Вставить» выше (Ctrl+O, Ctrl+V).</translation>
     </message>
     <message>
@@ -2078,7 +2130,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Вычислено в турбо-режиме, калибровка: %1</translation>
     </message>
     <message>
-        <source>Colours the part of the network&apos;s view that most supports a class: the top one, or the one chosen under the picture</source>
+        <source>Colours the part of the network's view that most supports a class: the top one, or the one chosen under the picture</source>
         <translation>Раскрашивает ту часть изображения, которая сильнее всего говорит в пользу класса: самого вероятного или выбранного под картинкой</translation>
     </message>
     <message>
@@ -2160,7 +2212,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Экспортировать…</translation>
     </message>
     <message>
-        <source>Export the selected run&apos;s trained layer</source>
+        <source>Export the selected run's trained layer</source>
         <translation>Экспортировать обученный слой выбранного запуска</translation>
     </message>
     <message>
@@ -2168,7 +2220,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Оценить</translation>
     </message>
     <message>
-        <source>Show the selected run&apos;s results on the Evaluate page</source>
+        <source>Show the selected run's results on the Evaluate page</source>
         <translation>Показать результаты выбранного запуска на странице «Оценка»</translation>
     </message>
     <message>
@@ -2239,6 +2291,10 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
             <numerusform>, %n аугментированных видов</numerusform>
         </translation>
     </message>
+    <message>
+        <source>last stage, %1</source>
+        <translation>последняя стадия, %1</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::SortDialog</name>
@@ -2298,7 +2354,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Папка набора данных</translation>
     </message>
     <message>
-        <source>Start classes named like ImageNet&apos;s from the pretrained layer</source>
+        <source>Start classes named like ImageNet's from the pretrained layer</source>
         <translation>Начинать классы, названные как классы ImageNet, с весов предобученного слоя</translation>
     </message>
     <message>
@@ -2335,7 +2391,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     </message>
     <message>
         <source>&amp;Seed</source>
-        <translation>З&amp;ерно</translation>
+        <translation>&amp;Сид (seed)</translation>
     </message>
     <message>
         <source>&amp;Validation fraction</source>
@@ -2396,14 +2452,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Starting %1…</source>
         <translation>Запуск: %1…</translation>
-    </message>
-    <message>
-        <source>Reading images through the network: %1 of %2, %3 images/s, about %4 left</source>
-        <translation>Изображения проходят через сеть: %1 из %2, %3 изобр./с, осталось около %4</translation>
-    </message>
-    <message>
-        <source>Epoch %1 of %2, mean loss so far %3, about %4 left</source>
-        <translation>Эпоха %1 из %2, средние потери %3, осталось около %4</translation>
     </message>
     <message>
         <source>%1 done: test accuracy %2</source>
@@ -2506,7 +2554,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Последнюю стадию и слой</translation>
     </message>
     <message>
-        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part&apos;s output is cached on disk (up to 4 GB, oldest entries removed)</source>
+        <source>Last stage and layer: layer4 trains too, after a head-only epoch; the frozen part's output is cached on disk (up to 4 GB, oldest entries removed)</source>
         <translation>Последнюю стадию и слой: после эпохи обучения только головы обучается и layer4; выход замороженной части кэшируется на диске (до 4 ГБ, старые записи удаляются)</translation>
     </message>
     <message>
@@ -2525,6 +2573,78 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <source>No clear descent; keeping the current rate %1</source>
         <translation>Явного спада нет; остаётся текущий шаг %1</translation>
     </message>
+    <message>
+        <source>Test-time fl&amp;ip: evaluate each test image and its mirror image</source>
+        <translation>Тест с зеркальным отра&amp;жением (test-time flip): оценивать каждое тестовое изображение и его отражение</translation>
+    </message>
+    <message>
+        <source>The test accuracy averages each test image's probabilities with its mirror image's; training never sees it</source>
+        <translation>Доля верных ответов на тесте усредняет вероятности каждого тестового изображения и его зеркального отражения; при обучении отражение не используется</translation>
+    </message>
+    <message>
+        <source>Le&amp;gend</source>
+        <translation>Ле&amp;генда</translation>
+    </message>
+    <message>
+        <source>Show the legend under the plot; it folds away where the plot is too short for it</source>
+        <translation>Показывать легенду под графиком; она скрывается, где графику не хватает высоты</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Удалить запуск</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the project, with its curves and trained layer? This cannot be undone; your images and exported files stay.</source>
+        <translation>Удалить %1 из проекта вместе с кривыми и обученным слоем? Это нельзя отменить; ваши изображения и экспортированные файлы останутся.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Reading images through the network: %1 of %2</source>
+        <translation>Изображения проходят через сеть: %1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n from the cache</source>
+        <translation>
+            <numerusform>, %n из кэша</numerusform>
+            <numerusform>, %n из кэша</numerusform>
+            <numerusform>, %n из кэша</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 images/s</source>
+        <translation>, %1 изобр./с</translation>
+    </message>
+    <message>
+        <source>, about %1 left</source>
+        <translation>, осталось около %1</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2</source>
+        <translation>Эпоха %1 из %2</translation>
+    </message>
+    <message>
+        <source>Head warm-up: epoch %1 of %2</source>
+        <translation>Разогрев последнего слоя: эпоха %1 из %2</translation>
+    </message>
+    <message>
+        <source>Last stage: epoch %1 of %2</source>
+        <translation>Последняя стадия: эпоха %1 из %2</translation>
+    </message>
+    <message>
+        <source>, mean loss so far %1</source>
+        <translation>, средние потери %1</translation>
+    </message>
+    <message>
+        <source>Cancelled during the head warm-up, before the last stage trained</source>
+        <translation>Отменено во время разогрева последнего слоя, до обучения последней стадии</translation>
+    </message>
+    <message>
+        <source>Cancelled at last-stage epoch %1 of %2</source>
+        <translation>Отменено на эпохе %1 из %2 последней стадии</translation>
+    </message>
 </context>
 <context>
     <name>headstart::ui::WeightsDownloader</name>
@@ -2541,7 +2661,7 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Загрузка отменена</translation>
     </message>
     <message>
-        <source>Cannot download %1: %2. Without a network connection, download the file on another computer and choose it with &quot;Choose a file…&quot;.</source>
+        <source>Cannot download %1: %2. Without a network connection, download the file on another computer and choose it with "Choose a file…".</source>
         <translation>Не удаётся загрузить %1: %2. Если нет подключения к сети, скачайте файл на другом компьютере и укажите его кнопкой «Выбрать файл…».</translation>
     </message>
     <message>
@@ -2555,10 +2675,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
 </context>
 <context>
     <name>headstart::ui::WeightsPanel</name>
-    <message>
-        <source>Download from download.pytorch.org (98 MB)</source>
-        <translation>Загрузить с download.pytorch.org (98 МБ)</translation>
-    </message>
     <message>
         <source>Choose a file…</source>
         <translation>Выбрать файл…</translation>
@@ -2590,6 +2706,22 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Download progress</source>
         <translation>Ход загрузки</translation>
+    </message>
+    <message>
+        <source>Download from download.pytorch.org</source>
+        <translation>Загрузить с download.pytorch.org</translation>
+    </message>
+    <message>
+        <source>%1 (%2 MB)</source>
+        <translation>%1 (%2 МБ)</translation>
+    </message>
+    <message>
+        <source>Network to download</source>
+        <translation>Какую сеть загрузить</translation>
+    </message>
+    <message>
+        <source>ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times faster, for slow computers or many images</source>
+        <translation>ResNet50 точнее всех; ResNet18 и ResNet34 меньше и в несколько раз быстрее — для медленных компьютеров или множества изображений</translation>
     </message>
 </context>
 </TS>

@@ -219,7 +219,7 @@ void LossPlot::fitLossAxis() {
   QStringList above;
   for (const auto& [run, height] : tops) {
     if (height > kOutlierFactor * typical)
-      above << run->name;
+      above << run->displayName();
     else
       top = std::max(top, height);
   }

@@ -559,7 +559,7 @@ void TrainPage::askDeleteRun(const QString& id) {
   QMessageBox ask(QMessageBox::Question, tr("Delete run"),
                   tr("Delete %1 from the project, with its curves and trained layer? This cannot "
                      "be undone; your images and exported files stay.")
-                      .arg(run->name),
+                      .arg(run->displayName()),
                   QMessageBox::NoButton, this);
   auto* remove = ask.addButton(tr("Delete"), QMessageBox::DestructiveRole);
   ask.setDefaultButton(ask.addButton(QMessageBox::Cancel));

@@ -1,5 +1,6 @@
 #include "weights_panel.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -110,6 +111,7 @@ void WeightsPanel::retranslate() {
                                      QString::fromLatin1(archInfo(kOffers[i].arch).name).mid(6))
                                 .arg(kOffers[i].megabytes));
   m_which->setAccessibleName(tr("Network to download"));
+  m_which->view()->setAccessibleName(m_which->accessibleName());  // its list, when open
   m_which->setToolTip(
       tr("ResNet50 is the most accurate; ResNet18 and ResNet34 are smaller and several times "
          "faster, for slow computers or many images"));

@@ -332,10 +332,10 @@ class TestEngine : public QObject {
     QCOMPARE(fast.test.accuracy, exact.test.accuracy);  // the same head on the same exact features
     QVERIFY(fast.testAccuracyAsTrained.has_value());
     const double oneImage = 1.0 / double(exact.test.count);
-    QVERIFY2(std::abs(*fast.testAccuracyAsTrained - exact.test.accuracy) <= oneImage + 1e-9,
-             (std::to_string(*fast.testAccuracyAsTrained) + " vs " +
-              std::to_string(exact.test.accuracy))
-                 .c_str());
+    QVERIFY2(
+        std::abs(*fast.testAccuracyAsTrained - exact.test.accuracy) <= oneImage + 1e-9,
+        (std::to_string(*fast.testAccuracyAsTrained) + " vs " + std::to_string(exact.test.accuracy))
+            .c_str());
 
     const auto paths =
         exportTrained(out.filePath("fast.pt").toStdString(), fast, /*withModel=*/false);

@@ -168,7 +168,8 @@ class TestClassifier : public QObject {
     const auto p = Classifier(options).predict({path}, 5)[0];
     QCOMPARE(p.mapHeight, 7);
     QCOMPARE(p.mapWidth, 7);
-    QCOMPARE(p.activationMap.size(), size_t(49));
+    QCOMPARE(p.activationMaps.size(), p.top.size());
+    QCOMPARE(p.activationMaps.front().size(), size_t(49));
 
     auto state = io::readStateDict(options.weightsPath);
     float bias = 0;
@@ -182,7 +183,7 @@ class TestClassifier : public QObject {
     const auto x = image::preprocess(image::decodeRgb(path), options.preset).unsqueeze(0);
     const float logit = net.logits(net.features(x))[0][p.top[0].index].item<float>();
     double mean = 0;
-    for (float v : p.activationMap) mean += v / 49.0;
+    for (float v : p.activationMaps.front()) mean += v / 49.0;
     QVERIFY2(std::abs(mean + bias - logit) < 1e-3,
              (std::to_string(mean + bias) + " vs " + std::to_string(logit)).c_str());
   }

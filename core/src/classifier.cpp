@@ -30,14 +30,14 @@ std::vector<std::string> labelsFor(int64_t classes) {
 
 features::CalibrationSetup folderSetup(const ClassifierOptions& options, const std::string& folder,
                                        const std::string& root, const std::string& sha) {
-  features::CalibrationSetup setup{
-      folder.empty() ? std::vector<std::string>{} : listImages({folder}),
-      "images of " + folder,
-      options.preset,
-      options.decode,
-      root,
-      sha,
-      options.arch};
+  features::CalibrationSetup setup;
+  if (!folder.empty()) setup.images = listImages({folder});
+  setup.source = "images of " + folder;
+  setup.preset = options.preset;
+  setup.decode = options.decode;
+  setup.cacheRoot = root;
+  setup.weightsSha256 = sha;
+  setup.arch = options.arch;
   setup.calibrating = options.calibrating;
   return setup;
 }
@@ -138,7 +138,6 @@ struct Classifier::Impl {
       const float* first = cams.data_ptr<float>() + k * cells;
       p.activationMaps.emplace_back(first, first + cells);
     }
-    p.activationMap = p.activationMaps.front();
   }
 
   // Mirroring the normalised crop equals normalising the mirrored one: the normalisation is
@@ -251,7 +250,12 @@ std::vector<Prediction> Classifier::predict(const std::vector<std::string>& imag
     const auto decoded =
         image::prepareImages(paths, m_impl->options.decode, m_impl->options.preset, onRead);
     if (kernels.valid()) kernels.get();
-    for (size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], {}, decoded[i].error, {}});
+    for (size_t i = 0; i < paths.size(); ++i) {
+      Prediction p;
+      p.image = paths[i];
+      p.error = decoded[i].error;
+      out.push_back(std::move(p));
+    }
     m_impl->classify(decoded, topK, out);
   }
   return out;

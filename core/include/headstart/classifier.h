@@ -24,11 +24,10 @@ struct Prediction {
   std::string image;
   std::vector<ClassScore> top;  // best first
   std::string error;            // set when the image could not be read; `top` is then empty
-  // With ClassifierOptions::activationMaps: the top class's activation map over the network's
-  // view of the image (cropBox), row-major, mapHeight x mapWidth. Its mean plus the class's bias
-  // is the class's logit, so positive cells are where the evidence for the class lies.
-  std::vector<float> activationMap;
-  // The same for each class of `top`, in its order (the first is activationMap).
+  // With ClassifierOptions::activationMaps: for each class of `top`, in its order, the class's
+  // activation map over the network's view of the image (cropBox), row-major, mapHeight x
+  // mapWidth. Its mean plus the class's bias is the class's logit, so positive cells are where
+  // the evidence for the class lies.
   std::vector<std::vector<float>> activationMaps;
   int mapHeight = 0;
   int mapWidth = 0;

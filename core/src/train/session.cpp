@@ -20,13 +20,13 @@ Session::Session(const TrainOptions& options, const DatasetReport& dataset)
     throw Error(options.weightsPath + ": weights file not found");
   m_weightsSha256 = features::weightsSha256(options.weightsPath, m_cacheRoot);
   if (m_precision.used == Precision::Int8) {
-    features::CalibrationSetup setup{{},
-                                     "training images of " + dataset.root,
-                                     options.preset,
-                                     options.decode,
-                                     m_cacheRoot,
-                                     m_weightsSha256,
-                                     options.arch};
+    features::CalibrationSetup setup;
+    setup.source = "training images of " + dataset.root;
+    setup.preset = options.preset;
+    setup.decode = options.decode;
+    setup.cacheRoot = m_cacheRoot;
+    setup.weightsSha256 = m_weightsSha256;
+    setup.arch = options.arch;
     for (const auto& item : dataset.train) setup.images.push_back(item.path);
     m_quant = features::calibrationProvider(setup, m_precision);
   }

@@ -40,6 +40,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -396,8 +397,27 @@ class TestGui : public QObject {
     QVERIFY(arrived(found, 120000));
     const auto search = found.first().first().value<headstart::LrFinderResult>();
     QVERIFY(page->lrPlot()->isVisibleTo(page));
-    QCOMPARE(page->lrPlot()->plot()->graph(1)->dataCount(), int(search.points.size()));
     QVERIFY(search.suggestion);  // separable classes: a clear valley
+    // The bold curve is the one the suggestion is read from: the rate marked lies on its descent,
+    // well below where it starts falling (a lagging moving average drew it at the top).
+    const auto* curve = page->lrPlot()->plot()->graph(1)->data().data();
+    QVERIFY(curve->size() > 10);
+    auto drawn = curve->constBegin();
+    for (const auto& p : search.points) {
+      if (!std::isfinite(p.centredLoss)) continue;
+      QVERIFY(drawn != curve->constEnd());
+      QCOMPARE(drawn->key, p.learningRate);
+      QCOMPARE(drawn->value, p.centredLoss);
+      ++drawn;
+    }
+    double high = -INFINITY, low = INFINITY, atSuggestion = NAN;
+    for (auto it = curve->constBegin(); it != curve->constEnd(); ++it) {
+      if (it->key > search.valleyEndLr) break;
+      high = std::max(high, it->value), low = std::min(low, it->value);
+      if (it->key <= *search.suggestion) atSuggestion = it->value;
+    }
+    QVERIFY2(atSuggestion < high - 0.1 * (high - low),
+             qPrintable(QStringLiteral("%1 within %2..%3").arg(atSuggestion).arg(low).arg(high)));
     const double suggested = QString::number(*search.suggestion, 'g', 2).toDouble();
     QCOMPARE(numberField(page, "learningRate")->value(), std::optional(suggested));
     QVERIFY(page->lrPlot()->accessibleDescription().contains(
@@ -810,6 +830,12 @@ class TestGui : public QObject {
 
       tree->topLevelItem(1)->setText(0, "with validation");
       QCOMPARE(runs[1]->name, QString("with validation"));
+      // Another run's name is refused, and the list shows the run's own again.
+      tree->topLevelItem(0)->setText(0, "With Validation");
+      QCOMPARE(runs[0]->displayName(), QString("Run 1"));
+      QTRY_COMPARE(tree->topLevelItem(0)->text(0), QString("Run 1"));
+      QVERIFY2(window.statusBar()->currentMessage().contains("already called"),
+               qPrintable(window.statusBar()->currentMessage()));
       kept = runs[1]->id;
       page->runsView()->select(kept);
       button(page, "Evaluate")->click();
@@ -862,6 +888,28 @@ class TestGui : public QObject {
 
   // Seven runs at a laptop's sizes (and a 2x screen's 960x540): the legend sits under the axes,
   // never over the curves, and folds away rather than squeeze them.
+  // A new project starts with an empty plot: its runs only, not the curves of the one before.
+  void aNewProjectShowsNoOldCurves() {
+    MainWindow window;
+    window.show();
+    auto* page = window.trainPage();
+    for (int r = 0; r < 2; ++r) feedRun(page, 2.3 - 0.1 * r, 0.4);
+    auto* plot = page->lossPlot()->plot();
+    const auto drawnPoints = [plot] {
+      int points = 0;
+      for (int g = 0; g < plot->graphCount(); ++g) points += plot->graph(g)->dataCount();
+      return points;
+    };
+    QTRY_VERIFY(drawnPoints() > 0);
+    QTest::qWait(200);  // past the last drawing of those curves
+    QSignalSpy drawn(plot, &QCustomPlot::afterReplot);
+    QTemporaryDir fresh;
+    QVERIFY(window.openProject(fresh.filePath("new project")));
+    QTRY_VERIFY(!drawn.isEmpty());  // drawn again: the old curves no longer on screen
+    QCOMPARE(drawnPoints(), 0);
+    QTRY_VERIFY(page->lossPlot()->legendNames().isEmpty());
+  }
+
   void theLegendNeverCoversTheCurves_data() {
     QTest::addColumn<QSize>("size");
     QTest::newRow("1100x800") << QSize(1100, 800);

@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -20,6 +21,7 @@
 
 #include "evaluate_page.h"
 #include "language.h"
+#include "loss_plot.h"
 #include "main_window.h"
 #include "project.h"
 #include "train_page.h"
@@ -200,6 +202,23 @@ class TestTranslations : public QObject {
     for (auto* action : window.menuBar()->actions()) menus << action->text();
     QVERIFY2(menus.contains(QStringLiteral("&Файл")), qPrintable(menus.join(", ")));
     QVERIFY2(menus.contains(QStringLiteral("&Язык")), qPrintable(menus.join(", ")));
+  }
+
+  // In Russian, whose words run longer, the Train page's form keeps to its column: the plot and
+  // the runs list, the page's main content, keep at least as much width at 1400 px.
+  void russianFormLeavesThePlotItsWidth() {
+    QCOMPARE(headstart::i18n::installTranslators(*QCoreApplication::instance(), true),
+             QStringLiteral("ru"));
+    headstart::ui::MainWindow window;
+    window.resize(1400, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* page = window.trainPage();
+    window.showPage(page);
+    QCoreApplication::processEvents();
+    const int form = page->formScroll()->width(), plot = page->lossPlot()->width();
+    QVERIFY2(form <= plot,
+             qPrintable(QStringLiteral("form %1 px, plot %2 px").arg(form).arg(plot)));
   }
 
   // The Language menu changes every text at once, Qt's own buttons included; Russian keeps

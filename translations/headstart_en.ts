@@ -1669,10 +1669,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Exported; manifest %1</translation>
     </message>
     <message>
-        <source>Pretrained ResNet50 weights are needed</source>
-        <translation>Pretrained ResNet50 weights are needed</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;No pretrained weights&lt;/b&gt;</source>
         <translation>&lt;b&gt;No pretrained weights&lt;/b&gt;</translation>
     </message>
@@ -1698,10 +1694,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Nothing to export yet: train a head first</source>
         <translation>Nothing to export yet: train a head first</translation>
-    </message>
-    <message>
-        <source>No ResNet50 weights file was found in %1, torchvision's download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
-        <translation>No ResNet50 weights file was found in %1, torchvision's download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</translation>
     </message>
     <message>
         <source>HeadStart export (*.json *.pt);;All files (*)</source>
@@ -1954,6 +1946,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes. The weights in use stay as they were.</source>
         <translation>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes. The weights in use stay as they were.</translation>
+    </message>
+    <message>
+        <source>Pretrained ResNet weights are needed</source>
+        <translation>Pretrained ResNet weights are needed</translation>
+    </message>
+    <message>
+        <source>No ResNet weights file was found in %1, torchvision's download folder, where Python would have put it. Download ResNet50, 34 or 18 here, or choose a .pth file you already have.</source>
+        <translation>No ResNet weights file was found in %1, torchvision's download folder, where Python would have put it. Download ResNet50, 34 or 18 here, or choose a .pth file you already have.</translation>
     </message>
 </context>
 <context>
@@ -2311,10 +2311,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Dataset folder</translation>
     </message>
     <message>
-        <source>Start classes named like ImageNet's from the pretrained layer</source>
-        <translation>Start classes named like ImageNet's from the pretrained layer</translation>
-    </message>
-    <message>
         <source>Train</source>
         <translation>Train</translation>
     </message>
@@ -2479,10 +2475,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Part of each label spread over the other classes, from 0 (none) to 0.9</translation>
     </message>
     <message>
-        <source>Bala&amp;nce classes: weight the loss by how rare each class is</source>
-        <translation>Bala&amp;nce classes: weight the loss by how rare each class is</translation>
-    </message>
-    <message>
         <source>Searching for a learning rate…</source>
         <translation>Searching for a learning rate…</translation>
     </message>
@@ -2528,14 +2520,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>No clear descent; keeping the current rate %1</source>
         <translation>No clear descent; keeping the current rate %1</translation>
-    </message>
-    <message>
-        <source>Test-time fl&amp;ip: evaluate each test image and its mirror image</source>
-        <translation>Test-time fl&amp;ip: evaluate each test image and its mirror image</translation>
-    </message>
-    <message>
-        <source>The test accuracy averages each test image's probabilities with its mirror image's; training never sees it</source>
-        <translation>The test accuracy averages each test image's probabilities with its mirror image's; training never sees it</translation>
     </message>
     <message>
         <source>Le&amp;gend</source>
@@ -2599,6 +2583,34 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Cancelled at last-stage epoch %1 of %2</source>
         <translation>Cancelled at last-stage epoch %1 of %2</translation>
+    </message>
+    <message>
+        <source>Another run is already called %1: choose another name</source>
+        <translation>Another run is already called %1: choose another name</translation>
+    </message>
+    <message>
+        <source>Bala&amp;nce classes</source>
+        <translation>Bala&amp;nce classes</translation>
+    </message>
+    <message>
+        <source>Weight the loss by how rare each class is</source>
+        <translation>Weight the loss by how rare each class is</translation>
+    </message>
+    <message>
+        <source>Test-time fl&amp;ip</source>
+        <translation>Test-time fl&amp;ip</translation>
+    </message>
+    <message>
+        <source>Evaluate each test image and its mirror image: the test accuracy averages their probabilities; training never sees it</source>
+        <translation>Evaluate each test image and its mirror image: the test accuracy averages their probabilities; training never sees it</translation>
+    </message>
+    <message>
+        <source>Warm-start ImageNet's classes</source>
+        <translation>Warm-start ImageNet's classes</translation>
+    </message>
+    <message>
+        <source>Classes named like ImageNet's ("tabby cat", "tabby") start from the pretrained layer's weights for them</source>
+        <translation>Classes named like ImageNet's ("tabby cat", "tabby") start from the pretrained layer's weights for them</translation>
     </message>
 </context>
 <context>

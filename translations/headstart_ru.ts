@@ -1704,10 +1704,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Экспортировано; манифест %1</translation>
     </message>
     <message>
-        <source>Pretrained ResNet50 weights are needed</source>
-        <translation>Нужны предобученные веса ResNet50</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;No pretrained weights&lt;/b&gt;</source>
         <translation>&lt;b&gt;Нет предобученных весов&lt;/b&gt;</translation>
     </message>
@@ -1734,10 +1730,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Nothing to export yet: train a head first</source>
         <translation>Пока нечего экспортировать: сначала обучите выходной слой</translation>
-    </message>
-    <message>
-        <source>No ResNet50 weights file was found in %1, torchvision's download folder, where Python would have put it. Download it here, or choose a .pth file you already have.</source>
-        <translation>Файл весов ResNet50 не найден в %1 — папке загрузок torchvision, куда его положил бы Python. Загрузите его здесь или выберите уже имеющийся файл .pth.</translation>
     </message>
     <message>
         <source>HeadStart export (*.json *.pt);;All files (*)</source>
@@ -1994,6 +1986,14 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Pretrained weights are a ResNet (18, 34, 50, 101 or 152) trained on ImageNet's 1000 classes. The weights in use stay as they were.</source>
         <translation>Предобученные веса — это ResNet (18, 34, 50, 101 или 152), обученная на 1000 классах ImageNet. Текущие веса остаются прежними.</translation>
+    </message>
+    <message>
+        <source>Pretrained ResNet weights are needed</source>
+        <translation>Нужны предобученные веса ResNet</translation>
+    </message>
+    <message>
+        <source>No ResNet weights file was found in %1, torchvision's download folder, where Python would have put it. Download ResNet50, 34 or 18 here, or choose a .pth file you already have.</source>
+        <translation>Файл весов ResNet не найден в %1 — папке загрузок torchvision, куда его положил бы Python. Загрузите здесь ResNet50, 34 или 18 или выберите уже имеющийся файл .pth.</translation>
     </message>
 </context>
 <context>
@@ -2354,10 +2354,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Папка набора данных</translation>
     </message>
     <message>
-        <source>Start classes named like ImageNet's from the pretrained layer</source>
-        <translation>Начинать классы, названные как классы ImageNet, с весов предобученного слоя</translation>
-    </message>
-    <message>
         <source>Train</source>
         <translation>Обучить</translation>
     </message>
@@ -2522,10 +2518,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
         <translation>Доля каждой метки, распределяемая по другим классам, от 0 (нет) до 0.9</translation>
     </message>
     <message>
-        <source>Bala&amp;nce classes: weight the loss by how rare each class is</source>
-        <translation>&amp;Балансировать классы: взвешивать потери по редкости класса</translation>
-    </message>
-    <message>
         <source>Searching for a learning rate…</source>
         <translation>Подбор шага обучения…</translation>
     </message>
@@ -2572,14 +2564,6 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>No clear descent; keeping the current rate %1</source>
         <translation>Явного спада нет; остаётся текущий шаг %1</translation>
-    </message>
-    <message>
-        <source>Test-time fl&amp;ip: evaluate each test image and its mirror image</source>
-        <translation>Тест с зеркальным отра&amp;жением (test-time flip): оценивать каждое тестовое изображение и его отражение</translation>
-    </message>
-    <message>
-        <source>The test accuracy averages each test image's probabilities with its mirror image's; training never sees it</source>
-        <translation>Доля верных ответов на тесте усредняет вероятности каждого тестового изображения и его зеркального отражения; при обучении отражение не используется</translation>
     </message>
     <message>
         <source>Le&amp;gend</source>
@@ -2644,6 +2628,34 @@ Nothing is overwritten: if that folder has a file of the same name, the moved on
     <message>
         <source>Cancelled at last-stage epoch %1 of %2</source>
         <translation>Отменено на эпохе %1 из %2 последней стадии</translation>
+    </message>
+    <message>
+        <source>Another run is already called %1: choose another name</source>
+        <translation>Запуск с именем %1 уже есть: выберите другое имя</translation>
+    </message>
+    <message>
+        <source>Bala&amp;nce classes</source>
+        <translation>Балансировать &amp;классы</translation>
+    </message>
+    <message>
+        <source>Weight the loss by how rare each class is</source>
+        <translation>Взвешивать потери по редкости каждого класса</translation>
+    </message>
+    <message>
+        <source>Test-time fl&amp;ip</source>
+        <translation>&amp;Отражение при проверке (test-time flip)</translation>
+    </message>
+    <message>
+        <source>Evaluate each test image and its mirror image: the test accuracy averages their probabilities; training never sees it</source>
+        <translation>Оценивать каждое тестовое изображение и его зеркальное отражение: доля верных на проверке усредняет их вероятности; обучение отражений не видит</translation>
+    </message>
+    <message>
+        <source>Warm-start ImageNet's classes</source>
+        <translation>Классы ImageNet — с весов предобученного слоя</translation>
+    </message>
+    <message>
+        <source>Classes named like ImageNet's ("tabby cat", "tabby") start from the pretrained layer's weights for them</source>
+        <translation>Классы, названные как классы ImageNet («tabby cat», «tabby»), начинают с весов предобученного слоя для них</translation>
     </message>
 </context>
 <context>

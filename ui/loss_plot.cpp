@@ -143,16 +143,20 @@ void LossPlot::fill(const Run& run, const Graphs& g) const {
 }
 
 void LossPlot::setRuns(const QVector<const Run*>& runs) {
-  QSet<QString> keep;
-  for (const auto* r : runs) keep.insert(r->id);
+  // A run's graphs are kept while the same run is shown; another project's run of the same id
+  // gets its own.
+  QSet<const Run*> before(m_runs.begin(), m_runs.end());
+  QHash<QString, const Run*> keep;
+  for (const auto* r : runs) keep.insert(r->id, r);
   for (auto it = m_graphs.begin(); it != m_graphs.end();) {
-    if (keep.contains(it.key())) {
+    if (const auto* r = keep.value(it.key()); r && before.contains(r)) {
       ++it;
       continue;
     }
     for (auto* g : {it->batch, it->mean, it->train, it->validation, it->accuracy, it->best})
       m_plot->removeGraph(g);
     it = m_graphs.erase(it);
+    m_removed = true;  // drawn again even when no run is left to fill
   }
   m_runs = runs;
   for (int i = 0; i < runs.size(); ++i) {
@@ -191,10 +195,11 @@ void LossPlot::resetView() {
 }
 
 void LossPlot::tick() {
-  if (m_dirty.isEmpty()) return;
+  if (m_dirty.isEmpty() && !m_removed) return;
   for (const auto* r : m_runs)
     if (m_dirty.contains(r->id)) fill(*r, m_graphs[r->id]);
   m_dirty.clear();
+  m_removed = false;
   rebuildLegend();
   if (m_follow) fitAxes();
   m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -69,6 +69,7 @@ class LossPlot : public QWidget {
   QVector<const Run*> m_runs;
   QHash<QString, Graphs> m_graphs;  // by run id
   QSet<QString> m_dirty;
+  bool m_removed = false;  // graphs removed since the last drawing
   QTimer m_replot;
   XAxis m_xAxis = XAxis::Epochs;
   bool m_follow = true;  // fit the axes to the data, until the user zooms or drags

@@ -30,22 +30,24 @@ LrPlot::LrPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
 
 void LrPlot::setResult(const LrFinderResult& result) {
   m_result = result;
-  QVector<double> x, loss, smoothed;
+  // The bold curve is the one the suggestion is read from (a centred average, without the lag
+  // of a moving average, which would draw the valley a decade to the right of the suggestion).
+  QVector<double> x, loss, centredX, centred;
   for (const auto& p : result.points) {
     x << p.learningRate;
     loss << p.loss;
-    smoothed << p.smoothedLoss;
+    if (std::isfinite(p.centredLoss)) centredX << p.learningRate, centred << p.centredLoss;
   }
   m_plot->graph(0)->setData(x, loss, true);
-  m_plot->graph(1)->setData(x, smoothed, true);
-  if (!x.isEmpty()) {
+  m_plot->graph(1)->setData(centredX, centred, true);
+  if (!centred.isEmpty()) {
     m_plot->xAxis->setRange(x.front(), x.back());
-    // From a little above the first smoothed loss down to its minimum: the descent is what
-    // matters, and the divergence at the end would flatten it to a line.
-    const double first = smoothed.front();
-    const double low = *std::min_element(smoothed.begin(), smoothed.end());
-    const double span = std::max({first - low, 0.05 * std::abs(first), 1e-6});
-    m_plot->yAxis->setRange(low - 0.1 * span, first + 0.25 * span);
+    // From a little above the curve's high before its minimum down to that minimum: the descent
+    // is what matters, and the divergence at the end would flatten it to a line.
+    const auto lowest = std::min_element(centred.begin(), centred.end());
+    const double high = *std::max_element(centred.begin(), lowest + 1);
+    const double span = std::max({high - *lowest, 0.05 * std::abs(high), 1e-6});
+    m_plot->yAxis->setRange(*lowest - 0.1 * span, high + 0.25 * span);
   }
   m_marker->point1->setCoords(result.suggestion.value_or(0), 0);
   m_marker->point2->setCoords(result.suggestion.value_or(0), 1);

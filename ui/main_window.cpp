@@ -89,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(m_train, &TrainPage::lrFindRequested, this, &MainWindow::startLrFind);
   connect(m_train, &TrainPage::exportRequested, this, &MainWindow::askExport);
   connect(m_train, &TrainPage::evaluateRequested, this, &MainWindow::evaluateRun);
+  connect(m_train, &TrainPage::problem, this, &MainWindow::showError);
   connect(m_train->runsView(), &RunsView::selectionChanged, this, &MainWindow::updateExportAction);
   connect(m_evaluate, &EvaluatePage::evaluateHeadRequested, this, &MainWindow::askEvaluateHead);
   connect(m_data, &DataPage::runRequested, this, &MainWindow::checkDataset);
@@ -489,13 +490,15 @@ void MainWindow::findWeights() {
     m_preset = found.preset;
   } catch (const std::exception& e) {
     m_weightsPath.clear();
-    statusBar()->showMessage(tr("Pretrained ResNet50 weights are needed"));
+    // Any of the three networks will do; the panel offers each.
+    statusBar()->showMessage(tr("Pretrained ResNet weights are needed"));
     // Said in the user's language; the engine's full account (every path it tried) stays in
     // the tooltip for whoever needs it.
     m_weightsPanel->setProblem(
-        tr("Pretrained ResNet50 weights are needed"),
-        tr("No ResNet50 weights file was found in %1, torchvision's download folder, where "
-           "Python would have put it. Download it here, or choose a .pth file you already have.")
+        tr("Pretrained ResNet weights are needed"),
+        tr("No ResNet weights file was found in %1, torchvision's download folder, where Python "
+           "would have put it. Download ResNet50, 34 or 18 here, or choose a .pth file you "
+           "already have.")
             .arg(QString::fromStdString(torchHubCheckpointDir())),
         QString::fromStdString(e.what()));
     m_weightsPanel->setDismissable(false);

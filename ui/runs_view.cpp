@@ -68,7 +68,7 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
     const bool shown = item->checkState(Name) == Qt::Checked;
     const QString name = item->text(Name).trimmed();
     Q_EMIT shownChanged(id, shown);
-    if (!name.isEmpty()) Q_EMIT renamed(id, name);
+    Q_EMIT renamed(id, name);
   });
   connect(m_tree, &QTreeWidget::itemSelectionChanged, this, [this] {
     updateButtons();

@@ -31,7 +31,7 @@ class RunsView : public QWidget {
 
  Q_SIGNALS:
   void shownChanged(const QString& id, bool shown);
-  void renamed(const QString& id, const QString& name);
+  void renamed(const QString& id, const QString& name);  // empty: the name was cleared
   void deleteRequested(const QString& id);
   void exportRequested(const QString& id);
   void evaluateRequested(const QString& id);

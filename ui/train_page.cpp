@@ -21,6 +21,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolButton>
 #include <cmath>
 
@@ -245,18 +246,36 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent) {
       refreshPlot();
     }
   });
-  connect(m_runs, &RunsView::renamed, this, [this](const QString& id, const QString& name) {
-    if (auto* run = m_project ? m_project->run(id) : nullptr; run && run->displayName() != name) {
-      run->name = name;
-      m_project->save(*run);
-      m_plot->runChanged(*run);  // its legend entry
-    }
-  });
+  connect(m_runs, &RunsView::renamed, this, &TrainPage::renameRun);
   connect(m_runs, &RunsView::deleteRequested, this, &TrainPage::askDeleteRun);
   connect(m_runs, &RunsView::exportRequested, this, &TrainPage::exportRequested);
   connect(m_runs, &RunsView::evaluateRequested, this, &TrainPage::evaluateRequested);
   retranslate();
   updateTrainButton();
+}
+
+// A name another run shows is refused: two runs of one name could not be told apart in the
+// legend, and their exports would propose the same files.
+void TrainPage::renameRun(const QString& id, const QString& name) {
+  auto* run = m_project ? m_project->run(id) : nullptr;
+  if (!run || run->displayName() == name) return;
+  if (name.isEmpty()) {  // a cleared name: the run is called by its number again
+    run->name.clear();
+    m_project->save(*run);
+    m_plot->runChanged(*run);
+    QTimer::singleShot(0, this, &TrainPage::refreshRuns);
+    return;
+  }
+  for (const auto& other : m_project->runs()) {
+    if (other->id != id && other->displayName().compare(name, Qt::CaseInsensitive) == 0) {
+      Q_EMIT problem(tr("Another run is already called %1: choose another name").arg(name));
+      QTimer::singleShot(0, this, &TrainPage::refreshRuns);  // the list shows the old name again
+      return;
+    }
+  }
+  run->name = name;
+  m_project->save(*run);
+  m_plot->runChanged(*run);  // its legend entry
 }
 
 void TrainPage::buildForm(QWidget* parent) {
@@ -397,11 +416,14 @@ void TrainPage::retranslateAdvanced() {
          "for one cycle, the length of its rise (0: 30% of the run)"));
   m_smoothing->setToolTip(
       tr("Part of each label spread over the other classes, from 0 (none) to 0.9"));
-  m_balance->setText(tr("Bala&nce classes: weight the loss by how rare each class is"));
-  m_flip->setText(tr("Test-time fl&ip: evaluate each test image and its mirror image"));
+  // Short texts, the explanations in tooltips: a check box does not wrap its text, and a long
+  // one (in Russian above all) widened the form until the runs table needed scrolling.
+  m_balance->setText(tr("Bala&nce classes"));
+  m_balance->setToolTip(tr("Weight the loss by how rare each class is"));
+  m_flip->setText(tr("Test-time fl&ip"));
   m_flip->setToolTip(
-      tr("The test accuracy averages each test image's probabilities with its mirror image's; "
-         "training never sees it"));
+      tr("Evaluate each test image and its mirror image: the test accuracy averages their "
+         "probabilities; training never sees it"));
 }
 
 void TrainPage::retranslate() {
@@ -425,7 +447,10 @@ void TrainPage::retranslate() {
   m_patience->setToolTip(
       tr("With a validation fraction: stop after this many epochs without a "
          "better validation loss"));
-  m_warmStart->setText(tr("Start classes named like ImageNet's from the pretrained layer"));
+  m_warmStart->setText(tr("Warm-start ImageNet's classes"));
+  m_warmStart->setToolTip(
+      tr("Classes named like ImageNet's (\"tabby cat\", \"tabby\") start "
+         "from the pretrained layer's weights for them"));
   retranslateAdvanced();
   m_augmentLabel->setText(tr("Aug&mented views per image"));
   m_augmentViews->setSpecialValueText(tr("off"));

@@ -83,6 +83,7 @@ class TrainPage : public QWidget {
   void exportRequested(const QString& runId);
   void evaluateRequested(const QString& runId);
   void lrFindRequested();
+  void problem(const QString& message);  // for the status bar
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -91,6 +92,7 @@ class TrainPage : public QWidget {
   void keyPressEvent(QKeyEvent* event) override;
 
  private:
+  void renameRun(const QString& id, const QString& name);
   QLineEdit* m_folder;
   QPushButton* m_browse;
   QToolButton* m_recentButton;

@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <cmath>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -97,7 +98,11 @@ double defaultRate() { return headstart::TrainOptions{}.learningRate; }
 json resultJson(const headstart::LrFinderResult& r) {
   json points = json::array();
   for (const auto& p : r.points)
-    points.push_back({{"lr", p.learningRate}, {"loss", p.loss}, {"smoothed_loss", p.smoothedLoss}});
+    points.push_back(
+        {{"lr", p.learningRate},
+         {"loss", p.loss},
+         {"smoothed_loss", p.smoothedLoss},
+         {"centred_loss", std::isfinite(p.centredLoss) ? json(p.centredLoss) : json()}});
   json line{{"event", "lr_find"},
             {"suggestion", r.suggestion ? json(*r.suggestion) : json()},
             {"drop", r.drop},

@@ -3,6 +3,7 @@
 // while the learning rate rises exponentially, and watch the smoothed loss.
 
 #include <atomic>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,8 +22,11 @@ struct LrFinderOptions {
 
 struct LrFinderPoint {
   double learningRate = 0;
-  double loss = 0;  // of the batch, before the step at this rate
-  double smoothedLoss = 0;
+  double loss = 0;          // of the batch, before the step at this rate
+  double smoothedLoss = 0;  // the moving average, debiased, as fastai's finder draws it
+  // The batch losses averaged over a window centred on this point: the curve the suggestion is
+  // read from, without the moving average's lag. NaN past the first non-finite loss.
+  double centredLoss = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct LrFinderResult {

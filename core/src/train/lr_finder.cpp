@@ -111,6 +111,7 @@ void suggestLearningRate(LrFinderResult& result, const LrFinderOptions& finder) 
          std::isfinite(all[last].smoothedLoss))
     ++last;
   const auto curve = centredAverage(all, last);
+  for (size_t i = 0; i < last; ++i) result.points[i].centredLoss = curve[i];
   if (last < first + 3) {  // too short a settled curve: no valley, the lowest point only
     if (last > 0)
       result.minimumLr =

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
@@ -260,8 +261,12 @@ class TestTranslations : public QObject {
                  !accuracy.contains(QStringLiteral("точность"), Qt::CaseInsensitive),
              qPrintable(accuracy));
 
+    auto* rate = window.trainPage()->findChild<QLineEdit*>(QStringLiteral("learningRate"));
+    QVERIFY(rate);
+    QVERIFY2(rate->text().contains(','), qPrintable(rate->text()));  // started in Russian
     QVERIFY(choose(QStringLiteral("English")));
     QCOMPARE(tabs->tabText(0), QStringLiteral("Predict"));
+    QVERIFY2(rate->text().contains('.'), qPrintable(rate->text()));  // numbers follow too
     QCOMPARE(trainButton->text(), QStringLiteral("Train"));
     QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Precision"));
     QDialogButtonBox english(QDialogButtonBox::Cancel);
@@ -270,6 +275,7 @@ class TestTranslations : public QObject {
 
     QVERIFY(choose(QStringLiteral("Русский")));
     QCOMPARE(tabs->tabText(0), QStringLiteral("Предсказание"));
+    QVERIFY2(rate->text().contains(','), qPrintable(rate->text()));
     QCOMPARE(trainButton->text(), QStringLiteral("Обучить"));
     QDialogButtonBox russian(QDialogButtonBox::Cancel);
     QCOMPARE(russian.button(QDialogButtonBox::Cancel)->text().remove('&'),

@@ -60,7 +60,12 @@ void NumberField::check() {
 }
 
 void NumberField::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) check();
+  // The language brings its locale: a number the field holds is written again in its decimal
+  // separator ("0.003" becomes "0,003" in Russian); a text being typed is left as it is.
+  if (event->type() == QEvent::LanguageChange) {
+    if (m_value && !hasFocus()) setValue(*m_value);
+    check();
+  }
   QLineEdit::changeEvent(event);
 }
 

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 namespace planted {
 
@@ -21,10 +22,44 @@ constexpr int kTrainPerClass = 30;
 constexpr int kTestPerClass = 8;
 const char* const kClassNames[kClasses] = {"crimson", "emerald", "navy", "amber", "violet", "teal"};
 
+// A picture's own composition, as a photo has: a light gradient and soft bright or dark patches
+// (the large-scale structure a perceptual hash reads). Drawn from `rng` in a fixed order.
+struct Lighting {
+  struct Patch {
+    float x, y, radius, strength;
+  };
+  float gx, gy;
+  std::vector<Patch> patches;
+
+  // Gradients up to `gradient` across the picture; `count` patches centred between `from` and
+  // `to` of its width and height, of radius `minRadius` to 0.25 of its width and strength
+  // `minStrength` to `maxStrength`, each bright or dark.
+  Lighting(cv::RNG& rng, int width, int height, double gradient, int count, double from, double to,
+           double minRadius, double minStrength, double maxStrength) {
+    gx = float(rng.uniform(-gradient, gradient));
+    gy = float(rng.uniform(-gradient, gradient));
+    for (int i = 0; i < count; ++i) {
+      Patch p;
+      p.x = float(rng.uniform(from, to)) * width;
+      p.y = float(rng.uniform(from, to)) * height;
+      p.radius = float(rng.uniform(minRadius, 0.25)) * width;
+      p.strength = float(rng.uniform(minStrength, maxStrength)) * (rng.uniform(0, 2) ? 1.f : -1.f);
+      patches.push_back(p);
+    }
+  }
+
+  float at(int x, int y, int width, int height) const {
+    float light = 1 + gx * (float(x) / width - 0.5f) + gy * (float(y) / height - 0.5f);
+    for (const auto& p : patches) {
+      const float r2 = ((x - p.x) * (x - p.x) + (y - p.y) * (y - p.y)) / (p.radius * p.radius);
+      light += p.strength * std::exp(-r2 / 2);
+    }
+    return light;
+  }
+};
+
 // Colour and texture per class, varied within the class (shade, period, phase, noise, size): what
-// a random-weight backbone tells apart. Each picture also has its own composition, as a photo
-// has: a light gradient and bright or dark patches, the large-scale structure a perceptual hash
-// reads.
+// a random-weight backbone tells apart, each picture with its own Lighting.
 inline cv::Mat classImage(int label, cv::RNG& rng) {
   static const cv::Vec3f colours[kClasses] = {{40, 40, 200},  {60, 190, 40},  {150, 40, 20},
                                               {30, 190, 230}, {190, 40, 180}, {180, 170, 30}};
@@ -32,23 +67,11 @@ inline cv::Mat classImage(int label, cv::RNG& rng) {
   const float period = float(rng.uniform(6.0, 14.0)), phase = float(rng.uniform(0.0, 6.28));
   cv::Vec3f colour = colours[label];
   for (int c = 0; c < 3; ++c) colour[c] += float(rng.uniform(-25.0, 25.0));
-  const float gx = float(rng.uniform(-0.2, 0.2)), gy = float(rng.uniform(-0.2, 0.2));
-  struct Patch {
-    float x, y, radius, strength;
-  } patches[4];
-  for (auto& p : patches) {
-    p = {float(rng.uniform(0.1, 0.9)) * width, float(rng.uniform(0.1, 0.9)) * height,
-         float(rng.uniform(0.1, 0.25)) * width,
-         float(rng.uniform(0.12, 0.25)) * (rng.uniform(0, 2) ? 1.f : -1.f)};
-  }
+  const Lighting lighting(rng, width, height, 0.2, 4, 0.1, 0.9, 0.1, 0.12, 0.25);
   cv::Mat image(height, width, CV_8UC3);
   for (int y = 0; y < height; ++y) {
     for (int x = 0; x < width; ++x) {
-      float light = 1 + gx * (float(x) / width - 0.5f) + gy * (float(y) / height - 0.5f);
-      for (const auto& p : patches) {
-        const float r2 = ((x - p.x) * (x - p.x) + (y - p.y) * (y - p.y)) / (p.radius * p.radius);
-        light += p.strength * std::exp(-r2 / 2);
-      }
+      const float light = lighting.at(x, y, width, height);
       float wave = 0;
       switch (label) {
         case 0:
@@ -156,24 +179,11 @@ inline Planted writeDataset(const QString& root) {
 inline cv::Mat greyImage(cv::RNG& rng) {
   const int width = rng.uniform(112, 160), height = rng.uniform(104, 150);
   const float base = float(rng.uniform(118.0, 138.0));
-  const float gx = float(rng.uniform(-0.08, 0.08)), gy = float(rng.uniform(-0.08, 0.08));
-  struct Patch {
-    float x, y, radius, strength;
-  } patches[3];
-  for (auto& p : patches) {
-    p = {float(rng.uniform(0.15, 0.85)) * width, float(rng.uniform(0.15, 0.85)) * height,
-         float(rng.uniform(0.12, 0.25)) * width,
-         float(rng.uniform(0.08, 0.15)) * (rng.uniform(0, 2) ? 1.f : -1.f)};
-  }
+  const Lighting lighting(rng, width, height, 0.08, 3, 0.15, 0.85, 0.12, 0.08, 0.15);
   cv::Mat image(height, width, CV_8UC3);
   for (int y = 0; y < height; ++y) {
     for (int x = 0; x < width; ++x) {
-      float light = 1 + gx * (float(x) / width - 0.5f) + gy * (float(y) / height - 0.5f);
-      for (const auto& p : patches) {
-        const float r2 = ((x - p.x) * (x - p.x) + (y - p.y) * (y - p.y)) / (p.radius * p.radius);
-        light += p.strength * std::exp(-r2 / 2);
-      }
-      const double v = base * light + rng.gaussian(2);
+      const double v = base * lighting.at(x, y, width, height) + rng.gaussian(2);
       image.at<cv::Vec3b>(y, x) = cv::Vec3b::all(cv::saturate_cast<uchar>(v));
     }
   }

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "doctor/analysis.h"
+#include "median.h"
 #include "parallel.h"
 
 namespace headstart::doctor {
@@ -125,12 +126,6 @@ double distanceOf(const Space& space, int64_t a, int64_t b) {
     sum += d * d;
   }
   return sum / 2;
-}
-
-double median(std::vector<double> values) {
-  const auto middle = values.begin() + std::ptrdiff_t(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
 }
 
 // The distance below which a pair stands out from a crowd whose nearest-neighbour distances are

@@ -6,6 +6,7 @@
 
 #include "headstart/classifier.h"
 #include "headstart/error.h"
+#include "median.h"
 #include "single_threaded.h"
 #include "train/lr_range_test.h"
 #include "train/session.h"
@@ -67,13 +68,6 @@ constexpr size_t kHalfWindow = 5;
 // features of large magnitude the real descent comes early, and a longer skip would hide it.
 size_t settledFrom(const LrFinderOptions& finder) {
   return static_cast<size_t>(std::max(1, finder.steps / 10));
-}
-
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  const auto middle = values.begin() + std::ptrdiff_t(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
 }
 
 // The batch losses averaged over a centred window: as smooth as needed, and without the lag of

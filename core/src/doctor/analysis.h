@@ -81,7 +81,7 @@ struct Neighbours {
   torch::Tensor similarity;  // [N, k] float
 };
 
-// Chosen from measurements on generated data (README, "Dataset doctor"):
+// Chosen from measurements on generated data (tests/bench/README.md, the doctor's thresholds):
 // - pHash: resized (0.7x) and re-encoded (JPEG 70) copies came within 2 to 8 bits of their
 //   originals, re-exposed shots within 2 to 4; of the other 28,000 pairs of the test's pictures
 //   (blank frames aside) none came within 11 (an earlier measurement on 47,000 pairs: copies 0 to

@@ -15,7 +15,8 @@ namespace doctor {
 namespace {
 
 // The reduced space's size: enough for cosines within a hundredth of the full features' on the
-// data measured (README, "Dataset doctor"), few enough for 20,000 images in seconds.
+// data measured (tests/bench/README.md, the doctor's thresholds), few enough for 20,000 images in
+// seconds.
 constexpr int64_t kComponents = 128;
 
 void markFlagged(DoctorReport& report) {

@@ -17,7 +17,7 @@ namespace {
 // The head sees the leading principal components, all scaled by one factor (to unit variance on
 // average): a few dozen directions hold what separates classes, and fewer inputs keep a small
 // dataset from being memorised fold by fold. Whitening each component instead, or a weaker
-// penalty, ranked planted wrong labels lower (README, "Dataset doctor").
+// penalty, ranked planted wrong labels lower (tests/bench/README.md, the doctor's thresholds).
 constexpr int64_t kHeadInputs = 64;
 // Full-batch Adam on softmax regression with an L2 penalty: 60 steps at 0.1 ranked the planted
 // wrong labels as 200 at 0.05 did.

@@ -63,8 +63,7 @@ void readPictures(const QString& path, const Preset& preset, PredictionCard& car
 bool sameModel(const ClassifierOptions& a, const ClassifierOptions& b) {
   return a.arch == b.arch && a.weightsPath == b.weightsPath && a.headPath == b.headPath &&
          a.precision == b.precision && a.preset.name == b.preset.name &&
-         a.calibrationFolder == b.calibrationFolder && a.calibrationImages == b.calibrationImages &&
-         a.fallbackCalibrationFolder == b.fallbackCalibrationFolder;
+         a.calibrationFolder == b.calibrationFolder && a.calibrationImages == b.calibrationImages;
 }
 
 PredictionCard cardFor(const Prediction& p, const Classifier& classifier) {

@@ -75,9 +75,6 @@ model::QuantProvider calibrationFor(const ClassifierOptions& options, PrecisionC
   }
   if (auto current = features::currentCalibration(root, sha, options.arch, options.preset, choice))
     return *current;
-  if (!options.fallbackCalibrationFolder.empty())
-    return features::calibrationProvider(
-        folderSetup(options, options.fallbackCalibrationFolder, root, sha), choice);
   throw Error(options.weightsPath +
               ": int8 precision needs a calibration for these weights: a folder of typical "
               "images to calibrate with (--calibrate DIR), or a training run or evaluation in "

@@ -51,11 +51,10 @@ struct ClassifierOptions {
   // becomes the weights' current one). Empty: a head trained in int8 keeps its own calibration;
   // else `calibrationImages` (the images about to be predicted, as the window gives them;
   // cached, but not made the weights' current one), else the weights' current calibration (the
-  // last one made by `--calibrate`, a training run or an evaluation in int8), else the images
-  // of `fallbackCalibrationFolder`; without any, int8 is refused with a message saying so.
+  // last one made by `--calibrate`, a training run or an evaluation in int8); without any, int8
+  // is refused with a message saying so.
   std::string calibrationFolder;
   std::vector<std::string> calibrationImages;
-  std::string fallbackCalibrationFolder;
   // Called when an int8 calibration is about to be made (not when one is read from the cache),
   // with the number of images it looks at: it takes seconds.
   std::function<void(size_t images)> calibrating;
